@@ -1,0 +1,233 @@
+"""Checks that span files: ids, cross-references, dates and quotes.
+
+The models check each file on its own; this module checks what only the
+whole briefing can tell: that every id named exists, that ids are unique,
+that dates make sense together, and that every quote is in its seed.
+Each check is skipped where a file it needs did not validate, so one
+broken file does not bury the editor in follow-on errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import format_date
+from .errors import Problem, did_you_mean
+from .load import Document
+from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
+from .quotes import Seed
+
+
+class Seeds:
+    """The archived source texts in `seeds/`, each read and normalized once."""
+
+    def __init__(self, folder: Path, shown_as: str = "seeds") -> None:
+        self.folder = folder
+        self.shown_as = shown_as
+        self._names: set[str] | None = None
+        self._texts: dict[str, Seed | str] = {}
+
+    def get(self, name: str) -> Seed | str:
+        """The seed named `name`, or a message saying why it cannot be used."""
+        if name not in self._texts:
+            self._texts[name] = self._read(name)
+        return self._texts[name]
+
+    def _read(self, name: str) -> Seed | str:
+        if self._names is None:
+            self._names = set(_listdir(self.folder))
+        # Compare with the exact names on disk, so case-insensitive file systems
+        # and look-alike Unicode spellings cannot reach another file.
+        if name not in self._names:
+            hint = did_you_mean(name, self._names)
+            return f"seed file '{name}' is not in {self.shown_as}/{hint}"
+        path = self.folder / name
+        if path.is_symlink() or not path.is_file():
+            return f"seed '{name}' in {self.shown_as}/ is not a regular file"
+        try:
+            return Seed(path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            return f"seed file {self.shown_as}/{name} is not UTF-8; save it as UTF-8"
+
+
+def _listdir(folder: Path) -> list[str]:
+    try:
+        return [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
+
+
+@dataclass
+class Parts:
+    """A briefing's five files: each one's document, and its model if it validated."""
+
+    docs: dict[str, Document]
+    briefing: BriefingFile | None = None
+    actors: ActorsFile | None = None
+    timeline: TimelineFile | None = None
+    stakes: StakesFile | None = None
+    sources: SourcesFile | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_briefing(parts: Parts, seeds: Seeds, today: dt.date) -> list[Problem]:
+    """Every cross-file problem in one briefing, errors and warnings alike."""
+    checker = _Checker(parts, seeds, today)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, parts: Parts, seeds: Seeds, today: dt.date) -> None:
+        self.parts = parts
+        self.seeds = seeds
+        self.today = today
+        self.problems: list[Problem] = []
+        self.cited: set[str] = set()
+
+    def error(self, file: str, path: tuple[Any, ...], message: str) -> None:
+        self.problems.append(self.parts.docs[file].problem(path, message))
+
+    def warn(self, file: str, path: tuple[Any, ...], message: str, *, stale: bool = False) -> None:
+        self.problems.append(self.parts.docs[file].problem(
+            path, message, severity="warning", stale=stale))
+
+    def run(self) -> None:
+        p = self.parts
+        actor_ids = self.unique("actors.yml", "actor", p.actors and
+                                [("actors", i, a.id) for i, a in enumerate(p.actors.actors)])
+        source_ids = self.unique("sources.yml", "source", p.sources and
+                                 [("sources", i, s.id) for i, s in enumerate(p.sources.sources)])
+        self.unique("timeline.yml", "event", p.timeline and
+                    [("events", i, e.id) for i, e in enumerate(p.timeline.events)])
+        self.unique("stakes.yml", "stake", p.stakes and
+                    [("stakes", i, s.id) for i, s in enumerate(p.stakes.stakes)])
+        for file, path, kind, ref in self.references():
+            known = actor_ids if kind == "actor" else source_ids
+            if kind == "source":
+                self.cited.add(ref)
+            if known is not None and ref not in known:
+                self.error(file, path, f"unknown {kind} '{ref}'{did_you_mean(ref, known)}")
+        self.actor_rules()
+        self.dates()
+        if p.sources is not None:
+            self.quotes(p.sources)
+            if p.briefing and p.actors and p.timeline and p.stakes:
+                for i, source in enumerate(p.sources.sources):
+                    if source.id not in self.cited:
+                        self.warn("sources.yml", ("sources", i, "id"),
+                                  f"source '{source.id}' is never cited; cite it or remove it")
+
+    def unique(self, file: str, kind: str,
+               ids: list[tuple[str, int, str]] | None) -> set[str] | None:
+        """The ids of one kind, reporting each repeat at its second occurrence."""
+        if ids is None:
+            return None
+        first: dict[str, int] = {}
+        for key, index, id_ in ids:
+            if id_ in first:
+                line = self.parts.docs[file].position((key, first[id_], "id"))[0]
+                self.error(file, (key, index, "id"),
+                           f"duplicate {kind} id '{id_}' (first at line {line}); "
+                           "ids must be unique")
+            else:
+                first[id_] = index
+        return set(first)
+
+    def references(self) -> Iterator[tuple[str, tuple[Any, ...], str, str]]:
+        """(file, path, 'actor' or 'source', id) for every id that a file names."""
+        p = self.parts
+        if p.briefing:
+            for j, ref in enumerate(p.briefing.sources):
+                yield "briefing.yml", ("sources", j), "source", ref
+        if p.actors:
+            for i, actor in enumerate(p.actors.actors):
+                for j, ref in enumerate(actor.sources):
+                    yield "actors.yml", ("actors", i, "sources", j), "source", ref
+                if actor.affiliation:
+                    yield "actors.yml", ("actors", i, "affiliation"), "actor", actor.affiliation
+                for k, quote in enumerate(actor.quotes):
+                    yield "actors.yml", ("actors", i, "quotes", k, "source"), "source", quote.source
+            for i, rel in enumerate(p.actors.relations):
+                yield "actors.yml", ("relations", i, "from"), "actor", rel.from_
+                yield "actors.yml", ("relations", i, "to"), "actor", rel.to
+                for j, ref in enumerate(rel.sources):
+                    yield "actors.yml", ("relations", i, "sources", j), "source", ref
+        if p.timeline:
+            for i, event in enumerate(p.timeline.events):
+                for j, ref in enumerate(event.actors):
+                    yield "timeline.yml", ("events", i, "actors", j), "actor", ref
+                for j, ref in enumerate(event.sources):
+                    yield "timeline.yml", ("events", i, "sources", j), "source", ref
+        if p.stakes:
+            for i, stake in enumerate(p.stakes.stakes):
+                for j, ref in enumerate(stake.sources):
+                    yield "stakes.yml", ("stakes", i, "sources", j), "source", ref
+                for k, pos in enumerate(stake.positions):
+                    yield "stakes.yml", ("stakes", i, "positions", k, "actor"), "actor", pos.actor
+                    for j, ref in enumerate(pos.sources):
+                        yield "stakes.yml", ("stakes", i, "positions", k, "sources", j), "source", ref
+
+    def actor_rules(self) -> None:
+        actors = self.parts.actors
+        if actors is None:
+            return
+        for i, actor in enumerate(actors.actors):
+            if actor.affiliation == actor.id:
+                self.error("actors.yml", ("actors", i, "affiliation"),
+                           "an actor cannot be affiliated with itself")
+        for i, rel in enumerate(actors.relations):
+            if rel.from_ == rel.to:
+                self.error("actors.yml", ("relations", i, "to"),
+                           f"relation from '{rel.from_}' to itself; name another actor")
+
+    def dates(self) -> None:
+        briefing, timeline = self.parts.briefing, self.parts.timeline
+        if briefing is not None:
+            as_of = briefing.as_of
+            review = briefing.review_by
+            if review is not None and review.last_day < as_of.first_day:
+                self.error("briefing.yml", ("review_by",),
+                           f"review_by {review} is before as_of {as_of}")
+            elif review is not None and review.last_day < self.today:
+                self.warn("briefing.yml", ("review_by",),
+                          f"briefing was due for review by {format_date(review)}; review it, "
+                          "then move as_of and review_by", stale=True)
+        if timeline is None:
+            return
+        for i, event in enumerate(timeline.events):
+            if event.end_date is not None and event.end_date.last_day < event.date.first_day:
+                self.error("timeline.yml", ("events", i, "end_date"),
+                           f"end_date {event.end_date} ends before date {event.date} begins")
+            if briefing is not None and event.date.first_day > briefing.as_of.last_day:
+                self.warn("timeline.yml", ("events", i, "date"),
+                          f"event starts after the briefing's as_of date {briefing.as_of}; "
+                          "fix the date or move as_of")
+
+    def quotes(self, sources: SourcesFile) -> None:
+        seeded: dict[str, Any] = {}
+        for i, source in enumerate(sources.sources):
+            if source.seed is None:
+                continue
+            seed = self.seeds.get(source.seed)
+            if isinstance(seed, str):
+                self.error("sources.yml", ("sources", i, "seed"), seed)
+            else:
+                seeded[source.id] = (source.seed, seed)
+        actors = self.parts.actors
+        if actors is None:
+            return
+        for i, actor in enumerate(actors.actors):
+            for k, quote in enumerate(actor.quotes):
+                if quote.source not in seeded:
+                    continue
+                name, seed = seeded[quote.source]
+                if not seed.contains(quote.text):
+                    near = seed.nearest(quote.text)
+                    self.error("actors.yml", ("actors", i, "quotes", k, "text"),
+                               f"quote not found in {self.seeds.shown_as}/{name}; nearest "
+                               f"passage, line {near.line}: \"{near.text}\"")

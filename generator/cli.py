@@ -1,0 +1,115 @@
+"""Command line: `python -m generator check | render | new | schema`.
+
+Run from the project root (the folder with `mkdocs.yml`). Each command
+returns an exit status from `main(argv)`: 0 for success, 1 when the content
+has errors (or warnings, with `--strict`), 2 for a usage mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import Problem
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    try:
+        return int(args.run(args, root))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Validate and render briefings.")
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="the folder of briefings (default: content)")
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"),
+                        help="the folder of archived sources (default: seeds)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate every briefing and report all problems")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--fail-on-stale", action="store_true",
+                       help="with --strict, fail on briefings past their review_by date too")
+    check.set_defaults(run=_check)
+
+    render = commands.add_parser("render", help="write the Markdown pages to a folder")
+    render.add_argument("--out", type=Path, required=True, help="the folder to write")
+    render.set_defaults(run=_render)
+
+    new = commands.add_parser("new", help="create a skeleton briefing that builds")
+    new.add_argument("slug", help="the briefing's folder name, such as 'sahel-coup'")
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="write JSON Schemas for the five files")
+    schema.add_argument("--out", type=Path, required=True, help="the folder to write")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _load(args: argparse.Namespace, root: Path) -> tuple[list[Problem], object]:
+    from .pipeline import ContentLoader
+
+    loader = ContentLoader(root, root / args.content, root / args.seeds)
+    content = loader.load(dt.date.today())
+    problems = content.all_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return problems, content
+
+
+def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -> bool:
+    if any(p.severity == "error" for p in problems):
+        return True
+    return strict and any(fail_on_stale or not p.stale for p in problems)
+
+
+def _check(args: argparse.Namespace, root: Path) -> int:
+    problems, content = _load(args, root)
+    count = len(content.briefings)  # type: ignore[attr-defined]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"checked {count} briefing{'s' * (count != 1)}: "
+          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return 1 if _fails(problems, args.strict, args.fail_on_stale) else 0
+
+
+def _render(args: argparse.Namespace, root: Path) -> int:
+    from .render import render_site
+    from .write import write_tree
+
+    problems, content = _load(args, root)
+    if _fails(problems, strict=False):
+        print("nothing written: fix the errors above first", file=sys.stderr)
+        return 1
+    files = render_site(content.valid_briefings(), dt.date.today())  # type: ignore[attr-defined]
+    message = write_tree(args.out, files)
+    if message:
+        print(message, file=sys.stderr)
+        return 1
+    print(f"wrote {len(files)} files to {args.out}")
+    return 0
+
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    from .skeleton import create
+
+    message = create(root / args.content, args.slug, dt.date.today())
+    print(message, file=sys.stderr if message.startswith("error") else sys.stdout)
+    return 1 if message.startswith("error") else 0
+
+
+def _schema(args: argparse.Namespace, root: Path) -> int:
+    from .schema import write_schemas
+
+    written = write_schemas(args.out)
+    print(f"wrote {len(written)} schemas to {args.out}")
+    return 0

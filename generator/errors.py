@@ -1,0 +1,93 @@
+"""Problems found in content, and the one exception that carries them.
+
+Every stage reports what is wrong as a `Problem` that knows where it is:
+file, line and column, the field path inside the file, and a message that
+says what was expected, what arrived and how to fix it. Stages collect all
+problems before failing, so an editor sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning, printed as `file:line:col: field: message`."""
+
+    file: str
+    """Path of the file (or folder) as the editor knows it, e.g. `content/afpak/timeline.yml`."""
+    line: int | None
+    """1-based line, or None where the problem is a whole folder."""
+    column: int | None
+    """1-based column, or None with `line`."""
+    field: str
+    """Field path inside the file, e.g. `events[2].actors[1]`; empty for a whole file."""
+    message: str
+    severity: Severity = "error"
+    stale: bool = False
+    """True for the review-date warning, which by itself never fails a strict build."""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        parts = [where]
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
+        return ": ".join(parts)
+
+
+class BriefingError(Exception):
+    """Content that cannot be published; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def field_path(path: tuple[str | int, ...]) -> str:
+    """Format a path tuple as editors read it: `("events", 2, "actors")` -> `events[2].actors`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def did_you_mean(wrong: str, choices: list[str] | set[str]) -> str:
+    """A ` (did you mean 'x'?)` hint for a near miss, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(wrong, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that are errors."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    """The problems that are warnings."""
+    return [p for p in problems if p.severity == "warning"]
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value for a message: `'abc'`, `the number 12`, `nothing`, `a list`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")

@@ -1,0 +1,14 @@
+"""The `briefing.json` export: the validated model, as editors wrote it, with defaults."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Briefing
+
+
+def briefing_json(briefing: Briefing) -> str:
+    """The briefing as JSON: YAML keys, defaults filled in, dates as ISO strings at their
+    precision, and `schema_version`."""
+    data = briefing.model_dump(mode="json", by_alias=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,276 @@
+"""The content model: what editors may write in each of a briefing's five files.
+
+Declared once, as pydantic models: validation, defaults, the JSON export and
+the JSON Schema for editors all come from here. Every model forbids unknown
+keys (a typo such as `sumary` is an error) and is frozen once validated.
+Cross-references between files are checked in `checks`, not here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      PlainSerializer, WithJsonSchema)
+
+from .dates import PartialDate, parse_date
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 64
+MAX_TEXT_LENGTH = 20_000
+_SLUG = re.compile(SLUG_PATTERN)
+_SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_DATE_SCHEMA = {
+    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 9999},
+              {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}],
+    "description": "YYYY, YYYY-MM or YYYY-MM-DD; the form is the precision",
+}
+
+
+def check_id(value: str) -> str:
+    """An id or slug: lowercase ASCII letters and digits in hyphen-separated words."""
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"ids are at most {MAX_ID_LENGTH} characters; "
+                         f"this one has {len(value)}")
+    if not _SLUG.fullmatch(value):
+        raise ValueError(f"{value[:80]!r} is not a valid id; use lowercase letters, digits and "
+                         "single hyphens, such as 'tahir-andrabi'")
+    return value
+
+
+def check_text(value: str) -> str:
+    """Text shown to readers: not blank, no control characters, of bounded length."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValueError(f"text is {len(value):,} characters, more than the "
+                         f"{MAX_TEXT_LENGTH:,} allowed")
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise ValueError(f"contains the control character U+{ord(char):04X}; remove it")
+    return value
+
+
+def check_url(value: str) -> str:
+    """An absolute http or https address."""
+    check_text(value)
+    if any(c.isspace() for c in value) or any(c in value for c in "<>\"\\"):
+        raise ValueError(f"{value[:80]!r} is not a web address: it contains spaces, "
+                         "quotes, angle brackets or backslashes")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value[:80]!r} is not a web address; "
+                         "write it in full, starting with https://")
+    return value
+
+
+def check_seed_name(value: str) -> str:
+    """A plain file name inside `seeds/`: no folders, no leading dot."""
+    if len(value) > 200 or not _SEED.fullmatch(value) or ".." in value:
+        raise ValueError(f"{value[:80]!r} is not a plain file name in seeds/; write only the "
+                         "name, such as 'istanbul-talks.txt', without folders")
+    return value
+
+
+Id = Annotated[str, AfterValidator(check_id),
+               WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
+                               "maxLength": MAX_ID_LENGTH})]
+Text = Annotated[str, AfterValidator(check_text),
+                 WithJsonSchema({"type": "string", "minLength": 1,
+                                 "maxLength": MAX_TEXT_LENGTH})]
+Markdown = Annotated[str, AfterValidator(check_text),
+                     WithJsonSchema({"type": "string", "minLength": 1,
+                                     "maxLength": MAX_TEXT_LENGTH,
+                                     "contentMediaType": "text/markdown"})]
+"""Inline Markdown: emphasis, strong, code, line breaks and http(s)/mailto links only."""
+Date = Annotated[PartialDate, BeforeValidator(parse_date),
+                 PlainSerializer(PartialDate.iso, return_type=str),
+                 WithJsonSchema(_DATE_SCHEMA)]
+Url = Annotated[str, AfterValidator(check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+SeedName = Annotated[str, AfterValidator(check_seed_name),
+                     WithJsonSchema({"type": "string", "pattern": _SEED.pattern})]
+
+
+def _ids(description: str) -> Any:
+    return Field(min_length=1, description=description)
+
+
+class Model(BaseModel):
+    """Base of every content model: strict types, no unknown keys, frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
+                              arbitrary_types_allowed=True, validate_by_name=True)
+
+
+# sources.yml
+
+class Source(Model):
+    """A document that backs claims: an article, a statement, a report."""
+
+    id: Id = Field(description="Unique id; claims cite it and it is the anchor on the sources page.")
+    title: Text = Field(description="The document's own title.")
+    publisher: Text = Field(description="Who published it, such as a newspaper or a ministry.")
+    published: Date = Field(description="When it was published, at the precision known.")
+    url: Url | None = Field(None, description="Where readers can find it (http or https).")
+    seed: SeedName | None = Field(
+        None, description="File name of its archived text in seeds/; quotes are checked against it.")
+    kind: Literal["news", "official", "analysis", "other"] = Field(
+        "other", description="What sort of document it is.")
+
+
+class SourcesFile(Model):
+    """sources.yml: every source the briefing cites."""
+
+    sources: list[Source] = Field(min_length=1, description="The sources, in the order listed.")
+
+
+# actors.yml
+
+class Quote(Model):
+    """Words an actor said, as the source reports them."""
+
+    text: Text = Field(description="The quoted words, exactly as in the source, without quote marks.")
+    source: Id = Field(description="The source that reports the quote.")
+    date: Date | None = Field(None, description="When it was said, if known.")
+    context: Text | None = Field(None, description="Where or to whom it was said.")
+
+
+class Actor(Model):
+    """A state, government, armed group, organization or person in the situation."""
+
+    id: Id = Field(description="Unique id; also the actor page's address.")
+    name: Text = Field(description="The name readers know best.")
+    aliases: list[Text] = Field([], description="Other names, abbreviations and spellings; search finds them.")
+    native_name: Text | None = Field(None, description="The name in its own language and script.")
+    kind: Literal["state", "government", "armed-group", "organization", "person"] = Field(
+        description="What sort of actor it is; the actors page groups by it.")
+    role: Text | None = Field(None, description="Office or function, such as 'Foreign Office spokesman'.")
+    affiliation: Id | None = Field(None, description="Id of the actor it belongs to or works for.")
+    summary: Markdown = Field(description="Who the actor is and what it does here.")
+    stance: Markdown | None = Field(None, description="What the actor wants.")
+    sources: list[Id] = _ids("Sources for the summary and stance.")
+    quotes: list[Quote] = Field([], description="What the actor said.")
+
+
+class Relation(Model):
+    """How one actor stands toward another."""
+
+    from_: Id = Field(alias="from", description="The actor that acts.")
+    to: Id = Field(description="The actor acted upon.")
+    kind: Literal["accuses", "opposes", "supports", "mediates", "negotiates-with",
+                  "allied-with"] = Field(description="The kind of relation.")
+    summary: Markdown = Field(description="What the relation consists of.")
+    sources: list[Id] = _ids("Sources for the relation.")
+
+
+class ActorsFile(Model):
+    """actors.yml: the actors and the relations between them."""
+
+    actors: list[Actor] = Field(min_length=1, description="The actors.")
+    relations: list[Relation] = Field([], description="Relations between actors.")
+
+
+# timeline.yml
+
+class Event(Model):
+    """Something that happened, at the precision its date is known."""
+
+    id: Id = Field(description="Unique id; the event's anchor on the timeline page.")
+    date: Date = Field(description="When it happened or began.")
+    end_date: Date | None = Field(None, description="When it ended, for events that span days.")
+    approximate: bool = Field(False, description="True where the source is vague ('early October').")
+    title: Text = Field(description="What happened, in a few words.")
+    summary: Markdown = Field(description="What happened, with detail.")
+    kind: Literal["attack", "strike", "clash", "talks", "agreement", "statement", "visit",
+                  "other"] = Field("other", description="The kind of event.")
+    actors: list[Id] = _ids("Actors involved.")
+    location: Text | None = Field(None, description="Where it happened.")
+    sources: list[Id] = _ids("Sources for the event.")
+
+
+class TimelineFile(Model):
+    """timeline.yml: the events."""
+
+    events: list[Event] = Field(min_length=1, description="The events, in any order.")
+
+
+# stakes.yml
+
+class Position(Model):
+    """What one actor wants on a stake."""
+
+    actor: Id = Field(description="The actor.")
+    position: Markdown = Field(description="What it wants.")
+    sources: list[Id] = Field([], description="Sources for the position; the stake's by default.")
+
+
+class Stake(Model):
+    """An issue in dispute and who wants what on it."""
+
+    id: Id = Field(description="Unique id; the stake's anchor on the stakes page.")
+    title: Text = Field(description="The issue, in a few words.")
+    summary: Markdown = Field(description="What is at stake and for whom.")
+    positions: list[Position] = Field(min_length=1, description="Who wants what.")
+    outlook: Markdown | None = Field(None, description="What to watch next.")
+    sources: list[Id] = _ids("Sources for the summary.")
+
+
+class StakesFile(Model):
+    """stakes.yml: the stakes."""
+
+    stakes: list[Stake] = Field(min_length=1, description="The stakes.")
+
+
+# briefing.yml
+
+class Update(Model):
+    """An entry in the briefing's editorial changelog."""
+
+    date: Date = Field(description="When the briefing changed.")
+    summary: Markdown = Field(description="What changed.")
+
+
+class BriefingFile(Model):
+    """briefing.yml: the bottom line and the facts about the briefing itself."""
+
+    title: Text = Field(description="The briefing's title.")
+    summary: Markdown = Field(description="The bottom line up front, one paragraph.")
+    key_points: list[Markdown] = Field(min_length=1, description="Why it matters.")
+    status: Literal["active", "monitoring", "resolved"] = Field(
+        description="Whether the situation is still developing.")
+    trend: Literal["escalating", "steady", "de-escalating"] | None = Field(
+        None, description="Which way the situation is moving.")
+    as_of: Date = Field(description="The day the briefing is accurate as of.")
+    review_by: Date | None = Field(
+        None, description="After this date the site marks the briefing as possibly out of date.")
+    region: Text | None = Field(None, description="Where the situation is.")
+    tags: list[Text] = Field([], description="Topics, for readers scanning the home page.")
+    sources: list[Id] = _ids("Sources backing the summary.")
+    updates: list[Update] = Field([], description="Editorial changelog; the site shows the newest first.")
+
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "briefing.yml": BriefingFile,
+    "actors.yml": ActorsFile,
+    "timeline.yml": TimelineFile,
+    "stakes.yml": StakesFile,
+    "sources.yml": SourcesFile,
+}
+"""The five files of a briefing folder and the model each must match."""
+
+
+class Briefing(Model):
+    """One validated briefing: its slug and the contents of its five files."""
+
+    schema_version: Literal[1] = 1
+    slug: Id
+    briefing: BriefingFile
+    actors: list[Actor]
+    relations: list[Relation]
+    events: list[Event]
+    stakes: list[Stake]
+    sources: list[Source]

@@ -1,0 +1,236 @@
+"""Load a whole `content/` folder: find briefings, load, validate and check each.
+
+This is the front half of the pipeline, load -> model -> checks, run for
+every briefing before anything is rendered. The result holds each valid
+briefing and every problem, errors and warnings, in a stable order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checks import Parts, Seeds, check_briefing
+from .errors import Problem, did_you_mean
+from .load import Document, parse_yaml, read_bytes
+from .model import FILE_MODELS, SLUG_PATTERN, Briefing, check_id
+from .render import page_paths
+from .validate import validate_document
+
+RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap"}
+"""Folder names the built site uses itself, so no briefing may take them."""
+
+
+@dataclass
+class BriefingResult:
+    """One briefing folder: the validated briefing (None if it has errors) and its problems."""
+
+    slug: str
+    folder: str
+    briefing: Briefing | None
+    problems: list[Problem]
+    digest: str = ""
+    """Hash of everything the briefing was built from; equal digests mean equal output."""
+
+
+@dataclass
+class Content:
+    """Everything found in `content/`."""
+
+    briefings: dict[str, BriefingResult] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of the folder as a whole, such as a badly named briefing folder."""
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem, site-wide first, then by briefing, file, line and column."""
+        found = list(self.problems)
+        for result in self.briefings.values():
+            found.extend(result.problems)
+        return sorted(found, key=_order)
+
+    def valid_briefings(self) -> list[Briefing]:
+        """The briefings without errors, in slug order."""
+        return [r.briefing for r in self.briefings.values() if r.briefing is not None]
+
+
+def _order(problem: Problem) -> tuple[Any, ...]:
+    return (problem.file, problem.line or 0, problem.column or 0, problem.message)
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as editors see it in messages: relative to the project, with slashes."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class ContentLoader:
+    """Loads `content/` and keeps what it read, so unchanged files are not read twice.
+
+    One loader lives as long as the `mkdocs serve` session (or the CLI run):
+    a file whose bytes have not changed is neither parsed nor validated
+    again, and a briefing whose files and seeds have not changed is not
+    checked again.
+    """
+
+    def __init__(self, root: Path, content_dir: Path, seeds_dir: Path) -> None:
+        self.root = root
+        self.content_dir = content_dir
+        self.seeds_dir = seeds_dir
+        self._files: dict[str, tuple[str, Document, Any, list[Problem]]] = {}
+        self._checked: dict[str, BriefingResult] = {}
+
+    def load(self, today: dt.date, only: set[str] | None = None) -> Content:
+        """Load every briefing folder (or only the slugs in `only`)."""
+        content = Content()
+        if not self.content_dir.is_dir():
+            content.problems.append(Problem(shown(self.content_dir, self.root), None, None, "",
+                                            "content folder not found"))
+            return content
+        seeds = Seeds(self.seeds_dir, shown(self.seeds_dir, self.root))
+        for folder in sorted(self.content_dir.iterdir()):
+            if folder.name.startswith(".") or not folder.is_dir() or not _has_yaml(folder):
+                continue
+            if only is not None and folder.name not in only:
+                continue
+            problem = self._folder_problem(folder)
+            if problem is not None:
+                content.problems.append(problem)
+                continue
+            content.briefings[folder.name] = self._briefing(folder, seeds, today)
+        generated = {b.slug: page_paths(b) for b in content.valid_briefings()}
+        content.problems.extend(taken_paths(self.content_dir, self.root, generated))
+        return content
+
+    def _folder_problem(self, folder: Path) -> Problem | None:
+        where = shown(folder, self.root)
+        try:
+            check_id(folder.name)
+        except ValueError:
+            return Problem(where, None, None, "",
+                           f"briefing folder name '{folder.name}' is not a slug matching "
+                           f"{SLUG_PATTERN}; rename the folder, such as "
+                           f"'{_suggest_slug(folder.name)}'")
+        if folder.name in RESERVED_SLUGS:
+            return Problem(where, None, None, "",
+                           f"'{folder.name}' is a name the site itself uses "
+                           f"({', '.join(sorted(RESERVED_SLUGS))}); rename the folder")
+        return None
+
+    def _briefing(self, folder: Path, seeds: Seeds, today: dt.date) -> BriefingResult:
+        slug = folder.name
+        where = shown(folder, self.root)
+        problems = [_unknown_file(path, self.root) for path in sorted(folder.iterdir())
+                    if path.suffix in (".yml", ".yaml") and path.name not in FILE_MODELS]
+        digest = hashlib.sha256(f"{today}\0{self.seeds_dir}".encode())
+        parts = Parts(docs={})
+        for name, model in FILE_MODELS.items():
+            doc, value, file_problems, file_digest = self._file(folder / name, model)
+            digest.update(file_digest.encode())
+            parts.docs[name] = doc
+            setattr(parts, name.removesuffix(".yml"), value)
+            problems.extend(file_problems)
+        for source in (parts.sources.sources if parts.sources else []):
+            if source.seed:
+                digest.update(_file_digest(self.seeds_dir / source.seed).encode())
+        key = digest.hexdigest()
+        cached = self._checked.get(slug)
+        if cached is not None and cached.digest == key and not problems:
+            return cached
+        problems.extend(check_briefing(parts, seeds, today))
+        briefing = None
+        if not any(p.severity == "error" for p in problems):
+            assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
+                and parts.sources
+            briefing = Briefing.model_construct(
+                slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
+                relations=parts.actors.relations, events=parts.timeline.events,
+                stakes=parts.stakes.stakes, sources=parts.sources.sources)
+        result = BriefingResult(slug, where, briefing, sorted(problems, key=_order), key)
+        self._checked[slug] = result
+        return result
+
+    def _file(self, path: Path, model: Any) -> tuple[Document, Any, list[Problem], str]:
+        """Load and validate one file; reuse the last result while its bytes are unchanged."""
+        where = shown(path, self.root)
+        raw = read_bytes(path, where)
+        if isinstance(raw, Problem):
+            return Document(where), None, [raw], f"unreadable:{raw.message}"
+        digest = hashlib.sha256(raw).hexdigest()
+        cached = self._files.get(where)
+        if cached is None or cached[0] != digest:
+            doc, problems = parse_yaml(raw, where)
+            value = None
+            if not problems:
+                value, problems = validate_document(doc, model)
+            cached = self._files[where] = (digest, doc, value, problems)
+        _, doc, value, problems = cached
+        return doc, value, list(problems), digest
+
+
+def url_of(path: str) -> str:
+    """The URL a page path gets with MkDocs' directory URLs: `a/b.md` -> `a/b/`."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) -> list[Problem]:
+    """Hand-written files in `content/` that would take a generated page's URL.
+
+    `generated` maps each slug to the paths rendered for it (see
+    `render.page_paths`); the home page `index.md` is always generated.
+    """
+    owner = {url_of("index.md"): "the home page"}
+    for slug, paths in generated.items():
+        for path in paths:
+            owner[url_of(path)] = f"briefing '{slug}'"
+    problems = []
+    for folder, dirs, names in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not (name.endswith(".md") or name == "briefing.json"):
+                continue
+            path = Path(folder, name)
+            url = url_of(path.relative_to(content_dir).as_posix())
+            if url in owner:
+                problems.append(Problem(
+                    shown(path, root), 1, 1, "", f"this page would take the address "
+                    f"/{url} of a page generated for {owner[url]}; rename or move it"))
+    return problems
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+
+
+def _has_yaml(folder: Path) -> bool:
+    return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
+
+
+def _unknown_file(path: Path, root: Path) -> Problem:
+    expected = ", ".join(FILE_MODELS)
+    if path.suffix == ".yaml" and path.stem + ".yml" in FILE_MODELS:
+        hint = f"; rename it to {path.stem}.yml"
+    else:
+        hint = did_you_mean(path.name, set(FILE_MODELS)) or f"; a briefing folder holds {expected}"
+    return Problem(shown(path, root), 1, 1, "", f"unknown file '{path.name}'{hint}")
+
+
+def _suggest_slug(name: str) -> str:
+    import re
+
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "-".join(words) or "my-briefing"

@@ -1,0 +1,205 @@
+"""The MkDocs plugin `briefing`: serves every briefing's pages from `content/` YAML.
+
+The only module that imports MkDocs. It validates all content in
+`on_pre_build`, before MkDocs empties the site folder, so a failed build
+leaves the last good site as it was; adds the rendered pages in memory
+with `File.generated` (nothing is written into the docs folder); keeps
+each briefing's pages out of the global nav and shows them as a section
+of the nav on that briefing's own pages only, so pages stay small however
+many briefings and actors there are.
+
+Under `mkdocs serve` it never stops the server: a briefing with errors keeps
+its last good pages (or, if it never had any, a page listing the errors),
+and the errors are printed in the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from .model import Briefing
+from .pipeline import Content, ContentLoader
+from .render import render_briefing, render_errors, render_home
+from .text import html
+
+log = get_plugin_logger("briefing")
+
+SOURCE_FILE = {"index.md": "briefing.yml", "timeline.md": "timeline.yml",
+               "actors/index.md": "actors.yml", "stakes.md": "stakes.yml",
+               "sources.md": "sources.yml"}
+"""Which YAML file each generated page comes from, for its edit link."""
+NAV_PAGES = ("index.md", "timeline.md", "actors/index.md", "stakes.md", "sources.md")
+
+
+class BriefingConfig(base.Config):
+    """Options under `plugins: - briefing:` in mkdocs.yml."""
+
+    content_dir = c.Optional(c.Type(str))
+    """The briefings folder; by default MkDocs' docs_dir."""
+    seeds_dir = c.Type(str, default="seeds")
+    """The archived sources, relative to mkdocs.yml."""
+    fail_on_stale = c.Type(bool, default=False)
+    """Make `--strict` fail on briefings past their review_by date too."""
+    focus = c.Optional(c.Type(str))
+    """Build only this briefing (and the home page); BRIEFING_FOCUS overrides it."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Turns `content/<slug>/*.yml` into briefing pages."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.loader: ContentLoader | None = None
+        self.files: dict[str, str] = {}
+        self.briefings: dict[str, Briefing] = {}
+        self.last_good: dict[str, tuple[Briefing, dict[str, str]]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
+        self.serving = command == "serve"
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = root / (self.config.content_dir or config.docs_dir)
+        seeds_dir = root / self.config.seeds_dir
+        if self.loader is None or (self.loader.content_dir, self.loader.seeds_dir) != \
+                (content_dir, seeds_dir):
+            self.loader = ContentLoader(root, content_dir, seeds_dir)
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        assert self.loader is not None
+        today = dt.date.today()
+        focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
+        content = self.loader.load(today, only={focus} if focus else None)
+        problems = content.all_problems()
+        _stop_counting_stale_warnings()
+        for problem in problems:
+            if problem.severity == "warning":
+                log.warning(str(problem), extra={"briefing_stale": problem.stale})
+        errors = [p for p in problems if p.severity == "error"]
+        if self.serving:
+            for problem in errors:
+                log.error(str(problem))
+            self._keep_last_good(content, today)
+            return
+        counted = [p for p in problems if p.severity == "warning"
+                   and (self.config.fail_on_stale or not p.stale)]
+        if errors or (config.strict and counted):
+            for problem in errors:
+                log.error(str(problem))
+            what = f"{len(errors)} error(s)" if errors else \
+                f"{len(counted)} warning(s) in strict mode"
+            raise PluginError(f"briefing: {what} in content; nothing was built and the "
+                              "site folder was left as it was")
+        self.briefings = {b.slug: b for b in content.valid_briefings()}
+        self.files = {"index.md": render_home(list(self.briefings.values()), today)}
+        for briefing in self.briefings.values():
+            self.files.update(render_briefing(briefing, today))
+
+    def _keep_last_good(self, content: Content, today: dt.date) -> None:
+        """Under serve: fresh pages for good briefings, the last good ones for broken ones."""
+        self.files = {}
+        self.briefings = {}
+        for slug, result in content.briefings.items():
+            if result.briefing is not None:
+                files = render_briefing(result.briefing, today)
+                self.last_good[slug] = (result.briefing, files)
+            if slug in self.last_good:
+                self.briefings[slug], files = self.last_good[slug]
+            else:
+                files = render_errors(slug, [p for p in result.problems
+                                             if p.severity == "error"])
+            self.files.update(files)
+        self.files["index.md"] = render_home(list(self.briefings.values()), today)
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.loader is not None
+        briefing_dirs = {slug for slug in self.briefings} | \
+            {p.split("/", 1)[0] for p in self.files if "/" in p}
+        for file in list(files):
+            top = file.src_uri.split("/", 1)[0]
+            if top in briefing_dirs and file.src_uri.endswith((".yml", ".yaml")):
+                files.remove(file)  # The YAML is not published; briefing.json is.
+        for path, text in self.files.items():
+            generated = File.generated(config, path, content=text,
+                                       inclusion=_inclusion(path))
+            slug, _, page = path.partition("/")
+            if page in SOURCE_FILE:
+                generated.edit_uri = f"{slug}/{SOURCE_FILE[page]}"
+            elif page.startswith("actors/"):
+                generated.edit_uri = f"{slug}/actors.yml"
+            files.append(generated)
+        return files
+
+    def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
+        # Each briefing becomes a nav section that only its own pages show.
+        self.sections: dict[str, Section] = {}
+        for slug, briefing in self.briefings.items():
+            pages = []
+            for name in NAV_PAGES:
+                file = files.get_file_from_path(f"{slug}/{name}")
+                if file is None:
+                    continue
+                if file.page is None:
+                    Page(None, file, config)
+                pages.append(file.page)
+            section = Section(html(briefing.briefing.title), pages)
+            for page in pages:
+                page.parent = section
+            for before, after in zip(pages, pages[1:]):
+                before.next_page, after.previous_page = after, before
+            self.sections[slug] = section
+        return nav
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: Any,
+                        nav: Navigation) -> dict[str, Any]:
+        slug = page.file.src_uri.split("/", 1)[0]
+        section = getattr(self, "sections", {}).get(slug)
+        if section is not None and page.file.generated_by:
+            items = list(nav.items)
+            items.insert(1 if items else 0, section)
+            local = Navigation(items, nav.pages + section.children)
+            local.homepage = nav.homepage
+            context["nav"] = local
+        return context
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        assert self.loader is not None
+        docs = Path(config.docs_dir).resolve()
+        for folder in (self.loader.content_dir, self.loader.seeds_dir):
+            if folder.exists() and docs not in (folder, *folder.parents):
+                server.watch(str(folder))
+        return server
+
+
+def _inclusion(path: str) -> InclusionLevel:
+    # Briefing pages reach the nav only through their own section (see on_nav).
+    return InclusionLevel.UNDEFINED if path == "index.md" else InclusionLevel.NOT_IN_NAV
+
+
+def _stop_counting_stale_warnings() -> None:
+    """Keep review-date warnings out of `--strict`'s count: the calendar moving must not
+    break a build. MkDocs counts warnings with a CountHandler on its logger."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and _not_stale not in handler.filters:
+            handler.addFilter(_not_stale)
+
+
+def _not_stale(record: logging.LogRecord) -> bool:
+    return not getattr(record, "briefing_stale", False)
+
+

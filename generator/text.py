@@ -1,0 +1,147 @@
+"""Turn text from YAML into Markdown that shows it exactly and obeys none of it.
+
+Two kinds of field: plain text, shown exactly as written; and inline
+Markdown fields, which may use emphasis, strong, code spans, line breaks and
+links to http, https or mailto addresses. Everything else, HTML, images,
+headings, lists, tables, template syntax, is escaped so it shows as the
+characters it is. Markdown output (not HTML) keeps the pages usable by any
+Markdown builder; the escapes used are the ones Python-Markdown and
+CommonMark both honour.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+
+class Md(str):
+    """A string that is already safe Markdown; templates print it as it is."""
+
+
+# Characters that are syntax anywhere in a line. Escaped with a backslash, which
+# Python-Markdown (with its tables extension) and CommonMark both remove.
+_BACKSLASHED = set("\\`*_{}[]|")
+# Syntax only at the start of a line (headings, lists, rules): text is always
+# folded onto one line, but a template may place it at a line's start.
+_LINE_START = re.compile(r"^(?:[#+-]|\d+(?=[.)]))")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_LINK_SCHEMES = ("http", "https", "mailto")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def plain(text: Any) -> Md:
+    """Plain text as inline Markdown: every character shows as itself, on one line."""
+    if isinstance(text, Md):
+        return text
+    return Md(_escape_start(_escape(_WHITESPACE.sub(" ", str(text)).strip())))
+
+
+def _escape_start(text: str) -> str:
+    match = _LINE_START.match(text)
+    if match is None:
+        return text
+    end = match.end()
+    if text[0].isdigit():  # "1. " would start a numbered list: escape the dot.
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
+def _escape(text: str) -> str:
+    out = []
+    for char in text:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _BACKSLASHED:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def inline(text: str) -> Md:
+    """An inline-Markdown field, keeping only the allowed syntax; the rest shows as text."""
+    tokens = _parser().parseInline(text.strip())
+    children = tokens[0].children if tokens and tokens[0].children else []
+    return Md(_escape_start(_emit(children)))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero", {"html": False}).enable(
+        ["emphasis", "backticks", "link", "newline", "escape"])
+
+
+def _emit(tokens: list[Any]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        if kind in ("text", "text_special"):
+            out.append(_escape(_WHITESPACE.sub(" ", token.content)))
+        elif kind in ("em_open", "em_close"):
+            out.append("*")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("**")
+        elif kind == "code_inline":
+            out.append(code_span(token.content))
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("<br>")
+        elif kind == "link_open":
+            depth, j = 1, i + 1
+            while depth:
+                depth += {"link_open": 1, "link_close": -1}.get(tokens[j].type, 0)
+                j += 1
+            label = _emit(tokens[i + 1:j - 1])
+            href = str(token.attrs.get("href", ""))
+            if is_allowed_link(href):
+                out.append(f"[{label}]({link_target(href)})")
+            else:
+                out.append(f"\\[{label}\\]\\({_escape(href)}\\)")
+            i = j
+            continue
+        i += 1
+    return "".join(out)
+
+
+def code_span(content: str) -> str:
+    """A code span showing `content` literally, whatever backticks it holds."""
+    content = _WHITESPACE.sub(" ", content).strip()
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if content.startswith("`") or content.endswith("`") else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+def is_allowed_link(href: str) -> bool:
+    """True for absolute http, https and mailto links."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in _LINK_SCHEMES:
+        return False
+    return parts.scheme.lower() == "mailto" or bool(parts.netloc)
+
+
+def link_target(url: str) -> str:
+    """A URL made safe to place inside Markdown's `(...)`: no spaces, brackets or quotes."""
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._[]").replace("(", "%28").replace(")", "%29")
+
+
+def link(label: Md, url: str) -> Md:
+    """A Markdown link with an already-escaped label to a checked URL."""
+    return Md(f"[{label}]({link_target(url)})")
+
+
+def html(text: Any) -> str:
+    """Text escaped for HTML, for values that MkDocs or the theme print unescaped."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
