@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PlainSerializer, WithJsonSchema)
+                      PlainSerializer, WithJsonSchema, model_validator)
 
 from .dates import PartialDate, parse_date
 
@@ -120,6 +120,12 @@ class Source(Model):
         None, description="File name of its archived text in seeds/; quotes are checked against it.")
     kind: Literal["news", "official", "analysis", "other"] = Field(
         "other", description="What sort of document it is.")
+
+    @model_validator(mode="after")
+    def _url_or_seed(self) -> Source:
+        if self.url is None and self.seed is None:
+            raise ValueError("a source needs a url, a seed, or both, so readers can check it")
+        return self
 
 
 class SourcesFile(Model):

@@ -24,7 +24,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -35,7 +35,8 @@ from .pipeline import Content, ContentLoader
 from .render import render_briefing, render_errors, render_home
 from .text import html
 
-log = get_plugin_logger("briefing")
+# Not get_plugin_logger: its "briefing: " prefix would break the one message format.
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 SOURCE_FILE = {"index.md": "briefing.yml", "timeline.md": "timeline.yml",
                "actors/index.md": "actors.yml", "stakes.md": "stakes.yml",

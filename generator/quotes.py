@@ -86,4 +86,4 @@ class Seed:
             return Passage(1, "")
         first = seed.origin[start]
         line = seed.original.count("\n", 0, first) + 1
-        return Passage(line, seed.text[start:end])
+        return Passage(line, seed.text[start:end].strip("\"',.;: "))

@@ -25,8 +25,20 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Pro
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = [_problem(doc, model, error) for error in exc.errors()]
-        return None, problems
+        found = exc.errors()
+    # A misspelt key shows up twice, as unknown and as missing: report it once.
+    misspelt = set()
+    for error in found:
+        if error["type"] == "extra_forbidden":
+            path = tuple(error["loc"])
+            missing = {e["loc"][-1] for e in found if e["type"] == "missing"
+                       and tuple(e["loc"][:-1]) == path[:-1]}
+            close = did_you_mean(str(path[-1]), missing)
+            if close:
+                misspelt.add(path[:-1] + (close.split("'")[1],))
+    problems = [_problem(doc, model, error) for error in found
+                if not (error["type"] == "missing" and tuple(error["loc"]) in misspelt)]
+    return None, problems
 
 
 def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:

@@ -1,0 +1,89 @@
+"""`python -m generator new SLUG`: a skeleton briefing that validates and builds.
+
+Every required field is filled with a placeholder that says what belongs
+there, so an editor can replace text without first looking up the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .model import check_id
+from .pipeline import RESERVED_SLUGS
+
+_SCHEMA = "# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json\n"
+
+_FILES = {
+    "briefing.yml": """\
+title: "{title}"
+summary: >-
+  The bottom line in one paragraph: what happened, who is involved and why
+  it matters. Replace this text.
+key_points:
+  - Why it matters, one point per line.
+status: active                # active | monitoring | resolved
+trend: steady                 # escalating | steady | de-escalating
+as_of: {today}
+sources: [example-source]
+""",
+    "actors.yml": """\
+actors:
+  - id: example-actor
+    name: Example actor
+    kind: state               # state | government | armed-group | organization | person
+    summary: Who the actor is and what it does in this situation.
+    sources: [example-source]
+relations: []
+""",
+    "timeline.yml": """\
+events:
+  - id: example-event
+    date: {today}             # YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision
+    title: What happened, in a few words
+    kind: other               # attack | strike | clash | talks | agreement | statement | visit | other
+    summary: What happened, with detail.
+    actors: [example-actor]
+    sources: [example-source]
+""",
+    "stakes.yml": """\
+stakes:
+  - id: example-stake
+    title: The issue in dispute
+    summary: What is at stake and for whom.
+    positions:
+      - actor: example-actor
+        position: What this actor wants.
+    sources: [example-source]
+""",
+    "sources.yml": """\
+sources:
+  - id: example-source
+    title: Title of the article or document
+    publisher: Who published it
+    published: {today}
+    url: https://example.org/replace-with-the-real-address
+    kind: news                # news | official | analysis | other
+""",
+}
+
+
+def create(content_dir: Path, slug: str, today: dt.date) -> str:
+    """Write `content_dir/slug/` with the five files; a message for the editor."""
+    try:
+        check_id(slug)
+    except ValueError as exc:
+        return f"error: {exc}"
+    if slug in RESERVED_SLUGS:
+        return f"error: '{slug}' is a name the site itself uses; choose another"
+    folder = content_dir / slug
+    if folder.exists():
+        return f"error: {folder} already exists; choose another name or edit it"
+    folder.mkdir(parents=True)
+    title = slug.replace("-", " ").capitalize()
+    for name, text in _FILES.items():
+        header = _SCHEMA.format(name=name.removesuffix(".yml"))
+        (folder / name).write_text(header + text.format(title=title, today=today.isoformat()),
+                                   encoding="utf-8")
+    return (f"created {folder}/ with {', '.join(_FILES)}; replace the placeholders, then "
+            "run 'python -m generator check'")

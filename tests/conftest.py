@@ -1,0 +1,83 @@
+"""Shared fixtures: a small valid project in tmp_path that tests change one file at a time."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+"""A small valid briefing, `riverland`, and its seed: every test starts from these."""
+
+
+class Project:
+    """A project folder: mkdocs.yml, content/<slug>/, seeds/, overrides/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.seeds = root / "seeds"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace the one occurrence of `old` in a file."""
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} is not once in {relative}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def write_briefing(self, slug: str, files: dict[str, Any]) -> None:
+        for name, data in files.items():
+            text = data if isinstance(data, str) else yaml.safe_dump(
+                data, sort_keys=False, allow_unicode=True)
+            self.write(f"content/{slug}/{name}", text)
+
+    def mkdocs(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run the real `mkdocs` command in this project."""
+        return subprocess.run([str(Path(sys.executable).parent / "mkdocs"), *args],
+                              cwd=self.root, capture_output=True, text=True, timeout=300,
+                              env=_env())
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("BRIEFING_FOCUS", None)
+    return env
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A valid one-briefing project (slug `riverland`) using this repo's theme and config."""
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    shutil.copytree(FIXTURES / "riverland", tmp_path / "content" / "riverland")
+    return Project(tmp_path)
+
+
+def error_lines(text: str) -> list[str]:
+    """The lines of MkDocs output that carry a level prefix, without the prefix."""
+    out = []
+    for line in text.splitlines():
+        for level in ("ERROR", "WARNING"):
+            if line.startswith(level):
+                out.append(f"{level}: " + line.split("-  ", 1)[1])
+    return out
