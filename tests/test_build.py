@@ -1,0 +1,198 @@
+"""End to end: real `mkdocs build` runs in tmp_path, and what the built site holds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from conftest import Project, error_lines
+
+PAGES = ["index.html", "riverland/index.html", "riverland/timeline/index.html",
+         "riverland/actors/index.html", "riverland/actors/council/index.html",
+         "riverland/actors/militia/index.html", "riverland/stakes/index.html",
+         "riverland/sources/index.html", "riverland/briefing.json"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with a hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def html(project: Project, page: str) -> str:
+    return (project.root / "site" / page).read_text(encoding="utf-8")
+
+
+def test_strict_build_makes_every_page_of_the_contract(project: Project) -> None:
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert error_lines(result.stderr) == []
+    for page in PAGES:
+        assert (project.root / "site" / page).is_file(), page
+
+
+def test_yaml_is_not_published_but_briefing_json_is(project: Project) -> None:
+    project.mkdocs("build", "--strict")
+    site = project.root / "site"
+    assert [p.name for p in site.rglob("*.yml")] == []
+    data = json.loads((site / "riverland/briefing.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert data["slug"] == "riverland"
+    assert data["briefing"]["as_of"] == "2025-10-25"
+    assert data["briefing"]["trend"] is None
+    assert data["briefing"]["updates"] == []
+    assert data["events"][1] == {
+        "id": "clashes", "date": "2025-10", "end_date": None, "approximate": True,
+        "title": "Clashes on the bridge", "summary": "Fighting at the bridge.", "kind": "clash",
+        "actors": ["militia"], "location": None, "sources": ["council-statement"]}
+    assert data["relations"][0]["from"] == "council"
+    assert data["sources"][0]["kind"] == "official"
+
+
+def test_claims_cite_sources_and_every_source_has_its_anchor(project: Project) -> None:
+    project.mkdocs("build", "--strict")
+    sources = html(project, "riverland/sources/index.html")
+    assert 'id="council-statement"' in sources
+    timeline = html(project, "riverland/timeline/index.html")
+    assert '<a href="../sources/#council-statement">[1]</a>' in timeline
+    assert 'id="ceasefire"' in timeline and 'id="clashes"' in timeline
+
+
+def test_timeline_sorts_by_span_and_prints_dates_at_their_precision(project: Project) -> None:
+    project.mkdocs("build", "--strict")
+    timeline = html(project, "riverland/timeline/index.html")
+    # "2025-10" (approximate) starts on 1 October, before the ceasefire on 19 October.
+    assert timeline.index("Clashes on the bridge") < timeline.index("Ceasefire agreed")
+    assert "<strong>c. Oct 2025</strong>" in timeline
+    assert "<strong>19 Oct 2025</strong>" in timeline
+
+
+def test_actor_page_lists_names_quotes_relations_events_and_stakes(project: Project) -> None:
+    project.mkdocs("build", "--strict")
+    page = html(project, "riverland/actors/council/index.html")
+    assert "Also known as: RC" in page
+    assert "“talks will resume next week”" in page
+    assert '<strong>Negotiates with</strong> <a href="../militia/">South Bank Militia</a>' in page
+    assert '<a href="../../timeline/#ceasefire">Ceasefire agreed</a>' in page
+    assert '<a href="../../stakes/#bridge">Control of the bridge</a>' in page
+
+
+def test_actor_pages_stay_out_of_the_nav(project: Project) -> None:
+    project.mkdocs("build", "--strict")
+    timeline = html(project, "riverland/timeline/index.html")
+    nav = timeline[timeline.index('md-nav--primary'):timeline.index('md-sidebar--secondary')]
+    assert "Timeline" in nav and "Sources" in nav
+    assert "South Bank Militia" not in nav
+    home = html(project, "index.html")
+    home_nav = home[home.index('md-nav--primary'):home.index('md-sidebar--secondary')]
+    assert "Timeline" not in home_nav  # each briefing's section shows on its own pages only
+
+
+def test_header_shows_status_trend_and_as_of(project: Project) -> None:
+    project.edit("content/riverland/briefing.yml", "status: active", "status: active\ntrend: steady")
+    project.mkdocs("build", "--strict")
+    page = html(project, "riverland/stakes/index.html")
+    assert "Status: <strong>Active</strong>" in page
+    assert "Trend: <strong>Steady</strong>" in page
+    assert 'As of <time datetime="2025-10-25">25 Oct 2025</time>' in page
+    assert "<title>Stakes - Riverland ceasefire - Situation briefings</title>" in page
+
+
+def test_edit_link_points_at_the_pages_yaml_file(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "repo_url: https://example.org/repo\n"
+                      "edit_uri: edit/main/content/\n")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    for page, yaml_file in [("riverland/timeline/index.html", "timeline.yml"),
+                            ("riverland/actors/militia/index.html", "actors.yml"),
+                            ("riverland/index.html", "briefing.yml")]:
+        assert f'href="https://example.org/repo/edit/main/content/riverland/{yaml_file}"' \
+            in html(project, page), page
+
+
+def test_a_failed_build_leaves_the_last_good_site_exactly_as_it_was(project: Project) -> None:
+    assert project.mkdocs("build", "--strict").returncode == 0
+    before = snapshot(project.root / "site")
+    project.edit("content/riverland/timeline.yml", "actors: [militia]", "actors: [militia, concil]")
+    project.edit("content/riverland/briefing.yml", "status: active", "status: activ")
+    for args in (["build"], ["build", "--strict"]):
+        result = project.mkdocs(*args)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr + result.stdout
+        assert error_lines(result.stderr) == [
+            "ERROR: content/riverland/briefing.yml:5:9: status: expected one of 'active', "
+            "'monitoring' or 'resolved' but received 'activ' (did you mean 'active'?)",
+            "ERROR: content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor "
+            "'concil' (did you mean 'council'?)",
+            "ERROR: briefing: 2 error(s) in content; nothing was built and the site folder "
+            "was left as it was",
+        ]
+        assert snapshot(project.root / "site") == before
+
+
+def test_strict_fails_on_a_warning_before_touching_the_site(project: Project) -> None:
+    assert project.mkdocs("build").returncode == 0
+    before = snapshot(project.root / "site")
+    project.edit("content/riverland/sources.yml", "    kind: official",
+                 "    kind: official\n  - id: unused\n    title: Unused\n    publisher: Nobody\n"
+                 "    published: 2025\n    url: https://example.org/")
+    lenient = project.mkdocs("build")
+    assert lenient.returncode == 0
+    warning = ("WARNING: content/riverland/sources.yml:8:9: sources[1].id: warning: source "
+               "'unused' is never cited; cite it or remove it")
+    assert error_lines(lenient.stderr) == [warning]
+    after_lenient = snapshot(project.root / "site")
+    strict = project.mkdocs("build", "--strict")
+    assert strict.returncode == 1
+    assert error_lines(strict.stderr) == [
+        warning, "ERROR: briefing: 1 warning(s) in strict mode in content; nothing was built "
+                 "and the site folder was left as it was"]
+    assert snapshot(project.root / "site") == after_lenient
+
+
+def test_stale_briefing_warns_shows_a_notice_and_still_builds_strict(project: Project) -> None:
+    project.edit("content/riverland/briefing.yml", "as_of: 2025-10-25",
+                 "as_of: 2025-10-25\nreview_by: 2025-11-01")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0
+    assert error_lines(result.stderr) == [
+        "WARNING: content/riverland/briefing.yml:7:12: review_by: warning: briefing was due for "
+        "review by 1 Nov 2025; review it, then move as_of and review_by"]
+    page = html(project, "riverland/index.html")
+    notice = re.search(r'<p class="briefing-stale" data-review-by="2025-11-01"( hidden)?>', page)
+    assert notice is not None and notice.group(1) is None
+    home = html(project, "index.html")
+    assert "Due for review" in home
+
+
+def test_fail_on_stale_option_makes_strict_fail(project: Project) -> None:
+    project.edit("content/riverland/briefing.yml", "as_of: 2025-10-25",
+                 "as_of: 2025-10-25\nreview_by: 2025-11-01")
+    project.edit("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n"
+                 "      fail_on_stale: true")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 1
+    assert not (project.root / "site").exists()
+
+
+def test_hand_written_pages_are_published_beside_briefings(project: Project) -> None:
+    project.write("content/about.md", "# About us\n\nWe write briefings.\n")
+    project.write("content/riverland/analysis.md", "# Our analysis\n\nMore to come.\n")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "We write briefings." in html(project, "about/index.html")
+    assert "More to come." in html(project, "riverland/analysis/index.html")
+
+
+def test_titles_are_escaped_in_title_tag_nav_and_headings(project: Project) -> None:
+    project.edit("content/riverland/briefing.yml", "title: Riverland ceasefire",
+                 "title: '<script>alert(1)</script> & <b>co</b>'")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    for page in ("index.html", "riverland/index.html", "riverland/timeline/index.html"):
+        text = html(project, page)
+        assert "<script>alert(1)" not in text, page
+        assert "<b>co</b>" not in text, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;" in \
+        html(project, "riverland/timeline/index.html")

@@ -1,0 +1,119 @@
+"""The command line: check, render, new and schema, as an editor runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Project
+from generator import cli
+
+
+def run(project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        *args: str) -> tuple[int, str, str]:
+    monkeypatch.chdir(project.root)
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_check_reports_success_on_stdout(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(project, monkeypatch, capsys, "check", "--strict") == (
+        0, "checked 1 briefing: 0 errors, 0 warnings\n", "")
+
+
+def test_render_writes_the_markdown_tree(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(project, monkeypatch, capsys, "render", "--out", "build/md")
+    assert (status, err) == (0, "")
+    written = sorted(p.relative_to(project.root / "build/md").as_posix()
+                     for p in (project.root / "build/md").rglob("*") if p.is_file())
+    assert written == [
+        ".briefing-render", "index.md", "riverland/actors/council.md",
+        "riverland/actors/index.md", "riverland/actors/militia.md", "riverland/briefing.json",
+        "riverland/index.md", "riverland/sources.md", "riverland/stakes.md",
+        "riverland/timeline.md"]
+    assert out == "wrote 9 files to build/md\n"
+    assert json.loads((project.root / "build/md/riverland/briefing.json").read_text())["slug"] \
+        == "riverland"
+
+
+def test_render_replaces_its_own_earlier_output(project: Project,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    run(project, monkeypatch, capsys, "render", "--out", "md")
+    (project.root / "md/stale.md").write_text("left from an older render")
+    assert run(project, monkeypatch, capsys, "render", "--out", "md")[0] == 0
+    assert not (project.root / "md/stale.md").exists()
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".md")] == []
+
+
+def test_render_never_replaces_a_folder_it_did_not_write(
+        project: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(project, monkeypatch, capsys, "render", "--out", ".")
+    assert status == 1
+    assert err == (f"error: {project.root} exists and was not written by 'render'; "
+                   "choose a new or empty folder\n")
+    assert (project.root / "mkdocs.yml").is_file()
+
+
+def test_render_writes_nothing_when_content_has_errors(
+        project: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    run(project, monkeypatch, capsys, "render", "--out", "md")
+    before = (project.root / "md/riverland/timeline.md").read_text()
+    project.edit("content/riverland/timeline.yml", "date: 2025-10-19", "date: 2025-02-30")
+    status, _, err = run(project, monkeypatch, capsys, "render", "--out", "md")
+    assert status == 1
+    assert err.splitlines() == [
+        "content/riverland/timeline.yml:3:11: events[0].date: Feb 2025 has 28 days; "
+        "'2025-02-30' is not a date",
+        "nothing written: fix the errors above first"]
+    assert (project.root / "md/riverland/timeline.md").read_text() == before
+
+
+def test_new_creates_a_skeleton_that_checks_and_builds(
+        project: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(project, monkeypatch, capsys, "new", "sahel-coup")
+    assert status == 0
+    assert out.startswith(f"created {project.root}/content/sahel-coup/ with briefing.yml")
+    assert run(project, monkeypatch, capsys, "check", "--strict")[:2] == (
+        0, "checked 2 briefings: 0 errors, 0 warnings\n")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (project.root / "site/sahel-coup/timeline/index.html").is_file()
+
+
+@pytest.mark.parametrize(("slug", "message"), [
+    ("riverland", "already exists; choose another name or edit it"),
+    ("Sahel Coup", "'Sahel Coup' is not a valid id; use lowercase letters, digits and single "
+                   "hyphens, such as 'tahir-andrabi'"),
+    ("assets", "'assets' is a name the site itself uses; choose another"),
+])
+def test_new_refuses_bad_or_taken_names(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str], slug: str,
+                                        message: str) -> None:
+    status, _, err = run(project, monkeypatch, capsys, "new", slug)
+    assert status == 1
+    assert err.startswith("error: ") and err.rstrip().endswith(message)
+
+
+def test_usage_mistakes_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["frobnicate"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
+
+
+def test_committed_json_schemas_match_the_models(tmp_path: Path) -> None:
+    from generator.schema import write_schemas
+
+    for path in write_schemas(tmp_path):
+        committed = REPO / "generator/schemas" / path.name
+        assert committed.read_text() == path.read_text(), \
+            f"{committed} is stale: python -m generator schema --out generator/schemas"

@@ -1,0 +1,38 @@
+"""Every field an editor may write is documented, in the README and in the schemas."""
+
+from __future__ import annotations
+
+import re
+import typing
+
+import pytest
+from pydantic import BaseModel
+
+from conftest import REPO
+from generator.model import FILE_MODELS
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def fields(model: type[BaseModel]) -> typing.Iterator[tuple[str, str, typing.Any]]:
+    """(model name, YAML key, field info) for the model and every model nested in it."""
+    for name, info in model.model_fields.items():
+        yield model.__name__, info.alias or name, info
+        for arg in typing.get_args(info.annotation) or (info.annotation,):
+            for inner in typing.get_args(arg) or (arg,):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    yield from fields(inner)
+
+
+ALL_FIELDS = [(file, *f) for file, model in FILE_MODELS.items() for f in fields(model)]
+
+
+@pytest.mark.parametrize(("file", "model", "key"), [(f, m, k) for f, m, k, _ in ALL_FIELDS])
+def test_field_is_in_the_readme_under_its_file(file: str, model: str, key: str) -> None:
+    section = README.split(f"### {file}", 1)[1].split("\n### ", 1)[0]
+    assert re.search(rf"`{re.escape(key)}`", section), f"{model}.{key} is not documented"
+
+
+@pytest.mark.parametrize(("model", "key", "info"), [(m, k, i) for _, m, k, i in ALL_FIELDS])
+def test_field_has_a_description_for_the_schema(model: str, key: str, info: typing.Any) -> None:
+    assert info.description, f"{model}.{key} has no description"

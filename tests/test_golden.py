@@ -1,0 +1,63 @@
+"""The bundled briefing renders to exactly the Markdown in tests/golden/.
+
+The golden files are what a reviewer reads to see how a change to templates
+or escaping alters real pages. After a deliberate change, regenerate them
+with `python tests/test_golden.py --update` and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+GOLDEN = HERE / "golden"
+TODAY = dt.date(2026, 1, 15)
+"""A fixed day, so pages that depend on the date (review notices) do not drift."""
+
+
+def rendered() -> dict[str, str]:
+    from generator.pipeline import ContentLoader
+    from generator.render import render_site
+
+    content = ContentLoader(REPO, REPO / "content", REPO / "seeds").load(TODAY)
+    assert content.all_problems() == []
+    return render_site(content.valid_briefings(), TODAY)
+
+
+FILES = rendered()
+
+
+@pytest.mark.parametrize("path", sorted(FILES))
+def test_page_matches_golden_file(path: str) -> None:
+    golden = GOLDEN / path
+    assert golden.is_file(), f"no golden file for {path}; run python tests/test_golden.py --update"
+    assert FILES[path] == golden.read_text(encoding="utf-8")
+
+
+def test_no_golden_file_is_left_over() -> None:
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert on_disk == set(FILES)
+
+
+def test_rendering_twice_gives_identical_pages() -> None:
+    assert rendered() == FILES
+
+
+def _update() -> None:
+    import shutil
+
+    shutil.rmtree(GOLDEN, ignore_errors=True)
+    for path, text in FILES.items():
+        target = GOLDEN / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"wrote {len(FILES)} golden files; review with git diff", file=sys.stderr)
+
+
+if __name__ == "__main__" and "--update" in sys.argv:
+    _update()
