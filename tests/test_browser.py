@@ -1,0 +1,161 @@
+"""What a reader does with the bundled briefing, in real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import chromium, serve
+from conftest import REPO, Project
+
+SLUG = "afpak-ceasefire-talks"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled briefing built with `mkdocs build --strict` and served on localhost."""
+    root = tmp_path_factory.mktemp("site")
+    for name in ("content", "seeds", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    result = Project(root).mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Iterator[Any]:
+    """A fresh page that records every request that leaves the site, and every console error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.outside = []
+    tab.errors = []
+    tab.on("request", lambda r: r.url.startswith(site) or r.url.startswith("data:")
+           or tab.outside.append(r.url))
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def search(page: Any, site: str, query: str) -> list[tuple[str, str]]:
+    """Type `query` into the site's search box; the (title, href) of each result."""
+    page.goto(site)
+    page.locator("input.md-search__input").click()
+    # Text in any script arrives as one input; the key press after it is what a
+    # reader's last keystroke does: it makes the search box run the query.
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [(links.nth(i).locator("h1, h2").first.inner_text().strip(),
+             links.nth(i).get_attribute("href") or "") for i in range(links.count())]
+
+
+@pytest.mark.parametrize(("query", "title", "path"), [
+    ("TTP", "Tehreek-i-Taliban Pakistan", f"{SLUG}/actors/ttp/"),
+    ("Pakistani Taliban", "Tehreek-i-Taliban Pakistan", f"{SLUG}/actors/ttp/"),
+    ("Zabihullah Mujahid", "Zabihullah Mujahid", f"{SLUG}/actors/zabihullah-mujahid/"),
+    ("Andrabi", "Tahir Hussain Andrabi", f"{SLUG}/actors/tahir-andrabi/"),
+    ("Crisis Group", "International Crisis Group", f"{SLUG}/actors/crisis-group/"),
+])
+def test_search_finds_an_actor_by_any_name_and_the_result_opens_its_page(
+        page: Any, site: str, query: str, title: str, path: str) -> None:
+    results = search(page, site, query)
+    titles = [t for t, _ in results]
+    assert title in titles[:3], titles
+    href = dict(results)[title]
+    assert href.split("?")[0] == site + path
+    page.locator(f'.md-search-result__item > a[href="{href}"]').click()
+    page.wait_for_load_state()
+    assert page.url.split("?")[0] == site + path
+    assert page.locator("article h1").inner_text().rstrip("¶") == title
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("ذبیح‌الله", "Zabihullah Mujahid"),
+    ("پاکستان", "Pakistan"),
+    ("भारत", "India"),
+])
+def test_search_finds_a_native_name_in_its_own_script(page: Any, site: str, query: str,
+                                                      title: str) -> None:
+    titles = [t for t, _ in search(page, site, query)]
+    assert title in titles[:2], titles
+
+
+@pytest.mark.parametrize("path", ["", f"{SLUG}/", f"{SLUG}/timeline/", f"{SLUG}/actors/",
+                                  f"{SLUG}/actors/taliban/", f"{SLUG}/stakes/",
+                                  f"{SLUG}/sources/", "404.html"])
+def test_no_page_asks_another_host_for_anything(page: Any, site: str, path: str) -> None:
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    assert page.outside == []
+    assert page.errors == []
+
+
+def test_a_citation_leads_to_its_source(page: Any, site: str) -> None:
+    page.goto(f"{site}{SLUG}/timeline/")
+    page.locator('a[href="../sources/#post-news-istanbul-talks"]').first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{site}{SLUG}/sources/#post-news-istanbul-talks"
+    assert page.locator("#post-news-istanbul-talks").is_visible()
+
+
+def test_briefing_pages_link_to_each_other_from_the_nav(page: Any, site: str) -> None:
+    page.goto(f"{site}{SLUG}/")
+    nav = page.locator("nav.md-nav--primary")
+    for label in ("Overview", "Timeline", "Actors", "Stakes", "Sources"):
+        assert nav.get_by_role("link", name=label, exact=True).count() >= 1, label
+    nav.get_by_role("link", name="Stakes", exact=True).first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{site}{SLUG}/stakes/"
+
+
+def test_phone_reader_sees_status_and_page_links_without_sideways_scrolling(
+        browser: Any, site: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    for path in (f"{SLUG}/", f"{SLUG}/stakes/", f"{SLUG}/actors/tahir-andrabi/"):
+        tab.goto(site + path)
+        assert tab.locator(".briefing-status").is_visible()
+        assert tab.locator(".briefing-header__pages").is_visible()
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+    context.close()
+
+
+def test_printed_page_keeps_the_briefing_and_drops_the_chrome(page: Any, site: str) -> None:
+    page.goto(f"{site}{SLUG}/")
+    page.emulate_media(media="print")
+    visible = page.evaluate("""() => Object.fromEntries(
+        ['.md-header', '.md-sidebar--primary', '.md-search', '.briefing-header__pages',
+         '.briefing-header', 'article h1', '.md-footer'].map(s => {
+            const e = document.querySelector(s);
+            return [s, !!e && getComputedStyle(e).display !== 'none'
+                          && e.getBoundingClientRect().height > 0];
+        }))""")
+    assert visible == {".md-header": False, ".md-sidebar--primary": False, ".md-search": False,
+                       ".briefing-header__pages": False, ".briefing-header": True,
+                       "article h1": True, ".md-footer": False}
+    assert len(page.pdf(format="A4")) > 10_000
+
+
+def test_pages_have_a_language_one_heading_and_labelled_landmarks(page: Any, site: str) -> None:
+    for path in (f"{SLUG}/", f"{SLUG}/timeline/", f"{SLUG}/actors/ttp/"):
+        page.goto(site + path)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("article h1").count() == 1
+        assert page.locator("header.briefing-header").get_attribute("aria-label")
+        assert page.locator("img:not([alt])").count() == 0
