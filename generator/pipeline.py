@@ -192,8 +192,8 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
     """
     owner = {url_of("index.md"): "the home page"}
     for slug, paths in generated.items():
-        for path in paths:
-            owner[url_of(path)] = f"briefing '{slug}'"
+        for page in paths:
+            owner[url_of(page)] = f"briefing '{slug}'"
     problems = []
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

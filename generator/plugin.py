@@ -16,6 +16,7 @@ and the errors are printed in the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 from pathlib import Path
@@ -129,8 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.loader is not None
-        briefing_dirs = {slug for slug in self.briefings} | \
-            {p.split("/", 1)[0] for p in self.files if "/" in p}
+        briefing_dirs = set(self.briefings) | {p.split("/", 1)[0] for p in self.files if "/" in p}
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
             if top in briefing_dirs and file.src_uri.endswith((".yml", ".yaml")):
@@ -150,24 +150,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Each briefing becomes a nav section that only its own pages show.
         self.sections: dict[str, Section] = {}
         for slug, briefing in self.briefings.items():
-            pages = []
+            pages: list[Page] = []
             for name in NAV_PAGES:
                 file = files.get_file_from_path(f"{slug}/{name}")
                 if file is None:
                     continue
-                if file.page is None:
-                    Page(None, file, config)
-                pages.append(file.page)
-            section = Section(html(briefing.briefing.title), pages)
+                pages.append(file.page or Page(None, file, config))
+            section = Section(html(briefing.briefing.title), list(pages))
             for page in pages:
                 page.parent = section
-            for before, after in zip(pages, pages[1:]):
+            for before, after in itertools.pairwise(pages):
                 before.next_page, after.previous_page = after, before
             self.sections[slug] = section
         return nav
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: Any,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: Any, /, *, page: Page, config: Any,
+                        nav: Navigation) -> Any:
         slug = page.file.src_uri.split("/", 1)[0]
         section = getattr(self, "sections", {}).get(slug)
         if section is not None and page.file.generated_by:

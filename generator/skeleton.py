@@ -41,7 +41,8 @@ events:
   - id: example-event
     date: {today}             # YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision
     title: What happened, in a few words
-    kind: other               # attack | strike | clash | talks | agreement | statement | visit | other
+    # kind: attack | strike | clash | talks | agreement | statement | visit | other
+    kind: other
     summary: What happened, with detail.
     actors: [example-actor]
     sources: [example-source]

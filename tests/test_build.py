@@ -91,7 +91,8 @@ def test_actor_pages_stay_out_of_the_nav(project: Project) -> None:
 
 
 def test_header_shows_status_trend_and_as_of(project: Project) -> None:
-    project.edit("content/riverland/briefing.yml", "status: active", "status: active\ntrend: steady")
+    project.edit("content/riverland/briefing.yml", "status: active",
+                 "status: active\ntrend: steady")
     project.mkdocs("build", "--strict")
     page = html(project, "riverland/stakes/index.html")
     assert "Status: <strong>Active</strong>" in page
@@ -134,7 +135,6 @@ def test_a_failed_build_leaves_the_last_good_site_exactly_as_it_was(project: Pro
 
 def test_strict_fails_on_a_warning_before_touching_the_site(project: Project) -> None:
     assert project.mkdocs("build").returncode == 0
-    before = snapshot(project.root / "site")
     project.edit("content/riverland/sources.yml", "    kind: official",
                  "    kind: official\n  - id: unused\n    title: Unused\n    publisher: Nobody\n"
                  "    published: 2025\n    url: https://example.org/")

@@ -58,7 +58,7 @@ def run_check(root: Path, *args: str) -> tuple[int, list[str]]:
     from generator import cli
 
     err = io.StringIO()
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(root)
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):

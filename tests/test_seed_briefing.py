@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import REPO
+
 from generator.pipeline import ContentLoader
 from generator.quotes import normalize
 
