@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -226,7 +226,7 @@ def _is_stale(review_by: PartialDate | None, today: dt.date) -> bool:
     return review_by is not None and review_by.last_day < today
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> Any:
     return _environment().get_template(name)
 

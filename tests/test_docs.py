@@ -6,9 +6,9 @@ import re
 import typing
 
 import pytest
+from conftest import REPO
 from pydantic import BaseModel
 
-from conftest import REPO
 from generator.model import FILE_MODELS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
