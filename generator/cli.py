@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the briefing's folder name, such as 'sahel-coup'")
     new.set_defaults(run=_new)
 
+    csp = commands.add_parser("csp", help="print the Content-Security-Policy for a built site")
+    csp.add_argument("site", type=Path, help="the built site folder, such as site")
+    csp.set_defaults(run=_csp)
+
     schema = commands.add_parser("schema", help="write JSON Schemas for the five files")
     schema.add_argument("--out", type=Path, required=True, help="the folder to write")
     schema.set_defaults(run=_schema)
@@ -112,4 +116,19 @@ def _schema(args: argparse.Namespace, root: Path) -> int:
 
     written = write_schemas(args.out)
     print(f"wrote {len(written)} schemas to {args.out}")
+    return 0
+
+
+def _csp(args: argparse.Namespace, root: Path) -> int:
+    from .csp import policy_for_site
+
+    if not (args.site / "index.html").is_file():
+        print(f"error: {args.site} is not a built site; run mkdocs build first", file=sys.stderr)
+        return 1
+    found = policy_for_site(args.site)
+    if "'sha256-" not in found:
+        print(f"error: the pages in {args.site} carry no policy; build them with the briefing "
+              "plugin's csp option on (the default)", file=sys.stderr)
+        return 1
+    print(found)
     return 0

@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from .csp import with_meta_policy
 from .model import Briefing
 from .pipeline import Content, ContentLoader
 from .render import render_briefing, render_errors, render_home
@@ -57,6 +58,9 @@ class BriefingConfig(base.Config):
     """Make `--strict` fail on briefings past their review_by date too."""
     focus = c.Optional(c.Type(str))
     """Build only this briefing (and the home page); BRIEFING_FOCUS overrides it."""
+    csp = c.Type(bool, default=True)
+    """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
+    whose live-reload script it would block)."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -175,6 +179,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             local.homepage = nav.homepage
             context["nav"] = local
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: Any) -> str:
+        if self.config.csp and not self.serving:
+            return with_meta_policy(output, page.content or "")
+        return output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: Any) -> str:
+        if self.config.csp and not self.serving and template_name.endswith(".html"):
+            return with_meta_policy(output_content)
+        return output_content
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.loader is not None

@@ -196,3 +196,13 @@ def test_titles_are_escaped_in_title_tag_nav_and_headings(project: Project) -> N
         assert "<b>co</b>" not in text, page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;" in \
         html(project, "riverland/timeline/index.html")
+
+
+def test_building_twice_gives_identical_html(project: Project, tmp_path: Path) -> None:
+    assert project.mkdocs("build", "--strict", "-d", str(tmp_path / "one")).returncode == 0
+    assert project.mkdocs("build", "--strict", "-d", str(tmp_path / "two")).returncode == 0
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    # The sitemap carries the build date; everything else must be byte-identical.
+    stamped = {"sitemap.xml", "sitemap.xml.gz"}
+    assert {k: v for k, v in one.items() if k not in stamped} == \
+        {k: v for k, v in two.items() if k not in stamped}
