@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project
 
 from generator import cli
+
+from conftest import REPO, Project
 
 
 def run(project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

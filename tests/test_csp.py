@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from generator.csp import policy_for_site
+
 from browser import chromium, serve
 from conftest import Project
-from generator.csp import policy_for_site
 
 PAGES = ["", "riverland/", "riverland/timeline/", "riverland/actors/council/", "notes/"]
 

@@ -6,10 +6,11 @@ import re
 import typing
 
 import pytest
-from conftest import REPO
 from pydantic import BaseModel
 
 from generator.model import FILE_MODELS
+
+from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

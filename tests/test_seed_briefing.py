@@ -6,10 +6,11 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import REPO
 
 from generator.pipeline import ContentLoader
 from generator.quotes import normalize
+
+from conftest import REPO
 
 SEED = (REPO / "seeds/000_7f0ac1c740230a90.txt").read_text(encoding="utf-8")
 CONTENT = ContentLoader(REPO, REPO / "content", REPO / "seeds").load(dt.date.today())
