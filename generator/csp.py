@@ -18,7 +18,7 @@ from pathlib import Path
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 _DIRECTIVES = {
     "default-src": "'none'",
-    "script-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",  # Pagefind's search runs as WebAssembly
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",

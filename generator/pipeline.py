@@ -21,7 +21,7 @@ from .model import FILE_MODELS, SLUG_PATTERN, Briefing, check_id
 from .render import page_paths
 from .validate import validate_document
 
-RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap"}
+RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap", "pagefind"}
 """Folder names the built site uses itself, so no briefing may take them."""
 
 

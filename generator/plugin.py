@@ -19,6 +19,8 @@ import datetime as dt
 import itertools
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,8 @@ class BriefingConfig(base.Config):
     """Make `--strict` fail on briefings past their review_by date too."""
     focus = c.Optional(c.Type(str))
     """Build only this briefing (and the home page); BRIEFING_FOCUS overrides it."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind for the search dialog."""
     csp = c.Type(bool, default=True)
     """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
     whose live-reload script it would block)."""
@@ -191,6 +195,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return with_meta_policy(output_content)
         return output_content
 
+    def on_post_build(self, *, config: Any) -> None:
+        if self.config.search:
+            index_for_search(Path(config.site_dir))
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.loader is not None
         docs = Path(config.docs_dir).resolve()
@@ -198,6 +206,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
         return server
+
+
+def index_for_search(site_dir: Path) -> None:
+    """Run Pagefind over the built site; it writes its index into `site_dir/pagefind/`."""
+    # Permalink marks (¶) are not words; leave them out of titles and excerpts.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+               "--exclude-selectors", ".headerlink"]
+    result = subprocess.run(command,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PluginError(f"briefing: the search index could not be built:\n{result.stdout}"
+                          f"{result.stderr}")
 
 
 def _inclusion(path: str) -> InclusionLevel:

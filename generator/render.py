@@ -77,8 +77,7 @@ def render_briefing(briefing: Briefing, today: dt.date) -> dict[str, str]:
     files = {f"{slug}/{path}": view.render(template, base) for path, (template, base) in
              pages.items()}
     for actor in briefing.actors:
-        files[f"{slug}/actors/{actor.id}.md"] = view.render("actor.md.j2", "../", actor=actor,
-                                                            boost=True)
+        files[f"{slug}/actors/{actor.id}.md"] = view.render("actor.md.j2", "../", actor=actor)
     files[f"{slug}/briefing.json"] = briefing_json(briefing)
     return files
 

@@ -31,10 +31,10 @@ def visit(browser: Any, url: str) -> dict[str, Any]:
     tab.on("pageerror", lambda e: problems.append(str(e)))
     tab.goto(url)
     tab.wait_for_load_state("load")
-    tab.locator("input.md-search__input").click()
+    tab.locator("button.briefing-search__open").click()
+    tab.locator("input.pagefind-ui__search-input").wait_for()
     tab.keyboard.insert_text("militia")
-    tab.keyboard.press("End")
-    tab.wait_for_selector(".md-search-result__item", timeout=15_000)
+    tab.wait_for_selector(".pagefind-ui__result", timeout=15_000)
     state = {"problems": problems,
              "stray": tab.evaluate("window.strayScriptRan === true"),
              "theme_ran": tab.evaluate("typeof __md_get === 'function'")}
@@ -46,7 +46,7 @@ def test_every_page_carries_its_policy_in_a_meta_tag(built: Project) -> None:
     for page in PAGES:
         html = (built.root / "site" / page / "index.html").read_text(encoding="utf-8")
         assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; ' \
-               "script-src 'self' 'sha256-" in html, page
+               "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in html, page
     assert "Content-Security-Policy" in (built.root / "site/404.html").read_text()
 
 
@@ -74,5 +74,5 @@ def test_csp_command_prints_the_header_policy(built: Project, monkeypatch: pytes
     assert cli.main(["csp", "site"]) == 0
     printed = capsys.readouterr().out.strip()
     assert printed == policy_for_site(built.root / "site")
-    assert printed.startswith("default-src 'none'; script-src 'self' 'sha256-")
+    assert printed.startswith("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
     assert printed.endswith("; frame-ancestors 'none'")
