@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 
@@ -59,15 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, root: Path) -> tuple[list[Problem], object]:
+def _load(args: argparse.Namespace, root: Path) -> tuple[list[Problem], Any, Any]:
+    """Load and check all content, printing every problem; also the cache it used."""
+    from .cache import BuildCache
     from .pipeline import ContentLoader
 
-    loader = ContentLoader(root, root / args.content, root / args.seeds)
+    cache = BuildCache(root / ".cache/briefing")
+    loader = ContentLoader(root, root / args.content, root / args.seeds, cache)
     content = loader.load(dt.date.today())
     problems = content.all_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
-    return problems, content
+    return problems, content, cache
 
 
 def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -> bool:
@@ -77,8 +81,8 @@ def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -
 
 
 def _check(args: argparse.Namespace, root: Path) -> int:
-    problems, content = _load(args, root)
-    count = len(content.briefings)  # type: ignore[attr-defined]
+    problems, content, _ = _load(args, root)
+    count = len(content.briefings)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"checked {count} briefing{'s' * (count != 1)}: "
@@ -87,14 +91,14 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
 
 def _render(args: argparse.Namespace, root: Path) -> int:
-    from .render import render_site
+    from .site import SitePages
     from .write import write_tree
 
-    problems, content = _load(args, root)
+    problems, content, cache = _load(args, root)
     if _fails(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
-    files = render_site(content.valid_briefings(), dt.date.today())  # type: ignore[attr-defined]
+    files, _ = SitePages(cache).pages(content, dt.date.today())
     message = write_tree(args.out, files)
     if message:
         print(message, file=sys.stderr)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import BuildCache, Entry, code_digest
 from .checks import Parts, Seeds, check_briefing
 from .errors import Problem, did_you_mean
 from .load import Document, parse_yaml, read_bytes
@@ -78,12 +79,14 @@ class ContentLoader:
     checked again.
     """
 
-    def __init__(self, root: Path, content_dir: Path, seeds_dir: Path) -> None:
+    def __init__(self, root: Path, content_dir: Path, seeds_dir: Path,
+                 cache: BuildCache | None = None) -> None:
         self.root = root
         self.content_dir = content_dir
         self.seeds_dir = seeds_dir
+        self.cache = cache or BuildCache(None)
         self._files: dict[str, tuple[str, Document, Any, list[Problem]]] = {}
-        self._checked: dict[str, BriefingResult] = {}
+        self._seeds: str | None = None
 
     def load(self, today: dt.date, only: set[str] | None = None) -> Content:
         """Load every briefing folder (or only the slugs in `only`)."""
@@ -93,6 +96,7 @@ class ContentLoader:
                                             "content folder not found"))
             return content
         seeds = Seeds(self.seeds_dir, shown(self.seeds_dir, self.root))
+        self._seeds = None
         for folder in sorted(self.content_dir.iterdir()):
             if folder.name.startswith(".") or not folder.is_dir() or not _has_yaml(folder):
                 continue
@@ -127,21 +131,19 @@ class ContentLoader:
         where = shown(folder, self.root)
         problems = [_unknown_file(path, self.root) for path in sorted(folder.iterdir())
                     if path.suffix in (".yml", ".yaml") and path.name not in FILE_MODELS]
-        digest = hashlib.sha256(f"{today}\0{self.seeds_dir}".encode())
+        raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
+                for name in FILE_MODELS}
+        key = self._key(today, raws, problems)
+        cached = self.cache.get(slug, key)
+        if cached is not None:
+            result: BriefingResult = cached.result
+            return result
         parts = Parts(docs={})
         for name, model in FILE_MODELS.items():
-            doc, value, file_problems, file_digest = self._file(folder / name, model)
-            digest.update(file_digest.encode())
+            doc, value, file_problems = self._file(folder / name, raws[name], model)
             parts.docs[name] = doc
             setattr(parts, name.removesuffix(".yml"), value)
             problems.extend(file_problems)
-        for source in (parts.sources.sources if parts.sources else []):
-            if source.seed:
-                digest.update(_file_digest(self.seeds_dir / source.seed).encode())
-        key = digest.hexdigest()
-        cached = self._checked.get(slug)
-        if cached is not None and cached.digest == key and not problems:
-            return cached
         problems.extend(check_briefing(parts, seeds, today))
         briefing = None
         if not any(p.severity == "error" for p in problems):
@@ -152,15 +154,36 @@ class ContentLoader:
                 relations=parts.actors.relations, events=parts.timeline.events,
                 stakes=parts.stakes.stakes, sources=parts.sources.sources)
         result = BriefingResult(slug, where, briefing, sorted(problems, key=_order), key)
-        self._checked[slug] = result
+        self.cache.put(slug, Entry(key, result))
         return result
 
-    def _file(self, path: Path, model: Any) -> tuple[Document, Any, list[Problem], str]:
-        """Load and validate one file; reuse the last result while its bytes are unchanged."""
+    def _key(self, today: dt.date, raws: dict[str, bytes | Problem],
+             problems: list[Problem]) -> str:
+        """A hash of everything a briefing's result depends on."""
+        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}".encode())
+        for name, raw in raws.items():
+            digest.update(name.encode())
+            digest.update(raw if isinstance(raw, bytes) else str(raw).encode())
+        for problem in problems:
+            digest.update(str(problem).encode())
+        return digest.hexdigest()
+
+    def _seeds_digest(self) -> str:
+        """A hash of every file in seeds/, computed once per load."""
+        if self._seeds is None:
+            digest = hashlib.sha256()
+            for path in sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []:
+                digest.update(path.name.encode() + b"\0")
+                digest.update(_file_digest(path).encode())
+            self._seeds = digest.hexdigest()
+        return self._seeds
+
+    def _file(self, path: Path, raw: bytes | Problem,
+              model: Any) -> tuple[Document, Any, list[Problem]]:
+        """Parse and validate one file; reuse the last result while its bytes are unchanged."""
         where = shown(path, self.root)
-        raw = read_bytes(path, where)
         if isinstance(raw, Problem):
-            return Document(where), None, [raw], f"unreadable:{raw.message}"
+            return Document(where), None, [raw]
         digest = hashlib.sha256(raw).hexdigest()
         cached = self._files.get(where)
         if cached is None or cached[0] != digest:
@@ -170,7 +193,7 @@ class ContentLoader:
                 value, problems = validate_document(doc, model)
             cached = self._files[where] = (digest, doc, value, problems)
         _, doc, value, problems = cached
-        return doc, value, list(problems), digest
+        return doc, value, list(problems)
 
 
 def url_of(path: str) -> str:

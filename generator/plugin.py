@@ -33,10 +33,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from .cache import BuildCache
 from .csp import with_meta_policy
 from .model import Briefing
-from .pipeline import Content, ContentLoader
-from .render import render_briefing, render_errors, render_home
+from .pipeline import ContentLoader
+from .site import SitePages
 from .text import html
 
 # Not get_plugin_logger: its "briefing: " prefix would break the one message format.
@@ -58,6 +59,8 @@ class BriefingConfig(base.Config):
     """The archived sources, relative to mkdocs.yml."""
     fail_on_stale = c.Type(bool, default=False)
     """Make `--strict` fail on briefings past their review_by date too."""
+    cache_dir = c.Type(str, default=".cache/briefing")
+    """Where results of earlier builds are kept, relative to mkdocs.yml; '' for none."""
     focus = c.Optional(c.Type(str))
     """Build only this briefing (and the home page); BRIEFING_FOCUS overrides it."""
     search = c.Type(bool, default=True)
@@ -73,9 +76,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.loader: ContentLoader | None = None
+        self.site: SitePages | None = None
         self.files: dict[str, str] = {}
         self.briefings: dict[str, Briefing] = {}
-        self.last_good: dict[str, tuple[Briefing, dict[str, str]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -87,11 +90,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         seeds_dir = root / self.config.seeds_dir
         if self.loader is None or (self.loader.content_dir, self.loader.seeds_dir) != \
                 (content_dir, seeds_dir):
-            self.loader = ContentLoader(root, content_dir, seeds_dir)
+            cache = BuildCache(root / self.config.cache_dir if self.config.cache_dir else None)
+            self.loader = ContentLoader(root, content_dir, seeds_dir, cache)
+            self.site = SitePages(cache)
         return config
 
     def on_pre_build(self, config: Any) -> None:
-        assert self.loader is not None
+        assert self.loader is not None and self.site is not None
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
         content = self.loader.load(today, only={focus} if focus else None)
@@ -101,40 +106,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if problem.severity == "warning":
                 log.warning(str(problem), extra={"briefing_stale": problem.stale})
         errors = [p for p in problems if p.severity == "error"]
+        for problem in errors:
+            log.error(str(problem))
         if self.serving:
-            for problem in errors:
-                log.error(str(problem))
-            self._keep_last_good(content, today)
-            return
-        counted = [p for p in problems if p.severity == "warning"
-                   and (self.config.fail_on_stale or not p.stale)]
-        if errors or (config.strict and counted):
-            for problem in errors:
-                log.error(str(problem))
-            what = f"{len(errors)} error(s)" if errors else \
-                f"{len(counted)} warning(s) in strict mode"
-            raise PluginError(f"briefing: {what} in content; nothing was built and the "
-                              "site folder was left as it was")
-        self.briefings = {b.slug: b for b in content.valid_briefings()}
-        self.files = {"index.md": render_home(list(self.briefings.values()), today)}
-        for briefing in self.briefings.values():
-            self.files.update(render_briefing(briefing, today))
-
-    def _keep_last_good(self, content: Content, today: dt.date) -> None:
-        """Under serve: fresh pages for good briefings, the last good ones for broken ones."""
-        self.files = {}
-        self.briefings = {}
-        for slug, result in content.briefings.items():
-            if result.briefing is not None:
-                files = render_briefing(result.briefing, today)
-                self.last_good[slug] = (result.briefing, files)
-            if slug in self.last_good:
-                self.briefings[slug], files = self.last_good[slug]
-            else:
-                files = render_errors(slug, [p for p in result.problems
-                                             if p.severity == "error"])
-            self.files.update(files)
-        self.files["index.md"] = render_home(list(self.briefings.values()), today)
+            self.files, briefings = self.site.preview(content, today)
+        else:
+            counted = [p for p in problems if p.severity == "warning"
+                       and (self.config.fail_on_stale or not p.stale)]
+            if errors or (config.strict and counted):
+                what = f"{len(errors)} error(s)" if errors else \
+                    f"{len(counted)} warning(s) in strict mode"
+                raise PluginError(f"briefing: {what} in content; nothing was built and the "
+                                  "site folder was left as it was")
+            self.files, briefings = self.site.pages(content, today)
+        self.briefings = {b.slug: b for b in briefings}
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.loader is not None

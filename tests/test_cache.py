@@ -1,0 +1,65 @@
+"""Builds reuse what earlier builds made while nothing it came from has changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from generator import pipeline, site
+from generator.cache import BuildCache
+from generator.pipeline import ContentLoader
+from generator.site import SitePages
+
+from conftest import Project
+
+TODAY = dt.date(2026, 1, 15)
+
+
+def build(project: Project) -> dict[str, str]:
+    """A fresh loader and renderer, as a new `mkdocs build` process would have."""
+    cache = BuildCache(project.root / ".cache/briefing")
+    content = ContentLoader(project.root, project.content, project.seeds, cache).load(TODAY)
+    return SitePages(cache).pages(content, TODAY)[0]
+
+
+def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = build(project)
+    timeline = project.content / "riverland/timeline.yml"
+    os.utime(timeline, (0, 0))  # touched, not changed: a timestamp is no reason to rebuild
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "parse_yaml", _refuse)
+        patch.setattr(site, "render_briefing", _refuse)
+        assert build(project) == first
+
+
+def test_a_changed_byte_rebuilds_the_briefing(project: Project) -> None:
+    first = build(project)
+    project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Ceasefire agreeD")
+    second = build(project)
+    assert second != first
+    assert "Ceasefire agreeD" in second["riverland/timeline.md"]
+
+
+def test_a_changed_seed_rechecks_quotes(project: Project) -> None:
+    build(project)
+    seed = project.seeds / "council.txt"
+    seed.write_text(seed.read_text().replace("talks will resume", "talks may resume"))
+    cache = BuildCache(project.root / ".cache/briefing")
+    content = ContentLoader(project.root, project.content, project.seeds, cache).load(TODAY)
+    assert [p.message.split(";")[0] for p in content.all_problems()] == [
+        "quote not found in seeds/council.txt"]
+
+
+def test_a_broken_cache_file_is_ignored(project: Project) -> None:
+    first = build(project)
+    for path in (project.root / ".cache/briefing").iterdir():
+        path.write_bytes(b"not a pickle")
+    assert build(project) == first
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("parsed or rendered although nothing changed")
+
