@@ -45,6 +45,8 @@ class Content:
     briefings: dict[str, BriefingResult] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems of the folder as a whole, such as a badly named briefing folder."""
+    folders: set[str] = field(default_factory=set)
+    """Every briefing folder found, loaded or not (see `only`)."""
 
     def all_problems(self) -> list[Problem]:
         """Every problem, site-wide first, then by briefing, file, line and column."""
@@ -100,6 +102,7 @@ class ContentLoader:
         for folder in sorted(self.content_dir.iterdir()):
             if folder.name.startswith(".") or not folder.is_dir() or not _has_yaml(folder):
                 continue
+            content.folders.add(folder.name)
             if only is not None and folder.name not in only:
                 continue
             problem = self._folder_problem(folder)

@@ -79,6 +79,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site: SitePages | None = None
         self.files: dict[str, str] = {}
         self.briefings: dict[str, Briefing] = {}
+        self.folders: set[str] = set()
+        self.sections: dict[str, Section] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -120,13 +122,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                   "site folder was left as it was")
             self.files, briefings = self.site.pages(content, today)
         self.briefings = {b.slug: b for b in briefings}
+        self.folders = content.folders
 
     def on_files(self, files: Files, config: Any) -> Files:
-        assert self.loader is not None
-        briefing_dirs = set(self.briefings) | {p.split("/", 1)[0] for p in self.files if "/" in p}
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
-            if top in briefing_dirs and file.src_uri.endswith((".yml", ".yaml")):
+            if top in self.folders and file.src_uri.endswith((".yml", ".yaml")):
                 files.remove(file)  # The YAML is not published; briefing.json is.
         for path, text in self.files.items():
             generated = File.generated(config, path, content=text,
@@ -140,16 +141,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
-        # Each briefing becomes a nav section that only its own pages show.
-        self.sections: dict[str, Section] = {}
+        # Each briefing becomes a nav section that only its own pages show. Actor pages
+        # belong to it without being listed, so the section opens on them too.
+        self.sections = {}
         for slug, briefing in self.briefings.items():
             pages: list[Page] = []
             for name in NAV_PAGES:
                 file = files.get_file_from_path(f"{slug}/{name}")
-                if file is None:
-                    continue
-                pages.append(file.page or Page(None, file, config))
+                if file is not None:
+                    pages.append(file.page or Page(None, file, config))
             section = Section(html(briefing.briefing.title), list(pages))
+            for actor in briefing.actors:
+                file = files.get_file_from_path(f"{slug}/actors/{actor.id}.md")
+                if file is not None:
+                    (file.page or Page(None, file, config)).parent = section
             for page in pages:
                 page.parent = section
             for before, after in itertools.pairwise(pages):
@@ -160,7 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_context(self, context: Any, /, *, page: Page, config: Any,
                         nav: Navigation) -> Any:
         slug = page.file.src_uri.split("/", 1)[0]
-        section = getattr(self, "sections", {}).get(slug)
+        section = self.sections.get(slug)
         if section is not None and page.file.generated_by:
             items = list(nav.items)
             items.insert(1 if items else 0, section)

@@ -206,3 +206,24 @@ def test_building_twice_gives_identical_html(project: Project, tmp_path: Path) -
     stamped = {"sitemap.xml", "sitemap.xml.gz"}
     assert {k: v for k, v in one.items() if k not in stamped} == \
         {k: v for k, v in two.items() if k not in stamped}
+
+
+def test_focus_builds_one_briefing_and_publishes_no_yaml(project: Project) -> None:
+    import shutil
+
+    shutil.copytree(project.content / "riverland", project.content / "hillside")
+    project.edit("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n"
+                 "      focus: hillside")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    site = project.root / "site"
+    assert (site / "hillside/timeline/index.html").is_file()
+    assert not (site / "riverland").exists()
+    assert [p.name for p in site.rglob("*.yml")] == []
+
+
+def test_actor_pages_open_their_briefings_nav_section(project: Project) -> None:
+    project.mkdocs("build", "--strict")
+    page = html(project, "riverland/actors/militia/index.html")
+    nav = page[page.index('md-nav--primary'):page.index('md-sidebar--secondary')]
+    assert 'md-nav__item--active md-nav__item--nested' in nav
+    assert "Timeline" in nav
