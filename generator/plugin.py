@@ -19,8 +19,6 @@ import datetime as dt
 import itertools
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,7 @@ from .cache import BuildCache
 from .csp import with_meta_policy
 from .model import Briefing
 from .pipeline import ContentLoader
+from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
 from .text import html
 
@@ -81,6 +80,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.briefings: dict[str, Briefing] = {}
         self.folders: set[str] = set()
         self.sections: dict[str, Section] = {}
+        self.search: SearchIndexer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -92,9 +92,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         seeds_dir = root / self.config.seeds_dir
         if self.loader is None or (self.loader.content_dir, self.loader.seeds_dir) != \
                 (content_dir, seeds_dir):
-            cache = BuildCache(root / self.config.cache_dir if self.config.cache_dir else None)
+            cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+            cache = BuildCache(cache_dir)
             self.loader = ContentLoader(root, content_dir, seeds_dir, cache)
             self.site = SitePages(cache)
+            self.search = SearchIndexer(cache_dir) if self.config.search else None
         return config
 
     def on_pre_build(self, config: Any) -> None:
@@ -176,18 +178,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: Any) -> str:
         if self.config.csp and not self.serving:
-            return with_meta_policy(output, page.content or "")
+            output = with_meta_policy(output, page.content or "")
+        if self.search is not None:
+            self.search.record(page.file.dest_uri, output)
         return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: Any) -> str:
-        if self.config.csp and not self.serving and template_name.endswith(".html"):
-            return with_meta_policy(output_content)
+        if template_name.endswith(".html"):
+            if self.config.csp and not self.serving:
+                output_content = with_meta_policy(output_content)
+            if self.search is not None:
+                self.search.record(template_name, output_content)
         return output_content
 
     def on_post_build(self, *, config: Any) -> None:
-        if self.config.search:
-            index_for_search(Path(config.site_dir))
+        if self.search is None:
+            return
+        if self.serving:
+            self.search.build_in_background(Path(config.site_dir))
+            return
+        try:
+            self.search.build(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(
+                f"briefing: the search index could not be built:\n{error}") from None
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.loader is not None
@@ -196,18 +211,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
         return server
-
-
-def index_for_search(site_dir: Path) -> None:
-    """Run Pagefind over the built site; it writes its index into `site_dir/pagefind/`."""
-    # Permalink marks (¶) are not words; leave them out of titles and excerpts.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--exclude-selectors", ".headerlink"]
-    result = subprocess.run(command,
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PluginError(f"briefing: the search index could not be built:\n{result.stdout}"
-                          f"{result.stderr}")
 
 
 def _inclusion(path: str) -> InclusionLevel:

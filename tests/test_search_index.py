@@ -1,0 +1,38 @@
+"""The search index is rebuilt when pages change and reused, byte for byte, when not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import Project
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+
+def test_an_unchanged_site_reuses_its_index_and_a_change_makes_a_new_one(
+        project: Project) -> None:
+    site = project.root / "site"
+    assert project.mkdocs("build", "--strict").returncode == 0
+    first = index_files(site)
+    assert "pagefind/pagefind.js" in first and "pagefind/pagefind-entry.json" in first
+    cached = list((project.root / ".cache/briefing/pagefind").iterdir())
+    assert len(cached) == 1
+
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert index_files(site) == first
+    assert list((project.root / ".cache/briefing/pagefind").iterdir()) == cached
+
+    project.edit("content/riverland/timeline.yml", "Clashes on the bridge", "Clashes at the ford")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert index_files(site) != first
+    assert len(list((project.root / ".cache/briefing/pagefind").iterdir())) == 2
+
+
+def test_search_can_be_turned_off(project: Project) -> None:
+    project.edit("mkdocs.yml", "      seeds_dir: seeds",
+                 "      seeds_dir: seeds\n      search: false")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert not (project.root / "site/pagefind").exists()
