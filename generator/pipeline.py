@@ -87,7 +87,6 @@ class ContentLoader:
         self.content_dir = content_dir
         self.seeds_dir = seeds_dir
         self.cache = cache or BuildCache(None)
-        self._files: dict[str, tuple[str, Document, Any, list[Problem]]] = {}
         self._seeds: str | None = None
 
     def load(self, today: dt.date, only: set[str] | None = None) -> Content:
@@ -183,20 +182,15 @@ class ContentLoader:
 
     def _file(self, path: Path, raw: bytes | Problem,
               model: Any) -> tuple[Document, Any, list[Problem]]:
-        """Parse and validate one file; reuse the last result while its bytes are unchanged."""
+        """Parse and validate one file."""
         where = shown(path, self.root)
         if isinstance(raw, Problem):
             return Document(where), None, [raw]
-        digest = hashlib.sha256(raw).hexdigest()
-        cached = self._files.get(where)
-        if cached is None or cached[0] != digest:
-            doc, problems = parse_yaml(raw, where)
-            value = None
-            if not problems:
-                value, problems = validate_document(doc, model)
-            cached = self._files[where] = (digest, doc, value, problems)
-        _, doc, value, problems = cached
-        return doc, value, list(problems)
+        doc, problems = parse_yaml(raw, where)
+        if problems:
+            return doc, None, problems
+        value, problems = validate_document(doc, model)
+        return doc, value, problems
 
 
 def url_of(path: str) -> str:
