@@ -105,14 +105,17 @@ class _View:
         order = {a.id: i for i, a in enumerate(briefing.actors)}
         self.key_actors = sorted(briefing.actors,
                                  key=lambda a: (-appearances[a.id], order[a.id]))[:KEY_ACTORS]
-        self.members = {a.id: [m for m in briefing.actors if m.affiliation == a.id]
-                        for a in briefing.actors}
+        self.members: dict[str, list[Actor]] = {a.id: [] for a in briefing.actors}
+        for actor in briefing.actors:
+            if actor.affiliation in self.members:
+                self.members[actor.affiliation].append(actor)
+        self.header = self._header()
 
     def render(self, template: str, base: str, **extra: Any) -> str:
         links = _Links(self, base)
         return _template(template).render(
             b=self.b, meta=self.b.briefing, view=self, links=links, base=base,
-            header=self.header(), title=html(self.page_title(template, extra)),
+            header=self.header, title=html(self.page_title(template, extra)),
             **extra)
 
     def page_title(self, template: str, extra: dict[str, Any]) -> str:
@@ -124,7 +127,7 @@ class _View:
                 "actors.md.j2": "Actors", "stakes.md.j2": "Stakes",
                 "sources.md.j2": "Sources"}[template]
 
-    def header(self) -> Md:
+    def _header(self) -> Md:
         """The briefing's facts for the page header, as front-matter JSON."""
         meta = self.b.briefing
         return Md(json.dumps({
