@@ -21,6 +21,17 @@ from .load import Document
 from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
 from .quotes import Seed
 
+RESERVED_ACTOR_IDS = {"index"}
+"""Actor ids that would take the address of another page: `actors/index.md` is the
+actors page itself."""
+HINT_BUDGET = 20_000
+"""How many names "did you mean" hints may compare, per briefing: plenty for the
+typos of a real briefing, while one with thousands of broken references still
+checks in well under a second (each hint compares the name with every known one)."""
+MAX_SEED_BYTES = 4 * 1024 * 1024
+"""Larger seeds are refused: an archived article is far smaller, and every quote
+is searched in the whole text."""
+
 
 class Seeds:
     """The archived source texts in `seeds/`, each read and normalized once."""
@@ -30,6 +41,7 @@ class Seeds:
         self.shown_as = shown_as
         self._names: set[str] | None = None
         self._texts: dict[str, Seed | str] = {}
+        self._hint_budget = HINT_BUDGET
 
     def get(self, name: str) -> Seed | str:
         """The seed named `name`, or a message saying why it cannot be used."""
@@ -43,15 +55,27 @@ class Seeds:
         # Compare with the exact names on disk, so case-insensitive file systems
         # and look-alike Unicode spellings cannot reach another file.
         if name not in self._names:
-            hint = did_you_mean(name, self._names)
+            same = [n for n in sorted(self._names) if n.casefold() == name.casefold()]
+            self._hint_budget -= len(self._names)
+            hint = f" (did you mean '{same[0]}'? names are case-sensitive)" if same \
+                else did_you_mean(name, self._names) if self._hint_budget >= 0 else ""
             return f"seed file '{name}' is not in {self.shown_as}/{hint}"
         path = self.folder / name
         if path.is_symlink() or not path.is_file():
             return f"seed '{name}' in {self.shown_as}/ is not a regular file"
         try:
-            return Seed(path.read_bytes().decode("utf-8-sig"))
+            size = path.stat().st_size
+            if size > MAX_SEED_BYTES:
+                return (f"seed file {self.shown_as}/{name} is {size:,} bytes, more than the "
+                        f"{MAX_SEED_BYTES:,} allowed; keep only the article's text")
+            text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             return f"seed file {self.shown_as}/{name} is not UTF-8; save it as UTF-8"
+        except OSError as exc:
+            return f"seed file {self.shown_as}/{name} cannot be read: {exc.strerror}"
+        if not text.strip():
+            return f"seed file {self.shown_as}/{name} is empty; save the source's text in it"
+        return Seed(text)
 
 
 def _listdir(folder: Path) -> list[str]:
@@ -88,6 +112,12 @@ class _Checker:
         self.today = today
         self.problems: list[Problem] = []
         self.cited: set[str] = set()
+        self.hint_budget = HINT_BUDGET
+
+    def hint(self, wrong: str, known: set[str]) -> str:
+        """A "did you mean" hint, while the budget for them lasts."""
+        self.hint_budget -= len(known)
+        return did_you_mean(wrong, known) if self.hint_budget >= 0 else ""
 
     def error(self, file: str, path: tuple[Any, ...], message: str) -> None:
         self.problems.append(self.parts.docs[file].problem(path, message))
@@ -111,7 +141,7 @@ class _Checker:
             if kind == "source":
                 self.cited.add(ref)
             if known is not None and ref not in known:
-                self.error(file, path, f"unknown {kind} '{ref}'{did_you_mean(ref, known)}")
+                self.error(file, path, f"unknown {kind} '{ref}'{self.hint(ref, known)}")
         self.actor_rules()
         self.dates()
         if p.sources is not None:
@@ -170,13 +200,18 @@ class _Checker:
                 for k, pos in enumerate(stake.positions):
                     yield "stakes.yml", ("stakes", i, "positions", k, "actor"), "actor", pos.actor
                     for j, ref in enumerate(pos.sources):
-                        yield "stakes.yml", ("stakes", i, "positions", k, "sources", j), "source", ref
+                        yield ("stakes.yml", ("stakes", i, "positions", k, "sources", j),
+                               "source", ref)
 
     def actor_rules(self) -> None:
         actors = self.parts.actors
         if actors is None:
             return
         for i, actor in enumerate(actors.actors):
+            if actor.id in RESERVED_ACTOR_IDS:
+                self.error("actors.yml", ("actors", i, "id"),
+                           f"actor id '{actor.id}' would give this actor the address of the "
+                           "page listing all actors; choose another id")
             if actor.affiliation == actor.id:
                 self.error("actors.yml", ("actors", i, "affiliation"),
                            "an actor cannot be affiliated with itself")

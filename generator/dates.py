@@ -16,6 +16,8 @@ from .errors import describe
 
 _FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# A day followed by a time or a time zone: 2025-10-19T10:00, 2025-10-19 10:00, 2025-10-19Z.
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|[Zz]$|[+-]\d)")
 _EXPECTED = "a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2025-10-19"
 
 
@@ -79,7 +81,7 @@ def parse_date(value: Any) -> PartialDate:
     text = str(value).strip()
     match = _FORM.fullmatch(text)
     if match is None:
-        if re.match(r"\d{4}-\d{2}-\d{2}[Tt ]", text):
+        if _TIME.match(text):
             raise ValueError(f"times and time zones are not dates; write the day only, "
                              f"such as {text[:10]}")
         raise ValueError(f"expected {_EXPECTED} but received {text[:40]!r}")

@@ -10,6 +10,8 @@ parses them, so an impossible date is a located error and not a traceback.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,11 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused: no briefing needs more, and it bounds time and memory."""
 MAX_DEPTH = 32
 """Deeper nesting is refused (libyaml's composer crashes on very deep input)."""
+MAX_VALUES = 50_000
+"""More values (keys, scalars, lists, mappings) in one file are refused: a real file
+holds a few thousand, and reading each costs time, so this bounds a check's run time."""
+MAX_KEY_LENGTH = 100
+"""Longer keys are refused before they reach a message: every real key is a short word."""
 
 Path_ = tuple[str | int, ...]
 
@@ -31,6 +38,8 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:int": "construct_yaml_int",
     "tag:yaml.org,2002:float": "construct_yaml_float",
@@ -38,6 +47,16 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null": "construct_yaml_null",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_SCALAR_KINDS = {"tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number",
+                 "tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:null": "nothing"}
+# The characters YAML refuses to read (the same set as PyYAML's reader). Found here
+# first, so the error names the line and column rather than a character offset.
+_NOT_YAML = re.compile(r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                       r"\U00010000-\U0010FFFF]")
+_BYTE_ORDER_MARKS = [(b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                     (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")]
+# Characters that would break the one-line `file:line:col: field: message` format.
+_UNPRINTABLE_KEY = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
@@ -82,6 +101,8 @@ def read_bytes(path: Path, shown_as: str) -> bytes | Problem:
         return Problem(shown_as, 1, 1, "", message)
 
     if not path.exists():
+        if path.is_symlink():
+            return fail("file is a link that leads nowhere; replace it with a YAML file")
         return fail("file is missing")
     if not path.is_file():
         return fail("expected a file but found a folder or something else; "
@@ -98,15 +119,45 @@ def read_bytes(path: Path, shown_as: str) -> bytes | Problem:
 def parse_yaml(raw: bytes, shown_as: str) -> tuple[Document, list[Problem]]:
     """Parse the bytes of one YAML file into a `Document`."""
     doc = Document(shown_as)
+    other = _other_encoding(raw)
+    if other:
+        return doc, [Problem(shown_as, 1, 1, "", f"file is saved as {other}, not UTF-8; "
+                             "save it as UTF-8")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return doc, [Problem(shown_as, 1, 1, "", f"file is not UTF-8 (byte {exc.start + 1} "
                              "cannot be read); save it as UTF-8")]
+    empty = Problem(shown_as, 1, 1, "", "file is empty; see README.md for what it should contain")
     if not text.strip():
-        return doc, [Problem(shown_as, 1, 1, "", "file is empty; see README.md for what "
-                             "it should contain")]
-    return doc, _Builder(doc, text).run()
+        return doc, [empty]
+    bad = _NOT_YAML.search(text)
+    if bad is not None:
+        line, column = _line_column(text, bad.start())
+        kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "character"
+        return doc, [Problem(shown_as, line, column, "", f"the {kind} "
+                             f"U+{ord(bad.group()):04X} is not allowed in YAML; remove it")]
+    builder = _Builder(doc, text)
+    problems = builder.run()
+    if not problems and builder.blank:
+        return doc, [empty]  # Only comments, or a bare '---'.
+    return doc, problems
+
+
+def _other_encoding(raw: bytes) -> str:
+    """The name of the wide encoding `raw` is in, by its byte order mark or its many
+    zero bytes; '' for anything else."""
+    for mark, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    return "UTF-16 or UTF-32" if raw.count(0) * 4 >= len(raw) > 0 else ""
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`, counting line breaks as libyaml does."""
+    before = text[:index]
+    lines = re.split(r"\r\n|[\r\n\x85\u2028\u2029]", before)
+    return len(lines), len(lines[-1]) + 1
 
 
 class _Builder:
@@ -116,6 +167,9 @@ class _Builder:
         self.doc = doc
         self.text = text
         self.problems: list[Problem] = []
+        self.nodes = 0
+        self.blank = True
+        """True while the file holds no value but an empty one."""
 
     def located(self, mark: Any, path: Path_, message: str) -> Problem:
         return Problem(self.doc.file, mark.line + 1, mark.column + 1, field_path(path), message)
@@ -134,7 +188,8 @@ class _Builder:
                 self.doc.file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
                 "", f"YAML syntax error: {problem}{context}"))
         except yaml.YAMLError as exc:
-            self.problems.append(Problem(self.doc.file, 1, 1, "", f"YAML error: {exc}"))
+            message = " ".join(str(exc).split())  # One line, whatever PyYAML wrote.
+            self.problems.append(Problem(self.doc.file, 1, 1, "", f"YAML error: {message}"))
         finally:
             loader.dispose()
         return self.problems
@@ -163,6 +218,14 @@ class _Builder:
                     self.doc.data = container
                 continue
             # A node starts: a scalar, a sequence, a mapping or an alias.
+            self.nodes += 1
+            if self.nodes > MAX_VALUES:
+                self.problems.append(self.located(
+                    event.start_mark, (), f"file holds more than {MAX_VALUES:,} values; "
+                    "split the briefing"))
+                return
+            self.blank = self.blank and isinstance(event, yaml.ScalarEvent) and \
+                event.value == "" and event.implicit[0]
             parent = stack[-1] if stack else None
             if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
                 if not self._key(event, parent):
@@ -216,6 +279,12 @@ class _Builder:
             self.problems.append(self.located(
                 event.start_mark, path, "keys must be plain text such as 'title'"))
             return False
+        if len(event.value) > MAX_KEY_LENGTH or _UNPRINTABLE_KEY.search(event.value):
+            shown = event.value[:40] + ("..." if len(event.value) > 40 else "")
+            self.problems.append(self.located(
+                event.start_mark, path, f"key {shown!r} is not a field name; field names are "
+                "short words such as 'title'"))
+            return False
         tag = _resolve(event)
         if tag != _STR:
             self.problems.append(self.located(
@@ -225,13 +294,13 @@ class _Builder:
         key = event.value
         if key in mapping:
             self.problems.append(self.located(
-                event.start_mark, path + (key,),
-                f"duplicate key '{key}' (first at line {self.doc.keys[path + (key,)][0]}); "
+                event.start_mark, (*path, key),
+                f"duplicate key '{key}' (first at line {self.doc.keys[(*path, key)][0]}); "
                 "remove one of them"))
             # Read on so later mistakes are reported too; the repeated value is dropped.
             parent[2] = _Duplicate(key)
             return True
-        self.doc.keys[path + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.doc.keys[(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
         parent[2] = key
         return True
 
@@ -240,6 +309,11 @@ class _Builder:
         if tag in (_STR, _TIMESTAMP):
             # Dates stay as written: `dates.parse_date` reads them.
             return event.value
+        if tag == _INT and event.tag is None and not _DECIMAL.fullmatch(event.value):
+            # YAML 1.1 also reads 0x7E9, 0o3751, 03751, +2025, 2_025 and 33:45 as
+            # whole numbers. Nothing in a briefing is one of those: kept as written,
+            # `date: 0x7E9` is refused as a date instead of becoming the year 2025.
+            return event.value
         method = _SCALAR_TAGS.get(tag)
         if method is None:
             self.problems.append(self.located(
@@ -247,10 +321,12 @@ class _Builder:
             return _FAILED
         try:
             return getattr(_constructor, method)(yaml.ScalarNode(tag, event.value))
-        except ValueError:
+        except (ValueError, KeyError, IndexError):
+            # PyYAML's constructors trust the resolver; an explicit tag such as
+            # `!!bool maybe` or `!!int ''` reaches them with text they cannot read.
             self.problems.append(self.located(
-                event.start_mark, path, f"cannot read {event.value[:40]!r} as a number; "
-                "put it in quotes if it is text"))
+                event.start_mark, path, f"cannot read {event.value[:40]!r} as "
+                f"{_SCALAR_KINDS[tag]}; put it in quotes if it is text"))
             return _FAILED
 
 

@@ -13,14 +13,23 @@ import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PlainSerializer, WithJsonSchema, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
 
 from .dates import PartialDate, parse_date
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 64
 MAX_TEXT_LENGTH = 20_000
+MAX_SEED_NAME_LENGTH = 200
 _SLUG = re.compile(SLUG_PATTERN)
 _SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE_SCHEMA = {
@@ -60,7 +69,11 @@ def check_url(value: str) -> str:
     if any(c.isspace() for c in value) or any(c in value for c in "<>\"\\"):
         raise ValueError(f"{value[:80]!r} is not a web address: it contains spaces, "
                          "quotes, angle brackets or backslashes")
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # Such as an unclosed '[' in the host ("Invalid IPv6 URL").
+        raise ValueError(f"{value[:80]!r} is not a web address: its host cannot be read; "
+                         "write it in full, such as https://example.org/page") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{value[:80]!r} is not a web address; "
                          "write it in full, starting with https://")
@@ -69,9 +82,18 @@ def check_url(value: str) -> str:
 
 def check_seed_name(value: str) -> str:
     """A plain file name inside `seeds/`: no folders, no leading dot."""
-    if len(value) > 200 or not _SEED.fullmatch(value) or ".." in value:
+    if "/" in value or "\\" in value or ".." in value:
         raise ValueError(f"{value[:80]!r} is not a plain file name in seeds/; write only the "
                          "name, such as 'istanbul-talks.txt', without folders")
+    if len(value) > MAX_SEED_NAME_LENGTH:
+        raise ValueError(f"seed file names are at most {MAX_SEED_NAME_LENGTH} characters; "
+                         f"this one has {len(value)}")
+    if not _SEED.fullmatch(value):
+        # ASCII only: names that differ by case folding or Unicode normalization
+        # could then reach another file on some file systems.
+        raise ValueError(f"{value[:80]!r} is not a plain file name in seeds/; use ASCII "
+                         "letters, digits, '.', '_' and '-', starting with a letter or digit, "
+                         "such as 'istanbul-talks.txt'")
     return value
 
 
@@ -111,13 +133,15 @@ class Model(BaseModel):
 class Source(Model):
     """A document that backs claims: an article, a statement, a report."""
 
-    id: Id = Field(description="Unique id; claims cite it and it is the anchor on the sources page.")
+    id: Id = Field(
+        description="Unique id; claims cite it and it is the anchor on the sources page.")
     title: Text = Field(description="The document's own title.")
     publisher: Text = Field(description="Who published it, such as a newspaper or a ministry.")
     published: Date = Field(description="When it was published, at the precision known.")
     url: Url | None = Field(None, description="Where readers can find it (http or https).")
     seed: SeedName | None = Field(
-        None, description="File name of its archived text in seeds/; quotes are checked against it.")
+        None,
+        description="File name of its archived text in seeds/; quotes are checked against it.")
     kind: Literal["news", "official", "analysis", "other"] = Field(
         "other", description="What sort of document it is.")
 
@@ -139,7 +163,8 @@ class SourcesFile(Model):
 class Quote(Model):
     """Words an actor said, as the source reports them."""
 
-    text: Text = Field(description="The quoted words, exactly as in the source, without quote marks.")
+    text: Text = Field(
+        description="The quoted words, exactly as in the source, without quote marks.")
     source: Id = Field(description="The source that reports the quote.")
     date: Date | None = Field(None, description="When it was said, if known.")
     context: Text | None = Field(None, description="Where or to whom it was said.")
@@ -150,11 +175,13 @@ class Actor(Model):
 
     id: Id = Field(description="Unique id; also the actor page's address.")
     name: Text = Field(description="The name readers know best.")
-    aliases: list[Text] = Field([], description="Other names, abbreviations and spellings; search finds them.")
+    aliases: list[Text] = Field(
+        [], description="Other names, abbreviations and spellings; search finds them.")
     native_name: Text | None = Field(None, description="The name in its own language and script.")
     kind: Literal["state", "government", "armed-group", "organization", "person"] = Field(
         description="What sort of actor it is; the actors page groups by it.")
-    role: Text | None = Field(None, description="Office or function, such as 'Foreign Office spokesman'.")
+    role: Text | None = Field(
+        None, description="Office or function, such as 'Foreign Office spokesman'.")
     affiliation: Id | None = Field(None, description="Id of the actor it belongs to or works for.")
     summary: Markdown = Field(description="Who the actor is and what it does here.")
     stance: Markdown | None = Field(None, description="What the actor wants.")
@@ -188,7 +215,8 @@ class Event(Model):
     id: Id = Field(description="Unique id; the event's anchor on the timeline page.")
     date: Date = Field(description="When it happened or began.")
     end_date: Date | None = Field(None, description="When it ended, for events that span days.")
-    approximate: bool = Field(False, description="True where the source is vague ('early October').")
+    approximate: bool = Field(
+        False, description="True where the source is vague ('early October').")
     title: Text = Field(description="What happened, in a few words.")
     summary: Markdown = Field(description="What happened, with detail.")
     kind: Literal["attack", "strike", "clash", "talks", "agreement", "statement", "visit",
@@ -256,7 +284,8 @@ class BriefingFile(Model):
     region: Text | None = Field(None, description="Where the situation is.")
     tags: list[Text] = Field([], description="Topics, for readers scanning the home page.")
     sources: list[Id] = _ids("Sources backing the summary.")
-    updates: list[Update] = Field([], description="Editorial changelog; the site shows the newest first.")
+    updates: list[Update] = Field(
+        [], description="Editorial changelog; the site shows the newest first.")
 
 
 FILE_MODELS: dict[str, type[Model]] = {

@@ -8,13 +8,21 @@ case-sensitive and has no elision syntax: a quote with a gap is two quotes.
 
 from __future__ import annotations
 
-import difflib
+import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 
 _SINGLE = "'‘’‚‛′‵‹›＇"
 _DOUBLE = "\"“”„‟″‶«»＂"
 _DASHES = "‐‑‒–—―−⸺⸻"
+_WORD = re.compile(r"\w+")
+_MAX_WORDS = 60
+"""The nearest passage is found from the quote's first words; the rest add little."""
+_MAX_WORK = 200_000
+"""How many word matches the search for the nearest passage looks at, at most."""
+_MAX_PASSAGE = 300
+"""Longer passages are cut short in messages."""
 _FOLD = {**{ord(c): "'" for c in _SINGLE}, **{ord(c): '"' for c in _DOUBLE},
          **{ord(c): "-" for c in _DASHES}, ord("…"): "..."}
 
@@ -63,6 +71,7 @@ class Seed:
 
     def __init__(self, text: str) -> None:
         self._normalized = _Normalized(text)
+        self._words: tuple[list[int], dict[str, list[int]]] | None = None
 
     def contains(self, quote: str) -> bool:
         """True if the quote appears in the seed, after normalizing both."""
@@ -70,20 +79,57 @@ class Seed:
         return bool(wanted) and wanted in self._normalized.text
 
     def nearest(self, quote: str) -> Passage:
-        """The passage of the seed that looks most like the quote."""
+        """The passage of the seed that looks most like the quote.
+
+        That is where the longest run of the quote's words stands in the seed in
+        the same order (ignoring case and punctuation), widened to the quote's
+        length. Only the quote's first words are looked up and the search stops
+        after a fixed amount of work, so a long quote or a long seed cannot make
+        a check hang.
+        """
         wanted = normalize(quote)
         seed = self._normalized
-        matcher = difflib.SequenceMatcher(None, seed.text, wanted, autojunk=False)
-        match = matcher.find_longest_match(0, len(seed.text), 0, len(wanted))
-        start = max(0, match.a - match.b)
-        end = min(len(seed.text), start + len(wanted))
+        if not seed.text:
+            return Passage(1, "")
+        starts, where = self._index()
+        words = list(itertools.islice(_WORD.finditer(wanted), _MAX_WORDS))
+        best = (0, 0, 0)  # run length, index of its last word in the seed, in the quote
+        runs: dict[int, int] = {}
+        work = 0
+        for j, word in enumerate(words):
+            found = where.get(word.group().casefold(), [])
+            work += len(found)
+            if work > _MAX_WORK:
+                break
+            runs = {n: runs.get(n - 1, 0) + 1 for n in found}
+            for n, length in runs.items():
+                if length > best[0]:
+                    best = (length, n, j)
+        length, in_seed, in_quote = best
+        start = 0
+        if length:
+            offset = words[in_quote - length + 1].start()
+            start = max(0, starts[in_seed - length + 1] - offset)
+        end = min(len(seed.text), start + min(len(wanted), _MAX_PASSAGE))
         # Widen to whole words so the passage reads naturally.
         while start > 0 and seed.text[start - 1] != " ":
             start -= 1
         while end < len(seed.text) and seed.text[end] != " ":
             end += 1
-        if not seed.text:
-            return Passage(1, "")
-        first = seed.origin[start]
+        first = seed.origin[min(start, len(seed.origin) - 1)]
         line = seed.original.count("\n", 0, first) + 1
-        return Passage(line, seed.text[start:end].strip("\"',.;: "))
+        passage = seed.text[start:end].strip("\"',.;: ")
+        if len(passage) > _MAX_PASSAGE:
+            passage = passage[:_MAX_PASSAGE].rstrip() + "..."
+        return Passage(line, passage)
+
+    def _index(self) -> tuple[list[int], dict[str, list[int]]]:
+        """Where each word of the seed starts, and the numbers of the words by their text."""
+        if self._words is None:
+            starts: list[int] = []
+            where: dict[str, list[int]] = {}
+            for number, word in enumerate(_WORD.finditer(self._normalized.text)):
+                starts.append(word.start())
+                where.setdefault(word.group().casefold(), []).append(number)
+            self._words = (starts, where)
+        return self._words

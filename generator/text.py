@@ -24,9 +24,16 @@ class Md(str):
 # Characters that are syntax anywhere in a line. Escaped with a backslash, which
 # Python-Markdown (with its tables extension) and CommonMark both remove.
 _BACKSLASHED = set("\\`*_{}[]|")
-# Syntax only at the start of a line (headings, lists, rules): text is always
-# folded onto one line, but a template may place it at a line's start.
-_LINE_START = re.compile(r"^(?:[#+-]|\d+(?=[.)]))")
+# Syntax only at the start of a line: headings, lists, rules, admonitions (`!!!`).
+# Text is always folded onto one line, but a template may place it at a line's start.
+_LINE_START = re.compile(r"^(?:[#+!-]|\d+(?=[.)]))")
+# Fenced code (`~~~`) and setext underlines (`===`) also start a line, but
+# Python-Markdown has no backslash escape for these two: a character reference
+# shows the same character and starts nothing.
+_LINE_START_REFERENCES = {"~": "&#126;", "=": "&#61;"}
+# A heading drops the `#`s that end its line ("# C#" would read "C"), so a
+# trailing run of them is escaped wherever the text ends up.
+_TRAILING_HASHES = re.compile(r"#+$")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LINK_SCHEMES = ("http", "https", "mailto")
 _WHITESPACE = re.compile(r"\s+")
@@ -36,10 +43,14 @@ def plain(text: Any) -> Md:
     """Plain text as inline Markdown: every character shows as itself, on one line."""
     if isinstance(text, Md):
         return text
-    return Md(_escape_start(_escape(_WHITESPACE.sub(" ", str(text)).strip())))
+    return Md(_escape_ends(_escape(_WHITESPACE.sub(" ", str(text)).strip())))
 
 
-def _escape_start(text: str) -> str:
+def _escape_ends(text: str) -> str:
+    """Escape what means something at the start or the end of a line."""
+    text = _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)
+    if text[:1] in _LINE_START_REFERENCES:
+        return _LINE_START_REFERENCES[text[0]] + text[1:]
     match = _LINE_START.match(text)
     if match is None:
         return text
@@ -65,15 +76,18 @@ def inline(text: str) -> Md:
     """An inline-Markdown field, keeping only the allowed syntax; the rest shows as text."""
     tokens = _parser().parseInline(text.strip())
     children = tokens[0].children if tokens and tokens[0].children else []
-    return Md(_escape_start(_emit(children)))
+    return Md(_escape_ends(_emit(children)))
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
+    # Images are parsed only so that they can be shown as text (see `_emit`):
+    # left unparsed, `![x](url)` would read as "!" and a link, which
+    # Python-Markdown then turns back into an image.
     return MarkdownIt("zero", {"html": False}).enable(
-        ["emphasis", "backticks", "link", "newline", "escape"])
+        ["emphasis", "backticks", "link", "image", "newline", "escape"])
 
 
 def _emit(tokens: list[Any]) -> str:
@@ -102,11 +116,16 @@ def _emit(tokens: list[Any]) -> str:
             label = _emit(tokens[i + 1:j - 1])
             href = str(token.attrs.get("href", ""))
             if is_allowed_link(href):
+                if out and out[-1].endswith("!"):  # "!" + "[x](url)" would be an image.
+                    out[-1] = out[-1][:-1] + "\\!"
                 out.append(f"[{label}]({link_target(href)})")
             else:
                 out.append(f"\\[{label}\\]\\({_escape(href)}\\)")
             i = j
             continue
+        elif kind == "image":
+            alt = _emit(token.children or [])
+            out.append(f"!\\[{alt}\\]\\({_escape(str(token.attrs.get('src', '')))}\\)")
         i += 1
     return "".join(out)
 
