@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache, Entry, code_digest
-from .checks import Parts, Seeds, check_briefing
+from .checks import MAX_SEED_BYTES, Parts, Seeds, check_briefing
 from .errors import Problem, did_you_mean
 from .load import Document, parse_yaml, read_bytes
 from .model import FILE_MODELS, SLUG_PATTERN, Briefing, check_id
@@ -65,11 +66,20 @@ def _order(problem: Problem) -> tuple[Any, ...]:
 
 
 def shown(path: Path, root: Path) -> str:
-    """A path as editors see it in messages: relative to the project, with slashes."""
+    """A path as editors see it in messages: relative to the project, with slashes, and
+    any unprintable character escaped so a message stays on one line."""
     try:
-        return Path(os.path.relpath(path, root)).as_posix()
+        text = Path(os.path.relpath(path, root)).as_posix()
     except ValueError:
-        return path.as_posix()
+        text = path.as_posix()
+    return printable(text)
+
+
+def printable(text: str) -> str:
+    """`text` with unprintable characters written as escapes, such as `\\n`."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ContentLoader:
@@ -119,7 +129,8 @@ class ContentLoader:
             check_id(folder.name)
         except ValueError:
             return Problem(where, None, None, "",
-                           f"briefing folder name '{folder.name}' is not a slug matching "
+                           f"briefing folder name '{printable(folder.name)}' is not a slug "
+                           "matching "
                            f"{SLUG_PATTERN}; rename the folder, such as "
                            f"'{_suggest_slug(folder.name)}'")
         if folder.name in RESERVED_SLUGS:
@@ -175,8 +186,14 @@ class ContentLoader:
         if self._seeds is None:
             digest = hashlib.sha256()
             for path in sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []:
-                digest.update(path.name.encode() + b"\0")
-                digest.update(_file_digest(path).encode())
+                digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+                # Only regular files of a readable size are read: a pipe or a device
+                # would block or never end (the seed check reports those).
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SEED_BYTES:
+                    digest.update(_file_digest(path).encode())
+                else:
+                    digest.update(f"{info.st_mode}:{info.st_size}".encode())
             self._seeds = digest.hexdigest()
         return self._seeds
 
@@ -251,6 +268,8 @@ def _unknown_file(path: Path, root: Path) -> Problem:
 
 def _suggest_slug(name: str) -> str:
     import re
+    import unicodedata
 
-    words = re.findall(r"[a-z0-9]+", name.lower())
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
     return "-".join(words) or "my-briefing"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from functools import cache, lru_cache
 from typing import Any
@@ -130,13 +131,13 @@ class _View:
     def _header(self) -> Md:
         """The briefing's facts for the page header, as front-matter JSON."""
         meta = self.b.briefing
-        return Md(json.dumps({
+        return _json({
             "slug": self.b.slug, "title": meta.title, "status": meta.status,
             "trend": meta.trend, "as_of": format_date(meta.as_of),
             "as_of_iso": meta.as_of.iso(),
             "review_by": meta.review_by.last_day.isoformat() if meta.review_by else None,
             "stale": _is_stale(meta.review_by, self.today),
-        }, ensure_ascii=True, sort_keys=True))
+        })
 
     def latest_events(self) -> list[Event]:
         return list(reversed(self.events[-LATEST_EVENTS:]))
@@ -268,6 +269,20 @@ def _anchor(id_: str) -> Md:
     return Md(f"{{#{check_id(id_)}}}")
 
 
+_SURROGATE_PAIR = re.compile(r"\\ud([89ab][0-9a-f]{2})\\ud([c-f][0-9a-f]{2})")
+
+
 def _json(value: Any) -> Md:
-    """A value as JSON, which is also valid YAML, for front matter."""
-    return Md(json.dumps(value, ensure_ascii=True))
+    """A value for front matter: ASCII-only JSON, which YAML reads too.
+
+    JSON writes a character beyond U+FFFF (an emoji) as a surrogate pair, which
+    YAML refuses; MkDocs would then show the whole front matter as page text.
+    YAML's own escape, `\\U0001F600`, is used instead.
+    """
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True)
+    return Md(_SURROGATE_PAIR.sub(_astral, text))
+
+
+def _astral(match: re.Match[str]) -> str:
+    high, low = int("d" + match.group(1), 16), int("d" + match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"

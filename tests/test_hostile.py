@@ -644,17 +644,9 @@ def test_every_page_shows_the_hostile_text_as_text_and_runs_none_of_it(
     assert not failures, "\n".join(failures)
 
 
-ASTRAL_ISSUE = (
-    "render.py writes page front matter with json.dumps(ensure_ascii=True), which spells "
-    "a character beyond U+FFFF as a surrogate pair (\\ud83d\\ude00) that the YAML reader "
-    "of MkDocs refuses; MkDocs then drops the whole front matter silently and renders it "
-    "as text: the page loses its title and briefing header, and the briefing title's raw "
-    "markup in that text becomes live HTML; front matter should be written so YAML reads "
-    "it back (e.g. \\U0001F600 escapes, or yaml.safe_dump)")
-
-
-@pytest.mark.xfail(reason=ASTRAL_ISSUE, strict=True)
 def test_astral_characters_in_a_title_keep_the_page_whole(tmp_path: Path) -> None:
+    """Front matter spells characters beyond U+FFFF so YAML reads them back: JSON's
+    surrogate pairs would make MkDocs drop the front matter and print it as text."""
     site = project(tmp_path)
     shutil.copytree(FIXTURES / "riverland", tmp_path / "content" / "riverland")
     site.edit("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      csp: false")
@@ -669,17 +661,9 @@ def test_astral_characters_in_a_title_keep_the_page_whole(tmp_path: Path) -> Non
     assert "<title>River 𝒳 Council - Riverland 😀 &lt;img" in actor
 
 
-SEARCH_ISSUE = (
-    "search excerpts are HTML: Pagefind's UI sets each result's excerpt with innerHTML, and "
-    "the excerpts of these pages carry the hostile text unescaped, so searching 'onerror' "
-    "runs alert(1), loads <img src=x> and, through <meta http-equiv=refresh>, sends the "
-    "reader to https://evil.example/ even under the site's CSP; the search code (plugin "
-    "or overrides/assets/briefing.js) should escape excerpts, e.g. in PagefindUI's "
-    "processResult")
-
-
-@pytest.mark.xfail(reason=SEARCH_ISSUE, strict=True)
 def test_searching_the_hostile_text_runs_none_of_it(site: Path, browser: Any) -> None:
+    """Pagefind's UI prints excerpts and filter values as HTML: excerpts are escaped
+    before it does, and the briefing filter is the slug."""
     events: list[str] = []
     with serve(site) as base:
         tab = browser.new_page()

@@ -36,7 +36,8 @@
           showSubResults: true,
           showImages: false,
           autofocus: true,
-          resetStyles: false
+          resetStyles: false,
+          processResult: escapeResult
         });
         resolve();
       };
@@ -44,6 +45,23 @@
       document.head.appendChild(script);
     });
     return loaded;
+  }
+
+  // Pagefind's UI inserts excerpts as HTML, and an excerpt holds the page's text
+  // as it reads, "<script>" included: escape it all, then restore the highlights.
+  function escapeExcerpt(excerpt) {
+    return String(excerpt || "")
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;")
+      .replace(/&lt;mark&gt;/g, "<mark>").replace(/&lt;\/mark&gt;/g, "</mark>");
+  }
+
+  function escapeResult(result) {
+    result.excerpt = escapeExcerpt(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) {
+      sub.excerpt = escapeExcerpt(sub.excerpt);
+    });
+    return result;
   }
 
   function open() {
