@@ -49,10 +49,13 @@ def log(message: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def child_env() -> dict[str, str]:
+def child_env(project: Path | None = None) -> dict[str, str]:
     """Every child imports `generator` from the snapshot: PYTHONPATH comes before the
-    editable install in sys.path."""
+    editable install in sys.path. The generator's build cache goes to the project's
+    .cache/ (XDG_CACHE_HOME), so a cold build can start without one."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    if project is not None:
+        env["XDG_CACHE_HOME"] = str(project / ".cache")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CODE), env.get("PYTHONPATH")]))
     env.pop("BRIEFING_FOCUS", None)
     return env
@@ -88,7 +91,7 @@ def measured(cmd: list[str], cwd: Path, log_path: Path) -> dict[str, Any]:
     """Run `cmd` to completion: wall and CPU seconds, peak RSS and exit status of that process."""
     with log_path.open("wb") as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out,
+        proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(cwd), stdout=out,
                                 stderr=subprocess.STDOUT)
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would mix all children.
         _, status, usage = os.wait4(proc.pid, 0)
@@ -295,7 +298,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         first = manifest["briefings"][0]
         for focus in (False, True):
             log(f"N={n}: mkdocs serve reload{' with BRIEFING_FOCUS' if focus else ''}")
-            s = probes.serve_reload(root, MKDOCS, child_env(), first["slug"], first["events"],
+            s = probes.serve_reload(root, MKDOCS, child_env(root), first["slug"], first["events"],
                                     args.serve_edits, focus)
             key = "serve_focus" if focus else "serve"
             r[key] = s

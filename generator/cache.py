@@ -1,25 +1,33 @@
 """What earlier builds produced, reused while nothing it came from has changed.
 
-Each briefing's result (the validated briefing, its problems and its pages)
-is stored under a key that hashes everything the result depends on: the bytes
-of its five files, of every seed, the date, and the generator's own code.
-Never a timestamp: a file touched but unchanged still hits, a file changed
-within the same second still misses. The cache lives in memory for a
-`mkdocs serve` session and on disk between builds.
+Each briefing's result (its card, its problems and its pages) is stored under
+a key that hashes everything the result depends on: the bytes of its five
+files, of every seed, the date, and the generator's own code. Never a
+timestamp: a file touched but unchanged still hits, a file changed within the
+same second still misses. The cache lives in memory for a `mkdocs serve`
+session and on disk between builds.
+
+On disk it is plain JSON, never pickle, and it lives in the user's cache
+folder, not in the project: a file that arrives with the content (say, in a
+pull request) can neither run code nor slip pages past the checks.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+from .errors import Problem
+from .model import Card
+
+_FORMAT = 2
 
 
 @dataclass
@@ -30,6 +38,13 @@ class Entry:
     result: Any
     """The `pipeline.BriefingResult`."""
     pages: dict[str, str] | None = None
+
+
+def default_cache_dir(project: Path) -> Path:
+    """The project's cache folder under the user's cache folder (XDG_CACHE_HOME)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    name = hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16]
+    return base / "briefing-generator" / name
 
 
 class BuildCache:
@@ -43,8 +58,8 @@ class BuildCache:
         """The entry for `slug` if it was made from exactly the same inputs."""
         entry = self._memory.get(slug)
         if entry is None or entry.key != key:
-            entry = self._read(slug)
-            if entry is None or entry.key != key:
+            entry = self._read(slug, key)
+            if entry is None:
                 return None
             self._memory[slug] = entry
         return entry
@@ -57,32 +72,45 @@ class BuildCache:
 
     def _path(self, slug: str) -> Path:
         assert self.folder is not None
-        return self.folder / f"{slug}.pickle"
+        return self.folder / f"{slug}.json"
 
-    def _read(self, slug: str) -> Entry | None:
+    def _read(self, slug: str, key: str) -> Entry | None:
         if self.folder is None:
             return None
         try:
-            with self._path(slug).open("rb") as file:
-                stored = pickle.load(file)  # our own cache folder, written below
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError):
-            return None
-        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != _FORMAT:
-            return None
-        entry = stored[1]
-        return entry if isinstance(entry, Entry) else None
+            data = json.loads(self._path(slug).read_bytes())
+            if data["format"] != _FORMAT or data["key"] != key:
+                return None
+            return Entry(key, _result_from_json(data["result"]), dict(data["pages"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, stale or damaged: build afresh
 
     def _write(self, slug: str, entry: Entry) -> None:
-        assert self.folder is not None
+        assert self.folder is not None and entry.pages is not None
+        data = {"format": _FORMAT, "key": entry.key, "result": _result_to_json(entry.result),
+                "pages": entry.pages}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump((_FORMAT, entry), file, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
             Path(temporary).replace(self._path(slug))
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def _result_to_json(result: Any) -> dict[str, Any]:
+    return {"slug": result.slug, "folder": result.folder, "digest": result.digest,
+            "card": result.card.to_json() if result.card else None,
+            "problems": [dataclasses.asdict(p) for p in result.problems]}
+
+
+def _result_from_json(data: dict[str, Any]) -> Any:
+    from .pipeline import BriefingResult
+
+    card = Card.from_json(data["card"]) if data["card"] else None
+    problems = [Problem(**p) for p in data["problems"]]
+    return BriefingResult(data["slug"], data["folder"], card, problems, data["digest"])
 
 
 @lru_cache(maxsize=1)

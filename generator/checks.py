@@ -128,14 +128,12 @@ class _Checker:
 
     def run(self) -> None:
         p = self.parts
-        actor_ids = self.unique("actors.yml", "actor", p.actors and
-                                [("actors", i, a.id) for i, a in enumerate(p.actors.actors)])
-        source_ids = self.unique("sources.yml", "source", p.sources and
-                                 [("sources", i, s.id) for i, s in enumerate(p.sources.sources)])
-        self.unique("timeline.yml", "event", p.timeline and
-                    [("events", i, e.id) for i, e in enumerate(p.timeline.events)])
-        self.unique("stakes.yml", "stake", p.stakes and
-                    [("stakes", i, s.id) for i, s in enumerate(p.stakes.stakes)])
+        actor_ids = self.unique("actors.yml", "actor", "actors",
+                                p.actors.actors if p.actors else None)
+        source_ids = self.unique("sources.yml", "source", "sources",
+                                 p.sources.sources if p.sources else None)
+        self.unique("timeline.yml", "event", "events", p.timeline.events if p.timeline else None)
+        self.unique("stakes.yml", "stake", "stakes", p.stakes.stakes if p.stakes else None)
         for file, path, kind, ref in self.references():
             known = actor_ids if kind == "actor" else source_ids
             if kind == "source":
@@ -152,13 +150,13 @@ class _Checker:
                         self.warn("sources.yml", ("sources", i, "id"),
                                   f"source '{source.id}' is never cited; cite it or remove it")
 
-    def unique(self, file: str, kind: str,
-               ids: list[tuple[str, int, str]] | None) -> set[str] | None:
-        """The ids of one kind, reporting each repeat at its second occurrence."""
-        if ids is None:
+    def unique(self, file: str, kind: str, key: str, items: list[Any] | None) -> set[str] | None:
+        """The ids of one kind (`items` from the list under `key`), reporting each repeat
+        at its second occurrence; None where the file did not validate."""
+        if items is None:
             return None
         first: dict[str, int] = {}
-        for key, index, id_ in ids:
+        for index, id_ in enumerate(item.id for item in items):
             if id_ in first:
                 line = self.parts.docs[file].position((key, first[id_], "id"))[0]
                 self.error(file, (key, index, "id"),

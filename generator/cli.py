@@ -62,10 +62,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace, root: Path) -> tuple[list[Problem], Any, Any]:
     """Load and check all content, printing every problem; also the cache it used."""
-    from .cache import BuildCache
+    from .cache import BuildCache, default_cache_dir
     from .pipeline import ContentLoader
 
-    cache = BuildCache(root / ".cache/briefing")
+    cache = BuildCache(default_cache_dir(root))
     loader = ContentLoader(root, root / args.content, root / args.seeds, cache)
     content = loader.load(dt.date.today())
     problems = content.all_problems()

@@ -213,7 +213,7 @@ class _Builder:
             if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                container, path, _, _ = stack.pop()
+                container, _, _, _ = stack.pop()
                 if not stack:
                     self.doc.data = container
                 continue

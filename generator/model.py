@@ -8,8 +8,9 @@ Cross-references between files are checked in `checks`, not here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -50,6 +51,10 @@ def check_id(value: str) -> str:
     return value
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but for tab and line feed."""
+
+
 def check_text(value: str) -> str:
     """Text shown to readers: not blank, no control characters, of bounded length."""
     if not value.strip():
@@ -57,9 +62,10 @@ def check_text(value: str) -> str:
     if len(value) > MAX_TEXT_LENGTH:
         raise ValueError(f"text is {len(value):,} characters, more than the "
                          f"{MAX_TEXT_LENGTH:,} allowed")
-    for char in value:
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            raise ValueError(f"contains the control character U+{ord(char):04X}; remove it")
+    control = _CONTROL.search(value)
+    if control:
+        raise ValueError(f"contains the control character U+{ord(control.group()):04X}; "
+                         "remove it")
     return value
 
 
@@ -309,3 +315,42 @@ class Briefing(Model):
     events: list[Event]
     stakes: list[Stake]
     sources: list[Source]
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the site shows of a briefing outside its own pages: its entry on the home
+    page and its section of the nav. Small, so a cached build needs nothing more."""
+
+    slug: str
+    title: str
+    summary: str
+    status: str
+    trend: str | None
+    as_of: PartialDate
+    review_by: PartialDate | None
+    region: str | None
+    actor_ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, briefing: Briefing) -> Card:
+        """The card of a validated briefing."""
+        meta = briefing.briefing
+        return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
+                   meta.as_of, meta.review_by, meta.region,
+                   tuple(actor.id for actor in briefing.actors))
+
+    def to_json(self) -> dict[str, Any]:
+        """The card as JSON data, dates as ISO strings."""
+        data = dataclasses.asdict(self)
+        data["as_of"] = self.as_of.iso()
+        data["review_by"] = self.review_by.iso() if self.review_by else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Card:
+        """A card from `to_json` data; raises ValueError or TypeError on anything else."""
+        review_by = data.get("review_by")
+        return cls(**{**data, "as_of": parse_date(data["as_of"]),
+                      "review_by": parse_date(review_by) if review_by else None,
+                      "actor_ids": tuple(data["actor_ids"])})

@@ -19,7 +19,7 @@ from .cache import BuildCache, Entry, code_digest
 from .checks import MAX_SEED_BYTES, Parts, Seeds, check_briefing
 from .errors import Problem, did_you_mean
 from .load import Document, parse_yaml, read_bytes
-from .model import FILE_MODELS, SLUG_PATTERN, Briefing, check_id
+from .model import FILE_MODELS, SLUG_PATTERN, Briefing, Card, check_id
 from .render import page_paths
 from .validate import validate_document
 
@@ -29,14 +29,17 @@ RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap", "pagefind"}
 
 @dataclass
 class BriefingResult:
-    """One briefing folder: the validated briefing (None if it has errors) and its problems."""
+    """One briefing folder: its card if it is valid, and its problems."""
 
     slug: str
     folder: str
-    briefing: Briefing | None
+    card: Card | None
+    """None when the briefing has errors."""
     problems: list[Problem]
     digest: str = ""
     """Hash of everything the briefing was built from; equal digests mean equal output."""
+    briefing: Briefing | None = None
+    """The validated briefing, when it was loaded in this run (not taken from the cache)."""
 
 
 @dataclass
@@ -56,9 +59,9 @@ class Content:
             found.extend(result.problems)
         return sorted(found, key=_order)
 
-    def valid_briefings(self) -> list[Briefing]:
-        """The briefings without errors, in slug order."""
-        return [r.briefing for r in self.briefings.values() if r.briefing is not None]
+    def cards(self) -> list[Card]:
+        """The cards of the briefings without errors, in slug order."""
+        return [r.card for r in self.briefings.values() if r.card is not None]
 
 
 def _order(problem: Problem) -> tuple[Any, ...]:
@@ -119,7 +122,7 @@ class ContentLoader:
                 content.problems.append(problem)
                 continue
             content.briefings[folder.name] = self._briefing(folder, seeds, today)
-        generated = {b.slug: page_paths(b) for b in content.valid_briefings()}
+        generated = {card.slug: page_paths(card) for card in content.cards()}
         content.problems.extend(taken_paths(self.content_dir, self.root, generated))
         return content
 
@@ -166,7 +169,8 @@ class ContentLoader:
                 slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
                 relations=parts.actors.relations, events=parts.timeline.events,
                 stakes=parts.stakes.stakes, sources=parts.sources.sources)
-        result = BriefingResult(slug, where, briefing, sorted(problems, key=_order), key)
+        card = Card.of(briefing) if briefing is not None else None
+        result = BriefingResult(slug, where, card, sorted(problems, key=_order), key, briefing)
         self.cache.put(slug, Entry(key, result))
         return result
 

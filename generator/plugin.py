@@ -31,9 +31,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .cache import BuildCache
+from .cache import BuildCache, default_cache_dir
 from .csp import with_meta_policy
-from .model import Briefing
+from .model import Card
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
@@ -58,8 +58,10 @@ class BriefingConfig(base.Config):
     """The archived sources, relative to mkdocs.yml."""
     fail_on_stale = c.Type(bool, default=False)
     """Make `--strict` fail on briefings past their review_by date too."""
-    cache_dir = c.Type(str, default=".cache/briefing")
-    """Where results of earlier builds are kept, relative to mkdocs.yml; '' for none."""
+    cache = c.Type(bool, default=True)
+    """Keep the results of earlier builds, so unchanged briefings are not built again."""
+    cache_dir = c.Type(str, default="")
+    """Where, relative to mkdocs.yml; by default a folder in the user's cache folder."""
     focus = c.Optional(c.Type(str))
     """Build only this briefing (and the home page); BRIEFING_FOCUS overrides it."""
     search = c.Type(bool, default=True)
@@ -77,7 +79,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.loader: ContentLoader | None = None
         self.site: SitePages | None = None
         self.files: dict[str, str] = {}
-        self.briefings: dict[str, Briefing] = {}
+        self.cards: dict[str, Card] = {}
         self.folders: set[str] = set()
         self.sections: dict[str, Section] = {}
         self.search: SearchIndexer | None = None
@@ -92,7 +94,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         seeds_dir = root / self.config.seeds_dir
         if self.loader is None or (self.loader.content_dir, self.loader.seeds_dir) != \
                 (content_dir, seeds_dir):
-            cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+            cache_dir = None
+            if self.config.cache:
+                cache_dir = root / self.config.cache_dir if self.config.cache_dir \
+                    else default_cache_dir(root)
             cache = BuildCache(cache_dir)
             self.loader = ContentLoader(root, content_dir, seeds_dir, cache)
             self.site = SitePages(cache)
@@ -113,7 +118,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in errors:
             log.error(str(problem))
         if self.serving:
-            self.files, briefings = self.site.preview(content, today)
+            self.files, cards = self.site.preview(content, today)
         else:
             counted = [p for p in problems if p.severity == "warning"
                        and (self.config.fail_on_stale or not p.stale)]
@@ -122,8 +127,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{len(counted)} warning(s) in strict mode"
                 raise PluginError(f"briefing: {what} in content; nothing was built and the "
                                   "site folder was left as it was")
-            self.files, briefings = self.site.pages(content, today)
-        self.briefings = {b.slug: b for b in briefings}
+            self.files, cards = self.site.pages(content, today)
+        self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -146,15 +151,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Each briefing becomes a nav section that only its own pages show. Actor pages
         # belong to it without being listed, so the section opens on them too.
         self.sections = {}
-        for slug, briefing in self.briefings.items():
+        for slug, card in self.cards.items():
             pages: list[Page] = []
             for name in NAV_PAGES:
                 file = files.get_file_from_path(f"{slug}/{name}")
                 if file is not None:
                     pages.append(file.page or Page(None, file, config))
-            section = Section(html(briefing.briefing.title), list(pages))
-            for actor in briefing.actors:
-                file = files.get_file_from_path(f"{slug}/actors/{actor.id}.md")
+            section = Section(html(card.title), list(pages))
+            for actor_id in card.actor_ids:
+                file = files.get_file_from_path(f"{slug}/actors/{actor_id}.md")
                 if file is not None:
                     (file.page or Page(None, file, config)).parent = section
             for page in pages:
@@ -171,7 +176,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if section is not None and page.file.generated_by:
             items = list(nav.items)
             items.insert(1 if items else 0, section)
-            local = Navigation(items, nav.pages + section.children)
+            local = Navigation(items, [*nav.pages, *section.children])
             local.homepage = nav.homepage
             context["nav"] = local
         return context

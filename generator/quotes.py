@@ -27,9 +27,13 @@ _FOLD = {**{ord(c): "'" for c in _SINGLE}, **{ord(c): '"' for c in _DOUBLE},
          **{ord(c): "-" for c in _DASHES}, ord("…"): "..."}
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize(text: str) -> str:
     """The form in which quotes and seeds are compared."""
-    return _Normalized(text).text
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return _SPACES.sub(" ", folded).strip(" ")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,11 @@ class Passage:
 
 
 class _Normalized:
-    """Normalized text that remembers, for each character, where it came from."""
+    """Normalized text that remembers, for each character, where it came from.
+
+    Built only to report where a missing quote's nearest passage is: finding a
+    quote needs `normalize` alone, which is much faster.
+    """
 
     def __init__(self, text: str) -> None:
         self.original = unicodedata.normalize("NFC", text)
@@ -70,13 +78,21 @@ class Seed:
     """A seed document's text, normalized once and searched for many quotes."""
 
     def __init__(self, text: str) -> None:
-        self._normalized = _Normalized(text)
+        self._text = text
+        self._normalized_text = normalize(text)
+        self._mapped: _Normalized | None = None
         self._words: tuple[list[int], dict[str, list[int]]] | None = None
+
+    @property
+    def _normalized(self) -> _Normalized:
+        if self._mapped is None:
+            self._mapped = _Normalized(self._text)
+        return self._mapped
 
     def contains(self, quote: str) -> bool:
         """True if the quote appears in the seed, after normalizing both."""
         wanted = normalize(quote)
-        return bool(wanted) and wanted in self._normalized.text
+        return bool(wanted) and wanted in self._normalized_text
 
     def nearest(self, quote: str) -> Passage:
         """The passage of the seed that looks most like the quote.

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from .dates import PartialDate, format_date, format_range
 from .export import briefing_json
-from .model import Actor, Briefing, Event, check_id
+from .model import Actor, Briefing, Card, Event, check_id
 from .text import Md, code_span, html, inline, link, plain
 
 PAGES = ("index.md", "timeline.md", "actors/index.md", "stakes.md", "sources.md")
@@ -39,29 +39,28 @@ RELATION_WORDS = {  # kind: (from the actor's side, from the other side)
 }
 
 
-def page_paths(briefing: Briefing) -> list[str]:
+def page_paths(card: Card) -> list[str]:
     """The paths of every file rendered for one briefing."""
-    slug = briefing.slug
+    slug = card.slug
     return ([f"{slug}/{page}" for page in PAGES]
-            + [f"{slug}/actors/{actor.id}.md" for actor in briefing.actors]
+            + [f"{slug}/actors/{actor_id}.md" for actor_id in card.actor_ids]
             + [f"{slug}/briefing.json"])
 
 
 def render_site(briefings: list[Briefing], today: dt.date) -> dict[str, str]:
     """The home page and every briefing's pages and export."""
-    files = {"index.md": render_home(briefings, today)}
+    files = {"index.md": render_home([Card.of(b) for b in briefings], today)}
     for briefing in briefings:
         files.update(render_briefing(briefing, today))
     return files
 
 
-def render_home(briefings: list[Briefing], today: dt.date) -> str:
+def render_home(cards: list[Card], today: dt.date) -> str:
     """The home page: every briefing with status, trend, as-of and summary."""
-    ordered = sorted(briefings, key=lambda b: (b.briefing.as_of.sort_key(), b.slug),
-                     reverse=True)
+    ordered = sorted(cards, key=lambda c: (c.as_of.sort_key(), c.slug), reverse=True)
     return _template("home.md.j2").render(
         title=html("Briefings"), briefings=ordered, today=today, stale=_is_stale,
-        link_to=lambda b: link(plain(b.briefing.title), f"{b.slug}/index.md"))
+        link_to=lambda c: _internal(plain(c.title), f"{c.slug}/index.md"))
 
 
 def render_briefing(briefing: Briefing, today: dt.date) -> dict[str, str]:
@@ -111,6 +110,7 @@ class _View:
             if actor.affiliation in self.members:
                 self.members[actor.affiliation].append(actor)
         self.header = self._header()
+        self.actor_links: dict[tuple[str, str], Md] = {}
 
     def render(self, template: str, base: str, **extra: Any) -> str:
         links = _Links(self, base)
@@ -189,17 +189,20 @@ class _Links:
         self.cited: list[str] = []
 
     def actor(self, actor_id: str) -> Md:
-        actor = self.view.actors[actor_id]
-        return link(plain(actor.name), f"{self.base}actors/{actor_id}.md")
+        key = (self.base, actor_id)
+        if key not in self.view.actor_links:  # the same few links recur on every page
+            name = plain(self.view.actors[actor_id].name)
+            self.view.actor_links[key] = _internal(name, f"{self.base}actors/{actor_id}.md")
+        return self.view.actor_links[key]
 
     def actors(self, actor_ids: list[str]) -> Md:
         return Md(", ".join(self.actor(a) for a in actor_ids))
 
     def event(self, event: Event) -> Md:
-        return link(plain(event.title), f"{self.base}timeline.md#{event.id}")
+        return _internal(plain(event.title), f"{self.base}timeline.md#{event.id}")
 
     def stake(self, stake: Any) -> Md:
-        return link(plain(stake.title), f"{self.base}stakes.md#{stake.id}")
+        return _internal(plain(stake.title), f"{self.base}stakes.md#{stake.id}")
 
     def cite(self, source_ids: list[str]) -> Md:
         """Numbered citation links to the sources page, such as `[1][3]`."""
@@ -213,11 +216,17 @@ class _Links:
 
     def details(self, source: Any) -> Md:
         """A link to the source's entry on the sources page."""
-        return link(plain("Details"), f"{self.base}sources.md#{source.id}")
+        return _internal(plain("Details"), f"{self.base}sources.md#{source.id}")
 
     def cited_sources(self) -> list[tuple[int, Any]]:
         """The sources cited on this page so far, in number order."""
         return sorted((self.view.source_number[s], self.view.sources[s]) for s in self.cited)
+
+
+def _internal(label: Md, target: str) -> Md:
+    """A link between pages of the site: the target is made of checked ids only, so it
+    needs none of the quoting that `text.link` gives addresses from YAML."""
+    return Md(f"[{label}]({target})")
 
 
 def _event_order(events: list[Event]) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .cache import BuildCache, Entry
-from .model import Briefing
+from .model import Card
 from .pipeline import BriefingResult, Content
 from .render import render_briefing, render_errors, render_home
 
@@ -22,42 +22,43 @@ class SitePages:
 
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
-        self.last_good: dict[str, tuple[Briefing, dict[str, str]]] = {}
+        self.last_good: dict[str, tuple[Card, dict[str, str]]] = {}
 
-    def pages(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Briefing]]:
-        """Every page of the valid briefings and the home page, and those briefings."""
+    def pages(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
+        """Every page of the valid briefings and the home page, and those briefings' cards."""
         files: dict[str, str] = {}
-        briefings = []
+        cards = []
         for result in content.briefings.values():
-            if result.briefing is not None:
+            if result.card is not None:
                 files.update(self._render(result, today))
-                briefings.append(result.briefing)
-        files["index.md"] = render_home(briefings, today)
-        return files, briefings
+                cards.append(result.card)
+        files["index.md"] = render_home(cards, today)
+        return files, cards
 
-    def preview(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Briefing]]:
+    def preview(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
         """Like `pages`, but a broken briefing keeps its last good pages, or, if it never
         had any, shows a page listing its errors."""
         files: dict[str, str] = {}
-        briefings = []
+        cards = []
         for slug, result in content.briefings.items():
-            if result.briefing is not None:
-                self.last_good[slug] = (result.briefing, self._render(result, today))
+            if result.card is not None:
+                self.last_good[slug] = (result.card, self._render(result, today))
             if slug in self.last_good:
-                briefing, pages = self.last_good[slug]
+                card, pages = self.last_good[slug]
                 files.update(pages)
-                briefings.append(briefing)
+                cards.append(card)
             else:
                 files.update(render_errors(slug, [p for p in result.problems
                                                   if p.severity == "error"]))
-        files["index.md"] = render_home(briefings, today)
-        return files, briefings
+        files["index.md"] = render_home(cards, today)
+        return files, cards
 
     def _render(self, result: BriefingResult, today: dt.date) -> dict[str, str]:
-        assert result.briefing is not None
         entry = self.cache.get(result.slug, result.digest)
         if entry is not None and entry.pages is not None:
             return entry.pages
+        # Not in the cache with pages, so the loader loaded it in this run.
+        assert result.briefing is not None
         pages = render_briefing(result.briefing, today)
         self.cache.put(result.slug, Entry(result.digest, result, pages))
         return pages

@@ -49,9 +49,11 @@ class Project:
 
     def mkdocs(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run the real `mkdocs` command in this project."""
+        env = _env()
+        env["XDG_CACHE_HOME"] = str(self.root / "xdg-cache")  # as the user_cache fixture
         return subprocess.run([str(Path(sys.executable).parent / "mkdocs"), *args],
                               cwd=self.root, capture_output=True, text=True, timeout=300,
-                              env=_env())
+                              env=env)
 
 
 def _env() -> dict[str, str]:
@@ -61,6 +63,14 @@ def _env() -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("BRIEFING_FOCUS", None)
     return env
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own user cache folder: builds cache results there (XDG_CACHE_HOME)."""
+    folder = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ def rendered() -> dict[str, str]:
 
     content = ContentLoader(REPO, REPO / "content", REPO / "seeds").load(TODAY)
     assert content.all_problems() == []
-    return render_site(content.valid_briefings(), TODAY)
+    briefings = [r.briefing for r in content.briefings.values() if r.briefing is not None]
+    return render_site(briefings, TODAY)
 
 
 FILES = rendered()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.cache import default_cache_dir
+
 from conftest import Project
 
 
@@ -18,17 +20,18 @@ def test_an_unchanged_site_reuses_its_index_and_a_change_makes_a_new_one(
     assert project.mkdocs("build", "--strict").returncode == 0
     first = index_files(site)
     assert "pagefind/pagefind.js" in first and "pagefind/pagefind-entry.json" in first
-    cached = list((project.root / ".cache/briefing/pagefind").iterdir())
+    indexes = default_cache_dir(project.root) / "pagefind"
+    cached = list(indexes.iterdir())
     assert len(cached) == 1
 
     assert project.mkdocs("build", "--strict").returncode == 0
     assert index_files(site) == first
-    assert list((project.root / ".cache/briefing/pagefind").iterdir()) == cached
+    assert list(indexes.iterdir()) == cached
 
     project.edit("content/riverland/timeline.yml", "Clashes on the bridge", "Clashes at the ford")
     assert project.mkdocs("build", "--strict").returncode == 0
     assert index_files(site) != first
-    assert len(list((project.root / ".cache/briefing/pagefind").iterdir())) == 2
+    assert len(list(indexes.iterdir())) == 2
 
 
 def test_search_can_be_turned_off(project: Project) -> None:
