@@ -195,14 +195,25 @@ class _Builder:
         return self.problems
 
     def _events(self, loader: Any) -> None:
-        # Each open container: [container, path, pending key or None, seen keys]
-        stack: list[list[Any]] = []
+        # A hot loop (one turn per YAML event): dispatch on the exact event type and
+        # keep what it touches in locals.
+        stack: list[list[Any]] = []  # each open container: [container, path, pending key]
+        values = self.doc.values
+        get_event = loader.get_event
         documents = 0
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
+            event = get_event()
+            kind = type(event)
+            if kind is _SCALAR or kind is _SEQUENCE or kind is _MAPPING or kind is _ALIAS:
+                pass  # a node starts: handled below
+            elif kind is _SEQUENCE_END or kind is _MAPPING_END:
+                container = stack.pop()[0]
+                if not stack:
+                    self.doc.data = container
+                continue
+            elif kind is _STREAM_END:
                 return
-            if isinstance(event, yaml.DocumentStartEvent):
+            elif kind is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
                     self.problems.append(self.located(
@@ -210,65 +221,61 @@ class _Builder:
                         "remove the second '---' and what follows, or merge it into the first"))
                     return
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                container, _, _, _ = stack.pop()
-                if not stack:
-                    self.doc.data = container
-                continue
-            # A node starts: a scalar, a sequence, a mapping or an alias.
+            else:
+                continue  # the stream's start, a document's end
             self.nodes += 1
             if self.nodes > MAX_VALUES:
                 self.problems.append(self.located(
                     event.start_mark, (), f"file holds more than {MAX_VALUES:,} values; "
                     "split the briefing"))
                 return
-            self.blank = self.blank and isinstance(event, yaml.ScalarEvent) and \
-                event.value == "" and event.implicit[0]
+            if self.blank:
+                self.blank = kind is _SCALAR and event.value == "" and event.implicit[0]
             parent = stack[-1] if stack else None
-            if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-                if not self._key(event, parent):
-                    return
-                continue
             if parent is None:
                 path: Path_ = ()
-            elif isinstance(parent[0], list):
-                path = parent[1] + (len(parent[0]),)
-            elif isinstance(parent[2], _Duplicate):
-                path = parent[1] + (parent[2].key, "(repeated)")
             else:
-                path = parent[1] + (parent[2],)
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                container, parent_path, key = parent
+                if key is None and type(container) is dict:
+                    if not self._key(event, parent):
+                        return
+                    continue
+                if type(container) is list:
+                    path = (*parent_path, len(container))
+                elif type(key) is _Duplicate:
+                    path = (*parent_path, key.key, "(repeated)")
+                else:
+                    path = (*parent_path, key)
+            if kind is _ALIAS or event.anchor:
                 self.problems.append(self.located(
                     event.start_mark, path, "YAML anchors and aliases (& and *) are not "
                     "supported; write the value out in full"))
                 return
-            self.doc.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.ScalarEvent):
+            mark = event.start_mark
+            values[path] = (mark.line + 1, mark.column + 1)
+            if kind is _SCALAR:
                 value = self._scalar(event, path)
                 if value is _FAILED:
                     return
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                is_seq = isinstance(event, yaml.SequenceStartEvent)
-                standard = _SEQ if is_seq else _MAP
-                if event.tag not in (None, "!", standard):
+            else:
+                is_seq = kind is _SEQUENCE
+                if event.tag not in (None, "!", _SEQ if is_seq else _MAP):
                     self.problems.append(self.located(
-                        event.start_mark, path, f"unsupported YAML tag {event.tag!r}; remove it"))
+                        mark, path, f"unsupported YAML tag {event.tag!r}; remove it"))
                     return
                 if len(stack) >= MAX_DEPTH:
                     self.problems.append(self.located(
-                        event.start_mark, path, f"nested more than {MAX_DEPTH} levels deep"))
+                        mark, path, f"nested more than {MAX_DEPTH} levels deep"))
                     return
                 value = [] if is_seq else {}
-                stack.append([value, path, None, None])
+                stack.append([value, path, None])
             if parent is None:
                 if not stack:
                     self.doc.data = value
-            elif isinstance(parent[0], list):
+            elif type(parent[0]) is list:
                 parent[0].append(value)
             else:
-                if not isinstance(parent[2], _Duplicate):
+                if type(parent[2]) is not _Duplicate:
                     parent[0][parent[2]] = value
                 parent[2] = None
 
@@ -300,7 +307,8 @@ class _Builder:
             # Read on so later mistakes are reported too; the repeated value is dropped.
             parent[2] = _Duplicate(key)
             return True
-        self.doc.keys[(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark: Any = event.start_mark
+        self.doc.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
         parent[2] = key
         return True
 
@@ -342,12 +350,18 @@ class _Duplicate:
 
 def _resolve(event: Any) -> str:
     """The tag YAML gives a scalar: its explicit tag, or the one its plain form implies."""
-    if event.tag not in (None, "!"):
-        return str(event.tag)
-    resolver = yaml.resolver.Resolver
-    if event.tag == "!" or not event.implicit[0]:
-        return _STR
-    return str(resolver.resolve(_RESOLVER, yaml.ScalarNode, event.value, (True, False)))
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return str(tag)
+    value = event.value
+    if tag == "!" or not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+        return _STR  # quoted, or plain text that no other type can begin with
+    return str(yaml.resolver.Resolver.resolve(_RESOLVER, yaml.ScalarNode, value, (True, False)))
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_IMPLICIT_FIRST = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k is not None)
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQUENCE, _MAPPING = yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+_STREAM_END, _DOCUMENT_START = yaml.StreamEndEvent, yaml.DocumentStartEvent

@@ -176,7 +176,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if section is not None and page.file.generated_by:
             items = list(nav.items)
             items.insert(1 if items else 0, section)
-            local = Navigation(items, [*nav.pages, *section.children])
+            pages: list[Any] = [*nav.pages, *section.children]
+            local = Navigation(items, pages)
             local.homepage = nav.homepage
             context["nav"] = local
         return context
