@@ -32,12 +32,10 @@ _FORMAT = 2
 
 @dataclass
 class Entry:
-    """One briefing's result and, once rendered, its pages."""
+    """One briefing's result (a `pipeline.BriefingResult`, with its pages once rendered)."""
 
     key: str
     result: Any
-    """The `pipeline.BriefingResult`."""
-    pages: dict[str, str] | None = None
 
 
 def default_cache_dir(project: Path) -> Path:
@@ -67,7 +65,7 @@ class BuildCache:
     def put(self, slug: str, entry: Entry) -> None:
         """Remember an entry; one with pages is also written to disk."""
         self._memory[slug] = entry
-        if self.folder is not None and entry.pages is not None:
+        if self.folder is not None and entry.result.pages is not None:
             self._write(slug, entry)
 
     def _path(self, slug: str) -> Path:
@@ -81,19 +79,22 @@ class BuildCache:
             data = json.loads(self._path(slug).read_bytes())
             if data["format"] != _FORMAT or data["key"] != key:
                 return None
-            return Entry(key, _result_from_json(data["result"]), dict(data["pages"]))
+            result = _result_from_json(data["result"])
+            result.pages = dict(data["pages"])
+            return Entry(key, result)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, stale or damaged: build afresh
 
     def _write(self, slug: str, entry: Entry) -> None:
-        assert self.folder is not None and entry.pages is not None
+        assert self.folder is not None
         data = {"format": _FORMAT, "key": entry.key, "result": _result_to_json(entry.result),
-                "pages": entry.pages}
+                "pages": entry.result.pages}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: json.dump encodes piecewise in Python, many times slower.
+                file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             Path(temporary).replace(self._path(slug))
         except OSError:
             pass  # a cache that cannot be written only costs time

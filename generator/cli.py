@@ -60,18 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, root: Path) -> tuple[list[Problem], Any, Any]:
-    """Load and check all content, printing every problem; also the cache it used."""
+def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tuple[
+        list[Problem], Any]:
+    """Load and check all content (and render it, if asked), printing every problem."""
+    import os
+
     from .cache import BuildCache, default_cache_dir
     from .pipeline import ContentLoader
 
-    cache = BuildCache(default_cache_dir(root))
-    loader = ContentLoader(root, root / args.content, root / args.seeds, cache)
-    content = loader.load(dt.date.today())
+    loader = ContentLoader(root, root / args.content, root / args.seeds,
+                           BuildCache(default_cache_dir(root)))
+    content = loader.load(dt.date.today(), render=render, workers=os.cpu_count() or 1)
     problems = content.all_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
-    return problems, content, cache
+    return problems, content
 
 
 def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -> bool:
@@ -81,7 +84,7 @@ def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -
 
 
 def _check(args: argparse.Namespace, root: Path) -> int:
-    problems, content, _ = _load(args, root)
+    problems, content = _load(args, root)
     count = len(content.briefings)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -94,11 +97,11 @@ def _render(args: argparse.Namespace, root: Path) -> int:
     from .site import SitePages
     from .write import write_tree
 
-    problems, content, cache = _load(args, root)
+    problems, content = _load(args, root, render=True)
     if _fails(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
-    files, _ = SitePages(cache).pages(content, dt.date.today())
+    files, _ = SitePages().pages(content, dt.date.today())
     message = write_tree(args.out, files)
     if message:
         print(message, file=sys.stderr)

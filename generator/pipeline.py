@@ -1,8 +1,11 @@
-"""Load a whole `content/` folder: find briefings, load, validate and check each.
+"""Run the pipeline over a whole `content/` folder: find briefings, then for each one
+load, validate and check it, and (for a build) render its pages.
 
-This is the front half of the pipeline, load -> model -> checks, run for
-every briefing before anything is rendered. The result holds each valid
-briefing and every problem, errors and warnings, in a stable order.
+Briefings are independent of each other, so each is one task: taken whole from
+the `BuildCache` when nothing it depends on has changed, and otherwise built,
+in parallel worker processes when there are several to build. Nothing is
+written anywhere: the caller decides, after seeing every problem, whether the
+pages are used.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from .checks import MAX_SEED_BYTES, Parts, Seeds, check_briefing
 from .errors import Problem, did_you_mean
 from .load import Document, parse_yaml, read_bytes
 from .model import FILE_MODELS, SLUG_PATTERN, Briefing, Card, check_id
-from .render import page_paths
+from .render import page_paths, render_briefing
 from .validate import validate_document
 
 RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap", "pagefind"}
@@ -29,7 +32,7 @@ RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap", "pagefind"}
 
 @dataclass
 class BriefingResult:
-    """One briefing folder: its card if it is valid, and its problems."""
+    """One briefing folder: its card if it is valid, its problems, and its pages."""
 
     slug: str
     folder: str
@@ -39,7 +42,23 @@ class BriefingResult:
     digest: str = ""
     """Hash of everything the briefing was built from; equal digests mean equal output."""
     briefing: Briefing | None = None
-    """The validated briefing, when it was loaded in this run (not taken from the cache)."""
+    """The validated briefing, when it was loaded in this process (not from the cache)."""
+    pages: dict[str, str] | None = None
+    """Its rendered files by path, when it was loaded for a build and is valid."""
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What a (possibly separate) process needs to build one briefing."""
+
+    root: Path
+    folder: Path
+    seeds_dir: Path
+    today: dt.date
+    key: str
+    problems: list[Problem]
+    raws: dict[str, bytes | Problem]
+    render: bool
 
 
 @dataclass
@@ -86,12 +105,13 @@ def printable(text: str) -> str:
 
 
 class ContentLoader:
-    """Loads `content/` and keeps what it read, so unchanged files are not read twice.
+    """Loads `content/`, taking unchanged briefings from the `BuildCache`.
 
-    One loader lives as long as the `mkdocs serve` session (or the CLI run):
-    a file whose bytes have not changed is neither parsed nor validated
-    again, and a briefing whose files and seeds have not changed is not
-    checked again.
+    A briefing whose files, seeds and date have not changed since the cache
+    last saw it (earlier in this `mkdocs serve` session, or in an earlier
+    build) is neither parsed, validated, checked nor rendered again. The
+    positions kept for error messages live only while a briefing is checked,
+    so memory stays flat however long a preview session runs.
     """
 
     def __init__(self, root: Path, content_dir: Path, seeds_dir: Path,
@@ -102,15 +122,22 @@ class ContentLoader:
         self.cache = cache or BuildCache(None)
         self._seeds: str | None = None
 
-    def load(self, today: dt.date, only: set[str] | None = None) -> Content:
-        """Load every briefing folder (or only the slugs in `only`)."""
+    def load(self, today: dt.date, only: set[str] | None = None, *, render: bool = False,
+             workers: int = 1) -> Content:
+        """Load every briefing folder (or only the slugs in `only`).
+
+        With `render`, valid briefings come with their pages. With `workers` above 1,
+        briefings not in the cache are built in that many processes at once (use it
+        only where no other threads run: the workers are forked).
+        """
         content = Content()
         if not self.content_dir.is_dir():
             content.problems.append(Problem(shown(self.content_dir, self.root), None, None, "",
                                             "content folder not found"))
             return content
-        seeds = Seeds(self.seeds_dir, shown(self.seeds_dir, self.root))
         self._seeds = None
+        tasks: list[_Task] = []
+        results: dict[str, BriefingResult] = {}
         for folder in sorted(self.content_dir.iterdir()):
             if folder.name.startswith(".") or not folder.is_dir() or not _has_yaml(folder):
                 continue
@@ -121,7 +148,16 @@ class ContentLoader:
             if problem is not None:
                 content.problems.append(problem)
                 continue
-            content.briefings[folder.name] = self._briefing(folder, seeds, today)
+            task = self._task(folder, today, render)
+            cached = self.cache.get(folder.name, task.key)
+            if cached is not None and (cached.result.pages is not None or not render):
+                results[folder.name] = cached.result
+            else:
+                tasks.append(task)
+        for result in _run(tasks, workers):
+            self.cache.put(result.slug, Entry(result.digest, result))
+            results[result.slug] = result
+        content.briefings = {slug: results[slug] for slug in sorted(results)}
         generated = {card.slug: page_paths(card) for card in content.cards()}
         content.problems.extend(taken_paths(self.content_dir, self.root, generated))
         return content
@@ -142,48 +178,20 @@ class ContentLoader:
                            f"({', '.join(sorted(RESERVED_SLUGS))}); rename the folder")
         return None
 
-    def _briefing(self, folder: Path, seeds: Seeds, today: dt.date) -> BriefingResult:
-        slug = folder.name
-        where = shown(folder, self.root)
+    def _task(self, folder: Path, today: dt.date, render: bool) -> _Task:
+        """Read a briefing folder's files and work out its cache key."""
         problems = [_unknown_file(path, self.root) for path in sorted(folder.iterdir())
                     if path.suffix in (".yml", ".yaml") and path.name not in FILE_MODELS]
         raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
                 for name in FILE_MODELS}
-        key = self._key(today, raws, problems)
-        cached = self.cache.get(slug, key)
-        if cached is not None:
-            result: BriefingResult = cached.result
-            return result
-        parts = Parts(docs={})
-        for name, model in FILE_MODELS.items():
-            doc, value, file_problems = self._file(folder / name, raws[name], model)
-            parts.docs[name] = doc
-            setattr(parts, name.removesuffix(".yml"), value)
-            problems.extend(file_problems)
-        problems.extend(check_briefing(parts, seeds, today))
-        briefing = None
-        if not any(p.severity == "error" for p in problems):
-            assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
-                and parts.sources
-            briefing = Briefing.model_construct(
-                slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
-                relations=parts.actors.relations, events=parts.timeline.events,
-                stakes=parts.stakes.stakes, sources=parts.sources.sources)
-        card = Card.of(briefing) if briefing is not None else None
-        result = BriefingResult(slug, where, card, sorted(problems, key=_order), key, briefing)
-        self.cache.put(slug, Entry(key, result))
-        return result
-
-    def _key(self, today: dt.date, raws: dict[str, bytes | Problem],
-             problems: list[Problem]) -> str:
-        """A hash of everything a briefing's result depends on."""
         digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}".encode())
         for name, raw in raws.items():
             digest.update(name.encode())
             digest.update(raw if isinstance(raw, bytes) else str(raw).encode())
         for problem in problems:
             digest.update(str(problem).encode())
-        return digest.hexdigest()
+        return _Task(self.root, folder, self.seeds_dir, today, digest.hexdigest(), problems,
+                     raws, render)
 
     def _seeds_digest(self) -> str:
         """A hash of every file in seeds/, computed once per load."""
@@ -201,17 +209,63 @@ class ContentLoader:
             self._seeds = digest.hexdigest()
         return self._seeds
 
-    def _file(self, path: Path, raw: bytes | Problem,
-              model: Any) -> tuple[Document, Any, list[Problem]]:
-        """Parse and validate one file."""
-        where = shown(path, self.root)
-        if isinstance(raw, Problem):
-            return Document(where), None, [raw]
-        doc, problems = parse_yaml(raw, where)
-        if problems:
-            return doc, None, problems
-        value, problems = validate_document(doc, model)
-        return doc, value, problems
+
+def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
+    """Build every task, in `workers` processes when that is worth starting them."""
+    if workers > 1 and len(tasks) > 2:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_build_elsewhere, tasks))
+    return [_build(task) for task in tasks]
+
+
+def _build_elsewhere(task: _Task) -> BriefingResult:
+    result = _build(task)
+    result.briefing = None  # the pages are what the caller needs; the models stay here
+    return result
+
+
+def _build(task: _Task) -> BriefingResult:
+    """Load, validate, check and (if asked) render one briefing."""
+    root, folder = task.root, task.folder
+    slug, where = folder.name, shown(folder, root)
+    problems = list(task.problems)
+    parts = Parts(docs={})
+    for name, model in FILE_MODELS.items():
+        doc, value, file_problems = _file(folder / name, root, task.raws[name], model)
+        parts.docs[name] = doc
+        setattr(parts, name.removesuffix(".yml"), value)
+        problems.extend(file_problems)
+    problems.extend(check_briefing(parts, Seeds(task.seeds_dir, shown(task.seeds_dir, root)),
+                                   task.today))
+    briefing = None
+    if not any(p.severity == "error" for p in problems):
+        assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
+            and parts.sources
+        briefing = Briefing.model_construct(
+            slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
+            relations=parts.actors.relations, events=parts.timeline.events,
+            stakes=parts.stakes.stakes, sources=parts.sources.sources)
+    card = Card.of(briefing) if briefing is not None else None
+    pages = render_briefing(briefing, task.today) if task.render and briefing else None
+    return BriefingResult(slug, where, card, sorted(problems, key=_order), task.key, briefing,
+                          pages)
+
+
+def _file(path: Path, root: Path, raw: bytes | Problem,
+          model: Any) -> tuple[Document, Any, list[Problem]]:
+    """Parse and validate one file."""
+    where = shown(path, root)
+    if isinstance(raw, Problem):
+        return Document(where), None, [raw]
+    doc, problems = parse_yaml(raw, where)
+    if problems:
+        return doc, None, problems
+    value, problems = validate_document(doc, model)
+    return doc, value, problems
 
 
 def url_of(path: str) -> str:

@@ -100,7 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     else default_cache_dir(root)
             cache = BuildCache(cache_dir)
             self.loader = ContentLoader(root, content_dir, seeds_dir, cache)
-            self.site = SitePages(cache)
+            self.site = SitePages()
             self.search = SearchIndexer(cache_dir) if self.config.search else None
         return config
 
@@ -108,7 +108,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.loader is not None and self.site is not None
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
-        content = self.loader.load(today, only={focus} if focus else None)
+        # Forked workers build briefings in parallel, but not under serve, whose
+        # server threads must not be forked.
+        workers = 1 if self.serving else (os.cpu_count() or 1)
+        content = self.loader.load(today, only={focus} if focus else None, render=True,
+                                   workers=workers)
         problems = content.all_problems()
         _stop_counting_stale_warnings()
         for problem in problems:

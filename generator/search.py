@@ -92,7 +92,7 @@ class SearchIndexer:
         cached = self.cache_dir / key if self.cache_dir else None
         if cached is not None and cached.is_dir():
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(cached, target)
+            shutil.copytree(cached, target, copy_function=_link_or_copy)
             return
         result = subprocess.run([sys.executable, *_COMMAND, "--site", str(site_dir)],
                                 capture_output=True, text=True, check=False)
@@ -106,7 +106,7 @@ class SearchIndexer:
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(dir=self.cache_dir, prefix=".new-"))
-            shutil.copytree(index, staging, dirs_exist_ok=True)
+            shutil.copytree(index, staging, dirs_exist_ok=True, copy_function=_link_or_copy)
             staging.rename(cached)
             older = sorted((p for p in self.cache_dir.iterdir() if p != cached),
                            key=lambda p: p.stat().st_mtime)
@@ -114,6 +114,15 @@ class SearchIndexer:
                 shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Share the file's bytes where the file system allows (the index is never changed
+    in place: each build writes a new one), else copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _file_hash(path: Path) -> str:

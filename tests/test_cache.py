@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator import pipeline, site
+from generator import pipeline
 from generator.cache import BuildCache
 from generator.pipeline import ContentLoader
 from generator.site import SitePages
@@ -20,8 +20,8 @@ TODAY = dt.date(2026, 1, 15)
 def build(project: Project) -> dict[str, str]:
     """A fresh loader and renderer, as a new `mkdocs build` process would have."""
     cache = BuildCache(project.root / ".cache/briefing")
-    content = ContentLoader(project.root, project.content, project.seeds, cache).load(TODAY)
-    return SitePages(cache).pages(content, TODAY)[0]
+    loader = ContentLoader(project.root, project.content, project.seeds, cache)
+    return SitePages().pages(loader.load(TODAY, render=True), TODAY)[0]
 
 
 def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
@@ -31,7 +31,7 @@ def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
     os.utime(timeline, (0, 0))  # touched, not changed: a timestamp is no reason to rebuild
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "parse_yaml", _refuse)
-        patch.setattr(site, "render_briefing", _refuse)
+        patch.setattr(pipeline, "render_briefing", _refuse)
         assert build(project) == first
 
 
