@@ -175,6 +175,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_context(self, context: Any, /, *, page: Page, config: Any,
                         nav: Navigation) -> Any:
+        context["briefing_filter"] = len(self.cards) > 1  # search by briefing, if several
         slug = page.file.src_uri.split("/", 1)[0]
         section = self.sections.get(slug)
         if section is not None and page.file.generated_by:

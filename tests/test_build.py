@@ -227,3 +227,13 @@ def test_actor_pages_open_their_briefings_nav_section(project: Project) -> None:
     nav = page[page.index('md-nav--primary'):page.index('md-sidebar--secondary')]
     assert 'md-nav__item--active md-nav__item--nested' in nav
     assert "Timeline" in nav
+
+
+def test_search_offers_a_briefing_filter_only_when_there_are_several(project: Project) -> None:
+    import shutil
+
+    project.mkdocs("build", "--strict")
+    assert "data-pagefind-filter" not in html(project, "riverland/index.html")
+    shutil.copytree(project.content / "riverland", project.content / "hillside")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert 'data-pagefind-filter="briefing:hillside"' in html(project, "hillside/index.html")
