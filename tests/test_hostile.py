@@ -24,9 +24,7 @@ After a deliberate change to messages, regenerate the expectations with
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -44,6 +42,7 @@ import yaml
 from generator.load import parse_yaml
 
 from browser import chromium, serve
+from cases import apply, moved, rewrite, run_check
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -63,71 +62,6 @@ def load_cases() -> list[dict[str, Any]]:
         for case in data.get("cases", []):
             cases.append({**case, "id": f"{path.stem}: {case['name']}"})
     return cases
-
-
-def text_of(value: str | list[Any]) -> str:
-    """A string from the corpus: either itself, or pieces to join, where `[s, n]` is s
-    repeated n times (with `{n}` in s numbered from 0)."""
-    if isinstance(value, str):
-        return value
-    out = []
-    for piece in value:
-        if isinstance(piece, str):
-            out.append(piece)
-        elif "{n}" in piece[0]:
-            out.extend(piece[0].replace("{n}", str(n)) for n in range(piece[1]))
-        else:
-            out.append(piece[0] * piece[1])
-    return "".join(out)
-
-
-def apply(case: dict[str, Any], root: Path, slug: str = "riverland") -> None:
-    """Make the project of a case in `root`: the fixture as briefing `slug`, then the
-    case's edits (whose paths name the briefing `riverland`)."""
-    if not (root / "seeds").exists():
-        shutil.copytree(FIXTURES / "seeds", root / "seeds")
-    shutil.copytree(FIXTURES / "riverland", root / "content" / slug)
-    for edit in case.get("edits", []):
-        path = root / moved(text_of(edit["file"]), slug)
-        encoding = edit.get("encoding", "utf-8")
-        if "remove" in edit:
-            path.unlink()
-        elif "mkdir" in edit:
-            path.mkdir(parents=True)
-        elif "symlink" in edit:
-            path.symlink_to(edit["symlink"])
-        elif "fifo" in edit:
-            os.mkfifo(path)
-        elif "text" in edit:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text_of(edit["text"]).encode(encoding))
-        else:
-            text = path.read_text(encoding="utf-8")
-            assert text.count(edit["old"]) == 1, f"{edit['old']!r} not once in {path}"
-            path.write_bytes(text.replace(edit["old"], text_of(edit["new"])).encode(encoding))
-
-
-def moved(line: str, slug: str) -> str:
-    """A path or message of the riverland fixture, as it reads for briefing `slug`."""
-    prefix = "content/riverland/"
-    return prefix.replace("riverland", slug) + line[len(prefix):] \
-        if line.startswith(prefix) else line
-
-
-def run_check(root: Path) -> tuple[int, list[str], float]:
-    """Run `python -m generator check` in `root`: exit status, stderr lines, seconds."""
-    from generator import cli
-
-    err = io.StringIO()
-    cwd = Path.cwd()
-    os.chdir(root)
-    start = time.perf_counter()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            status = cli.main(["check"])
-    finally:
-        os.chdir(cwd)
-    return status, err.getvalue().splitlines(), time.perf_counter() - start
 
 
 def expected_lines(case: dict[str, Any], lines: list[str]) -> list[str]:
@@ -711,39 +645,8 @@ def _update() -> None:
             if "lines" in case:
                 case["lines"] = len(lines)
             case["status"] = status
-        header = text.split("\ncases:\n", 1)[0] + "\n"
-        path.write_text(header + "cases:\n" + "".join(_dump(c) for c in data["cases"]),
-                        encoding="utf-8")
+        rewrite(path, data["cases"])
     print("updated the corpus; review with git diff", file=sys.stderr)
-
-
-_INVISIBLE = re.compile("[\x7f-\xa0\xad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-                        "\ufeff\ufff0-\uffff\u0300-\u036f]")
-
-
-def _dump(case: dict[str, Any]) -> str:
-    """One case in the corpus's compact style (JSON strings are YAML strings too)."""
-    import json
-
-    def quoted(value: Any) -> str:
-        # Characters a reader cannot see, or YAML will not read, as escapes.
-        return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                              json.dumps(value, ensure_ascii=False))
-
-    def flow(mapping: dict[str, Any]) -> str:
-        return "{" + ", ".join(f"{k}: {quoted(v)}" for k, v in mapping.items()) + "}"
-
-    lines = [f"- name: {quoted(case['name'])}"]
-    if "known_issue" in case:
-        lines.append(f"  known_issue: {quoted(case['known_issue'])}")
-    lines.append("  edits:")
-    lines += [f"  - {flow(edit)}" for edit in case["edits"]]
-    if "lines" in case:
-        lines.append(f"  lines: {case['lines']}")
-    lines.append("  expect:" + ("" if case["expect"] else " []"))
-    lines += [f"  - {quoted(line)}" for line in case["expect"]]
-    lines.append(f"  status: {case['status']}")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__" and "--update" in sys.argv:
