@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | render | new | schema`.
+"""Command line: `python -m generator check | render | new | csp | schema`.
 
 Run from the project root (the folder with `mkdocs.yml`). Each command
 returns an exit status from `main(argv)`: 0 for success, 1 when the content

@@ -15,7 +15,7 @@ from .render import render_errors, render_home
 
 
 class SitePages:
-    """Renders pages for a site, remembering what it rendered before."""
+    """Puts a site's pages together; for previews, remembers each briefing's last good ones."""
 
     def __init__(self) -> None:
         self.last_good: dict[str, tuple[Card, dict[str, str]]] = {}
@@ -48,7 +48,6 @@ class SitePages:
                                                   if p.severity == "error"]))
         files["index.md"] = render_home(cards, today)
         return files, cards
-
 
 
 def _pages(result: BriefingResult) -> dict[str, str]:
