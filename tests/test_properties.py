@@ -2,7 +2,8 @@
 
 - Any valid briefing, whatever its text, passes `check`, renders, and its
   pages read back as Markdown with no element that plain words would not
-  make, and with front matter MkDocs can read.
+  make, and with front matter MkDocs can read; and a real `mkdocs build`
+  of it succeeds, under `--strict` whenever `check --strict` passes.
 - Any damage to the valid fixture (random bytes or characters inserted, text
   cut out, keys removed, values replaced by random YAML) ends in `check`
   exiting 0 or 1 with every problem on one `file:line:col: ...` line, in well
@@ -312,3 +313,26 @@ def test_any_damage_to_the_fixture_ends_in_clean_problems_never_an_exception(
         new = {f for f in files_under(root) - before
                if not f.startswith(("out/", ".cache/"))}
         assert new == set()
+
+
+@settings(SETTINGS, max_examples=4)
+@given(briefings())
+def test_any_valid_briefing_builds_strict_when_check_strict_passes(
+        files: dict[str, Any]) -> None:
+    import subprocess
+    import sys
+
+    repo = HERE.parent
+    with project() as root:
+        write(root, files)
+        shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(repo / "overrides", root / "overrides")
+        strict = run(root, "check", "--strict")[0] == 0  # random ones may carry warnings
+        command = [str(Path(sys.executable).parent / "mkdocs"), "build",
+                   *(["--strict"] if strict else [])]
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", XDG_CACHE_HOME=str(root / "cache"))
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env,
+                                check=False)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert (root / "site/riverland/timeline/index.html").is_file()
