@@ -212,8 +212,9 @@ class ContentLoader:
 
 def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
     """Build every task, in `workers` processes when that is worth starting them."""
-    if workers > 1 and len(tasks) > 2:
-        import multiprocessing
+    import multiprocessing
+
+    if workers > 1 and len(tasks) > 2 and "fork" in multiprocessing.get_all_start_methods():
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
