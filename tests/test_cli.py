@@ -118,3 +118,23 @@ def test_committed_json_schemas_match_the_models(tmp_path: Path) -> None:
         committed = REPO / "generator/schemas" / path.name
         assert committed.read_text() == path.read_text(), \
             f"{committed} is stale: python -m generator schema --out generator/schemas"
+
+
+def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) -> None:
+    import datetime as dt
+    import shutil
+
+    from generator.pipeline import ContentLoader
+    from generator.site import SitePages
+
+    for slug in ("alpha", "bravo", "charlie", "delta"):
+        shutil.copytree(project.content / "riverland", project.content / slug)
+    today = dt.date(2026, 1, 15)
+    pages = {}
+    for workers in (1, 2):
+        loader = ContentLoader(project.root, project.content, project.seeds)
+        content = loader.load(today, render=True, workers=workers)
+        assert content.all_problems() == []
+        pages[workers] = SitePages().pages(content, today)[0]
+    assert pages[1] == pages[2]
+    assert len(pages[2]) == 1 + 5 * 9  # the home page, and nine files per briefing
