@@ -137,4 +137,4 @@ def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) ->
         assert content.all_problems() == []
         pages[workers] = SitePages().pages(content, today)[0]
     assert pages[1] == pages[2]
-    assert len(pages[2]) == 1 + 5 * 9  # the home page, and nine files per briefing
+    assert len(pages[2]) == 1 + 5 * 8  # the home page, and eight files per briefing
