@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .card import Card
 from .errors import Problem
-from .model import Card
 
 _FORMAT = 2
 

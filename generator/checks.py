@@ -13,13 +13,16 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import format_date
 from .errors import Problem, did_you_mean
 from .load import Document
-from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
 from .quotes import Seed
+from .rules import MAX_SEED_BYTES
+
+if TYPE_CHECKING:
+    from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
 
 RESERVED_ACTOR_IDS = {"index"}
 """Actor ids that would take the address of another page: `actors/index.md` is the
@@ -28,7 +31,6 @@ HINT_BUDGET = 20_000
 """How many names "did you mean" hints may compare, per briefing: plenty for the
 typos of a real briefing, while one with thousands of broken references still
 checks in well under a second (each hint compares the name with every known one)."""
-MAX_SEED_BYTES = 4 * 1024 * 1024
 """Larger seeds are refused: an archived article is far smaller, and every quote
 is searched in the whole text."""
 

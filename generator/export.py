@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from .model import Briefing
+if TYPE_CHECKING:
+    from .model import Briefing
 
 
 def briefing_json(briefing: Briefing) -> str:

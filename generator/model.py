@@ -8,9 +8,7 @@ Cross-references between files are checked in `checks`, not here.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -26,29 +24,16 @@ from pydantic import (
 )
 
 from .dates import PartialDate, parse_date
+from .rules import FILE_NAMES, MAX_ID_LENGTH, SLUG_PATTERN, check_id
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MAX_ID_LENGTH = 64
 MAX_TEXT_LENGTH = 20_000
 MAX_SEED_NAME_LENGTH = 200
-_SLUG = re.compile(SLUG_PATTERN)
 _SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE_SCHEMA = {
     "anyOf": [{"type": "integer", "minimum": 1, "maximum": 9999},
               {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}],
     "description": "YYYY, YYYY-MM or YYYY-MM-DD; the form is the precision",
 }
-
-
-def check_id(value: str) -> str:
-    """An id or slug: lowercase ASCII letters and digits in hyphen-separated words."""
-    if len(value) > MAX_ID_LENGTH:
-        raise ValueError(f"ids are at most {MAX_ID_LENGTH} characters; "
-                         f"this one has {len(value)}")
-    if not _SLUG.fullmatch(value):
-        raise ValueError(f"{value[:80]!r} is not a valid id; use lowercase letters, digits and "
-                         "single hyphens, such as 'tahir-andrabi'")
-    return value
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -294,13 +279,8 @@ class BriefingFile(Model):
         [], description="Editorial changelog; the site shows the newest first.")
 
 
-FILE_MODELS: dict[str, type[Model]] = {
-    "briefing.yml": BriefingFile,
-    "actors.yml": ActorsFile,
-    "timeline.yml": TimelineFile,
-    "stakes.yml": StakesFile,
-    "sources.yml": SourcesFile,
-}
+FILE_MODELS: dict[str, type[Model]] = dict(zip(FILE_NAMES, (
+    BriefingFile, ActorsFile, TimelineFile, StakesFile, SourcesFile), strict=True))
 """The five files of a briefing folder and the model each must match."""
 
 
@@ -315,42 +295,3 @@ class Briefing(Model):
     events: list[Event]
     stakes: list[Stake]
     sources: list[Source]
-
-
-@dataclass(frozen=True)
-class Card:
-    """What the site shows of a briefing outside its own pages: its entry on the home
-    page and its section of the nav. Small, so a cached build needs nothing more."""
-
-    slug: str
-    title: str
-    summary: str
-    status: str
-    trend: str | None
-    as_of: PartialDate
-    review_by: PartialDate | None
-    region: str | None
-    actor_ids: tuple[str, ...]
-
-    @classmethod
-    def of(cls, briefing: Briefing) -> Card:
-        """The card of a validated briefing."""
-        meta = briefing.briefing
-        return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
-                   meta.as_of, meta.review_by, meta.region,
-                   tuple(actor.id for actor in briefing.actors))
-
-    def to_json(self) -> dict[str, Any]:
-        """The card as JSON data, dates as ISO strings."""
-        data = dataclasses.asdict(self)
-        data["as_of"] = self.as_of.iso()
-        data["review_by"] = self.review_by.iso() if self.review_by else None
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Card:
-        """A card from `to_json` data; raises ValueError or TypeError on anything else."""
-        review_by = data.get("review_by")
-        return cls(**{**data, "as_of": parse_date(data["as_of"]),
-                      "review_by": parse_date(review_by) if review_by else None,
-                      "actor_ids": tuple(data["actor_ids"])})

@@ -16,15 +16,17 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, Entry, code_digest
-from .checks import MAX_SEED_BYTES, Parts, Seeds, check_briefing
+from .card import Card
 from .errors import Problem, did_you_mean
 from .load import Document, parse_yaml, read_bytes
-from .model import FILE_MODELS, SLUG_PATTERN, Briefing, Card, check_id
 from .render import page_paths, render_briefing
-from .validate import validate_document
+from .rules import FILE_NAMES, MAX_SEED_BYTES, SLUG_PATTERN, check_id
+
+if TYPE_CHECKING:
+    from .model import Briefing
 
 RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap", "pagefind"}
 """Folder names the built site uses itself, so no briefing may take them."""
@@ -181,9 +183,9 @@ class ContentLoader:
     def _task(self, folder: Path, today: dt.date, render: bool) -> _Task:
         """Read a briefing folder's files and work out its cache key."""
         problems = [_unknown_file(path, self.root) for path in sorted(folder.iterdir())
-                    if path.suffix in (".yml", ".yaml") and path.name not in FILE_MODELS]
+                    if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
         raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
-                for name in FILE_MODELS}
+                for name in FILE_NAMES}
         digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}".encode())
         for name, raw in raws.items():
             digest.update(name.encode())
@@ -231,6 +233,10 @@ def _build_elsewhere(task: _Task) -> BriefingResult:
 
 def _build(task: _Task) -> BriefingResult:
     """Load, validate, check and (if asked) render one briefing."""
+    # Imported here: a build whose briefings all come from the cache needs none of it.
+    from .checks import Parts, Seeds, check_briefing
+    from .model import FILE_MODELS, Briefing
+
     root, folder = task.root, task.folder
     slug, where = folder.name, shown(folder, root)
     problems = list(task.problems)
@@ -260,6 +266,8 @@ def _file(path: Path, root: Path, raw: bytes | Problem,
           model: Any) -> tuple[Document, Any, list[Problem]]:
     """Parse and validate one file."""
     where = shown(path, root)
+    from .validate import validate_document
+
     if isinstance(raw, Problem):
         return Document(where), None, [raw]
     doc, problems = parse_yaml(raw, where)
@@ -317,11 +325,11 @@ def _has_yaml(folder: Path) -> bool:
 
 
 def _unknown_file(path: Path, root: Path) -> Problem:
-    expected = ", ".join(FILE_MODELS)
-    if path.suffix == ".yaml" and path.stem + ".yml" in FILE_MODELS:
+    expected = ", ".join(FILE_NAMES)
+    if path.suffix == ".yaml" and path.stem + ".yml" in FILE_NAMES:
         hint = f"; rename it to {path.stem}.yml"
     else:
-        hint = did_you_mean(path.name, set(FILE_MODELS)) or f"; a briefing folder holds {expected}"
+        hint = did_you_mean(path.name, set(FILE_NAMES)) or f"; a briefing folder holds {expected}"
     return Problem(shown(path, root), 1, 1, "", f"unknown file '{path.name}'{hint}")
 
 

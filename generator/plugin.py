@@ -32,8 +32,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .cache import BuildCache, default_cache_dir
+from .card import Card
 from .csp import with_meta_policy
-from .model import Card
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages

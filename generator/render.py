@@ -16,13 +16,17 @@ import json
 import re
 from collections import Counter
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .card import Card
 from .dates import PartialDate, format_date, format_range
 from .export import briefing_json
-from .model import Actor, Briefing, Card, Event, check_id
+from .rules import check_id
 from .text import Md, code_span, html, inline, link, plain
+
+if TYPE_CHECKING:
+    from .model import Actor, Briefing, Event
 
 PAGES = ("index.md", "timeline.md", "actors/index.md", "stakes.md", "sources.md")
 """The pages of every briefing, relative to its folder; actor pages come on top."""

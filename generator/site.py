@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import Card
+from .card import Card
 from .pipeline import BriefingResult, Content
 from .render import render_errors, render_home
 

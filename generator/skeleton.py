@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .model import check_id
 from .pipeline import RESERVED_SLUGS
+from .rules import check_id
 
 _SCHEMA = "# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json\n"
 
