@@ -17,12 +17,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 # Permalink marks (¶) are not words: leave them out of titles and excerpts.
 _COMMAND = ["-m", "pagefind", "--exclude-selectors", ".headerlink"]
 _KEEP = 2
 """How many indexes to keep in the cache (the current one and the one before)."""
+_BATCH = 64
+"""Pages hashed per background job: enough to make a job's overhead negligible."""
 
 
 class SearchIndexError(Exception):
@@ -35,13 +38,43 @@ class SearchIndexer:
     def __init__(self, cache_dir: Path | None) -> None:
         self.cache_dir = cache_dir / "pagefind" if cache_dir else None
         self._pages: dict[str, str] = {}
+        self._unhashed: list[tuple[str, bytes]] = []
+        self._hashing: list[Future[None]] = []
+        self._hasher: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._queued: tuple[Path, str] | None = None
         self._worker: threading.Thread | None = None
 
     def record(self, name: str, html: str) -> None:
         """Note a page written by the build, by its output path."""
-        self._pages[name] = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        # Hashed in batches on another thread: hashlib lets go of the GIL, so the
+        # hashing runs on the second core while MkDocs renders the next pages.
+        self._unhashed.append((name, html.encode("utf-8")))
+        if len(self._unhashed) >= _BATCH:
+            self._hash_in_background()
+
+    def _hash_in_background(self) -> None:
+        if self._hasher is None:
+            self._hasher = ThreadPoolExecutor(max_workers=1)
+        batch, self._unhashed = self._unhashed, []
+        self._hashing.append(self._hasher.submit(self._hash, batch))
+
+    def _hash(self, batch: list[tuple[str, bytes]]) -> None:
+        for name, data in batch:
+            self._pages[name] = hashlib.sha256(data).hexdigest()
+
+    def _recorded(self) -> dict[str, str]:
+        """The hashes of the pages recorded since the last call, all of them done."""
+        self._hash(self._unhashed)
+        self._unhashed = []
+        for job in self._hashing:
+            job.result()
+        self._hashing = []
+        if self._hasher is not None:  # no idle thread left behind (a later fork copies none)
+            self._hasher.shutdown()
+            self._hasher = None
+        pages, self._pages = self._pages, {}
+        return pages
 
     def build(self, site_dir: Path) -> None:
         """Write `site_dir/pagefind/` for the pages recorded since the last build."""
@@ -75,12 +108,14 @@ class SearchIndexer:
 
     def _key(self, site_dir: Path) -> str:
         """A hash of every page Pagefind will read, and of Pagefind's own version."""
-        pages, self._pages = self._pages, {}
+        pages = self._recorded()
         for folder, dirs, names in os.walk(site_dir):
             dirs[:] = [d for d in dirs if d != "pagefind"]
             for name in names:
+                if not name.endswith(".html"):
+                    continue
                 relative = Path(folder, name).relative_to(site_dir).as_posix()
-                if name.endswith(".html") and relative not in pages:
+                if relative not in pages:
                     pages[relative] = _file_hash(Path(folder, name))
         digest = hashlib.sha256(_pagefind_version().encode())
         for name in sorted(pages):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 
 from generator import pipeline
-from generator.cache import BuildCache
-from generator.pipeline import ContentLoader
+from generator.cache import BuildCache, Entry
+from generator.pipeline import BriefingResult, ContentLoader
 from generator.site import SitePages
 
 from conftest import Project
@@ -63,3 +64,19 @@ def test_a_broken_cache_file_is_ignored(project: Project) -> None:
 def _refuse(*args: object, **kwargs: object) -> None:
     raise AssertionError("parsed or rendered although nothing changed")
 
+
+
+def test_pages_come_back_from_disk_exactly_as_they_were_rendered(tmp_path: Path) -> None:
+    pages = {"a/index.md": "line\r\nnext\rlast\n", "a/b.md": "— «دوحه» 🕊\u2028", "a/c.md": ""}
+    entry = Entry("key", BriefingResult("a", "content/a", None, [], "key", pages=pages))
+    BuildCache(tmp_path).put("a", entry)
+    again = BuildCache(tmp_path).get("a", "key")
+    assert again is not None and again.result.pages == pages
+    assert BuildCache(tmp_path).get("a", "another key") is None
+
+
+def test_a_cache_file_cut_short_is_ignored(project: Project) -> None:
+    first = build(project)
+    for path in (project.root / ".cache/briefing").iterdir():
+        path.write_bytes(path.read_bytes()[:-1])
+    assert build(project) == first
