@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # Permalink marks (¶) are not words: leave them out of titles and excerpts.
@@ -39,7 +39,6 @@ class SearchIndexer:
         self.cache_dir = cache_dir / "pagefind" if cache_dir else None
         self._pages: dict[str, str] = {}
         self._unhashed: list[tuple[str, bytes]] = []
-        self._hashing: list[Future[None]] = []
         self._hasher: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._queued: tuple[Path, str] | None = None
@@ -57,7 +56,7 @@ class SearchIndexer:
         if self._hasher is None:
             self._hasher = ThreadPoolExecutor(max_workers=1)
         batch, self._unhashed = self._unhashed, []
-        self._hashing.append(self._hasher.submit(self._hash, batch))
+        self._hasher.submit(self._hash, batch)
 
     def _hash(self, batch: list[tuple[str, bytes]]) -> None:
         for name, data in batch:
@@ -67,10 +66,8 @@ class SearchIndexer:
         """The hashes of the pages recorded since the last call, all of them done."""
         self._hash(self._unhashed)
         self._unhashed = []
-        for job in self._hashing:
-            job.result()
-        self._hashing = []
-        if self._hasher is not None:  # no idle thread left behind (a later fork copies none)
+        if self._hasher is not None:
+            # Waits for every batch, and leaves no idle thread for a later fork to copy.
             self._hasher.shutdown()
             self._hasher = None
         pages, self._pages = self._pages, {}
