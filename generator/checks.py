@@ -31,8 +31,6 @@ HINT_BUDGET = 20_000
 """How many names "did you mean" hints may compare, per briefing: plenty for the
 typos of a real briefing, while one with thousands of broken references still
 checks in well under a second (each hint compares the name with every known one)."""
-"""Larger seeds are refused: an archived article is far smaller, and every quote
-is searched in the whole text."""
 
 
 class Seeds:

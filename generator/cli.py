@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, errors, warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +78,7 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
 
 
 def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -> bool:
-    if any(p.severity == "error" for p in problems):
+    if errors(problems):
         return True
     return strict and any(fail_on_stale or not p.stale for p in problems)
 
@@ -86,10 +86,9 @@ def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -
 def _check(args: argparse.Namespace, root: Path) -> int:
     problems, content = _load(args, root)
     count = len(content.briefings)
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    failing, warned = len(errors(problems)), len(warnings(problems))
     print(f"checked {count} briefing{'s' * (count != 1)}: "
-          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+          f"{failing} error{'s' * (failing != 1)}, {warned} warning{'s' * (warned != 1)}")
     return 1 if _fails(problems, args.strict, args.fail_on_stale) else 0
 
 

@@ -1,4 +1,4 @@
-"""Problems found in content, and the one exception that carries them.
+"""Problems found in content: where each one is, and what to do about it.
 
 Every stage reports what is wrong as a `Problem` that knows where it is:
 file, line and column, the field path inside the file, and a message that
@@ -38,14 +38,6 @@ class Problem:
             parts.append(self.field)
         parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
         return ": ".join(parts)
-
-
-class BriefingError(Exception):
-    """Content that cannot be published; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def field_path(path: tuple[str | int, ...]) -> str:

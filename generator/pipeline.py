@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, Entry, code_digest
 from .card import Card
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, errors
 from .load import Document, parse_yaml, read_bytes
 from .render import page_paths, render_briefing
 from .rules import FILE_NAMES, MAX_SEED_BYTES, SLUG_PATTERN, check_id
@@ -249,7 +249,7 @@ def _build(task: _Task) -> BriefingResult:
     problems.extend(check_briefing(parts, Seeds(task.seeds_dir, shown(task.seeds_dir, root)),
                                    task.today))
     briefing = None
-    if not any(p.severity == "error" for p in problems):
+    if not errors(problems):
         assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
             and parts.sources
         briefing = Briefing.model_construct(

@@ -34,6 +34,7 @@ from mkdocs.utils import CountHandler
 from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
+from .errors import errors, warnings
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
@@ -118,16 +119,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in problems:
             if problem.severity == "warning":
                 log.warning(str(problem), extra={"briefing_stale": problem.stale})
-        errors = [p for p in problems if p.severity == "error"]
-        for problem in errors:
+        failing = errors(problems)
+        for problem in failing:
             log.error(str(problem))
         if self.serving:
             self.files, cards = self.site.preview(content, today)
         else:
-            counted = [p for p in problems if p.severity == "warning"
-                       and (self.config.fail_on_stale or not p.stale)]
-            if errors or (config.strict and counted):
-                what = f"{len(errors)} error(s)" if errors else \
+            counted = [p for p in warnings(problems)
+                       if self.config.fail_on_stale or not p.stale]
+            if failing or (config.strict and counted):
+                what = f"{len(failing)} error(s)" if failing else \
                     f"{len(counted)} warning(s) in strict mode"
                 raise PluginError(f"briefing: {what} in content; nothing was built and the "
                                   "site folder was left as it was")

@@ -12,6 +12,8 @@ import re
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 64
 MAX_SEED_BYTES = 4 * 1024 * 1024
+"""Larger seeds are refused: an archived article is far smaller, and every quote
+is searched in the whole text."""
 FILE_NAMES = ("briefing.yml", "actors.yml", "timeline.yml", "stakes.yml", "sources.yml")
 """The five files of a briefing folder."""
 _SLUG = re.compile(SLUG_PATTERN)

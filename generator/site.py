@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .card import Card
+from .errors import errors
 from .pipeline import BriefingResult, Content
 from .render import render_errors, render_home
 
@@ -44,8 +45,7 @@ class SitePages:
                 files.update(pages)
                 cards.append(card)
             else:
-                files.update(render_errors(slug, [p for p in result.problems
-                                                  if p.severity == "error"]))
+                files.update(render_errors(slug, errors(result.problems)))
         files["index.md"] = render_home(cards, today)
         return files, cards
 
