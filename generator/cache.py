@@ -22,23 +22,15 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .card import Card
 from .errors import Problem
+from .result import BriefingResult
 
 _FORMAT = 3
-
-
-@dataclass
-class Entry:
-    """One briefing's result (a `pipeline.BriefingResult`, with its pages once rendered)."""
-
-    key: str
-    result: Any
 
 
 def default_cache_dir(project: Path) -> Path:
@@ -49,33 +41,34 @@ def default_cache_dir(project: Path) -> Path:
 
 
 class BuildCache:
-    """Entries by briefing slug, in memory and (if `folder` is set) on disk."""
+    """Briefing results by slug, in memory and (if `folder` is set) on disk, each kept
+    under its digest: the hash of everything it was made from."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._memory: dict[str, Entry] = {}
+        self._memory: dict[str, BriefingResult] = {}
 
-    def get(self, slug: str, key: str) -> Entry | None:
-        """The entry for `slug` if it was made from exactly the same inputs."""
-        entry = self._memory.get(slug)
-        if entry is None or entry.key != key:
-            entry = self._read(slug, key)
-            if entry is None:
+    def get(self, slug: str, key: str) -> BriefingResult | None:
+        """The result for `slug` if it was made from exactly the inputs hashed as `key`."""
+        result = self._memory.get(slug)
+        if result is None or result.digest != key:
+            result = self._read(slug, key)
+            if result is None:
                 return None
-            self._memory[slug] = entry
-        return entry
+            self._memory[slug] = result
+        return result
 
-    def put(self, slug: str, entry: Entry) -> None:
-        """Remember an entry; one with pages is also written to disk."""
-        self._memory[slug] = entry
-        if self.folder is not None and entry.result.pages is not None:
-            self._write(slug, entry)
+    def put(self, result: BriefingResult) -> None:
+        """Remember a result; one with pages is also written to disk."""
+        self._memory[result.slug] = result
+        if self.folder is not None and result.pages is not None:
+            self._write(result)
 
     def _path(self, slug: str) -> Path:
         assert self.folder is not None
         return self.folder / f"{slug}.cache"
 
-    def _read(self, slug: str, key: str) -> Entry | None:
+    def _read(self, slug: str, key: str) -> BriefingResult | None:
         if self.folder is None:
             return None
         try:
@@ -90,16 +83,16 @@ class BuildCache:
             for path, length in data["pages"]:
                 result.pages[path] = text[start:start + length]
                 start += length
-            if start != len(text):
-                return None  # cut short or grown: damaged
-            return Entry(key, result)
+            if start != len(text) or result.digest != key:
+                return None  # cut short, grown or mislabelled: damaged
+            return result
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, stale or damaged: build afresh
 
-    def _write(self, slug: str, entry: Entry) -> None:
-        assert self.folder is not None
-        pages = entry.result.pages
-        header = {"format": _FORMAT, "key": entry.key, "result": _result_to_json(entry.result),
+    def _write(self, result: BriefingResult) -> None:
+        assert self.folder is not None and result.pages is not None
+        pages = result.pages
+        header = {"format": _FORMAT, "key": result.digest, "result": _result_to_json(result),
                   "pages": [[path, len(text)] for path, text in pages.items()]}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -108,20 +101,18 @@ class BuildCache:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
                 file.write(json.dumps(header, separators=(",", ":")) + "\n")
                 file.write("".join(pages.values()))
-            Path(temporary).replace(self._path(slug))
+            Path(temporary).replace(self._path(result.slug))
         except (OSError, UnicodeEncodeError):
             pass  # a cache that cannot be written only costs time
 
 
-def _result_to_json(result: Any) -> dict[str, Any]:
+def _result_to_json(result: BriefingResult) -> dict[str, Any]:
     return {"slug": result.slug, "folder": result.folder, "digest": result.digest,
             "card": result.card.to_json() if result.card else None,
             "problems": [dataclasses.asdict(p) for p in result.problems]}
 
 
-def _result_from_json(data: dict[str, Any]) -> Any:
-    from .pipeline import BriefingResult
-
+def _result_from_json(data: dict[str, Any]) -> BriefingResult:
     card = Card.from_json(data["card"]) if data["card"] else None
     problems = [Problem(**p) for p in data["problems"]]
     return BriefingResult(data["slug"], data["folder"], card, problems, data["digest"])

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .dates import format_date
-from .errors import Problem, did_you_mean
+from .errors import BriefingError, Problem, did_you_mean
+from .limits import HINT_BUDGET, MAX_SEED_BYTES
 from .load import Document
 from .quotes import Seed
-from .rules import MAX_SEED_BYTES
 
 if TYPE_CHECKING:
     from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 RESERVED_ACTOR_IDS = {"index"}
 """Actor ids that would take the address of another page: `actors/index.md` is the
 actors page itself."""
-HINT_BUDGET = 20_000
-"""How many names "did you mean" hints may compare, per briefing: plenty for the
-typos of a real briefing, while one with thousands of broken references still
-checks in well under a second (each hint compares the name with every known one)."""
+
+
+class SeedError(BriefingError):
+    """A seed that cannot be used: missing, unreadable, too large or not text."""
 
 
 class Seeds:
@@ -40,16 +40,22 @@ class Seeds:
         self.folder = folder
         self.shown_as = shown_as
         self._names: set[str] | None = None
-        self._texts: dict[str, Seed | str] = {}
+        self._texts: dict[str, Seed | SeedError] = {}
         self._hint_budget = HINT_BUDGET
 
-    def get(self, name: str) -> Seed | str:
-        """The seed named `name`, or a message saying why it cannot be used."""
+    def get(self, name: str) -> Seed:
+        """The seed named `name`; raises `SeedError` saying why it cannot be used."""
         if name not in self._texts:
-            self._texts[name] = self._read(name)
-        return self._texts[name]
+            try:
+                self._texts[name] = self._read(name)
+            except SeedError as error:
+                self._texts[name] = error
+        found = self._texts[name]
+        if isinstance(found, SeedError):
+            raise found
+        return found
 
-    def _read(self, name: str) -> Seed | str:
+    def _read(self, name: str) -> Seed:
         if self._names is None:
             self._names = set(_listdir(self.folder))
         # Compare with the exact names on disk, so case-insensitive file systems
@@ -59,22 +65,25 @@ class Seeds:
             self._hint_budget -= len(self._names)
             hint = f" (did you mean '{same[0]}'? names are case-sensitive)" if same \
                 else did_you_mean(name, self._names) if self._hint_budget >= 0 else ""
-            return f"seed file '{name}' is not in {self.shown_as}/{hint}"
+            raise SeedError(f"seed file '{name}' is not in {self.shown_as}/{hint}")
         path = self.folder / name
         if path.is_symlink() or not path.is_file():
-            return f"seed '{name}' in {self.shown_as}/ is not a regular file"
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file")
         try:
             size = path.stat().st_size
-            if size > MAX_SEED_BYTES:
-                return (f"seed file {self.shown_as}/{name} is {size:,} bytes, more than the "
-                        f"{MAX_SEED_BYTES:,} allowed; keep only the article's text")
-            text = path.read_bytes().decode("utf-8-sig")
+            text = "" if size > MAX_SEED_BYTES else path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
-            return f"seed file {self.shown_as}/{name} is not UTF-8; save it as UTF-8"
+            raise SeedError(f"seed file {self.shown_as}/{name} is not UTF-8; "
+                            "save it as UTF-8") from None
         except OSError as exc:
-            return f"seed file {self.shown_as}/{name} cannot be read: {exc.strerror}"
+            raise SeedError(f"seed file {self.shown_as}/{name} cannot be read: "
+                            f"{exc.strerror}") from None
+        if size > MAX_SEED_BYTES:
+            raise SeedError(f"seed file {self.shown_as}/{name} is {size:,} bytes, more than "
+                            f"the {MAX_SEED_BYTES:,} allowed; keep only the article's text")
         if not text.strip():
-            return f"seed file {self.shown_as}/{name} is empty; save the source's text in it"
+            raise SeedError(f"seed file {self.shown_as}/{name} is empty; "
+                            "save the source's text in it")
         return Seed(text)
 
 
@@ -95,7 +104,6 @@ class Parts:
     timeline: TimelineFile | None = None
     stakes: StakesFile | None = None
     sources: SourcesFile | None = None
-    problems: list[Problem] = field(default_factory=list)
 
 
 def check_briefing(parts: Parts, seeds: Seeds, today: dt.date) -> list[Problem]:
@@ -246,11 +254,10 @@ class _Checker:
         for i, source in enumerate(sources.sources):
             if source.seed is None:
                 continue
-            seed = self.seeds.get(source.seed)
-            if isinstance(seed, str):
-                self.error("sources.yml", ("sources", i, "seed"), seed)
-            else:
-                seeded[source.id] = (source.seed, seed)
+            try:
+                seeded[source.id] = (source.seed, self.seeds.get(source.seed))
+            except SeedError as error:
+                self.error("sources.yml", ("sources", i, "seed"), str(error))
         actors = self.parts.actors
         if actors is None:
             return

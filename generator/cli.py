@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, errors, warnings
+from .errors import BriefingError, Problem, errors, failing, warnings
+
+PYTHON = ".venv/bin/python"
+"""How the README's set-up runs Python; commands suggested to the editor use it."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,13 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     root = Path.cwd()
     try:
         return int(args.run(args, root))
+    except BriefingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator", description="Validate and render briefings.")
+        prog=f"{PYTHON} -m generator", description="Validate and render briefings.")
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="the folder of briefings (default: content)")
     parser.add_argument("--seeds", type=Path, default=Path("seeds"),
@@ -77,19 +83,13 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
     return problems, content
 
 
-def _fails(problems: list[Problem], strict: bool, fail_on_stale: bool = False) -> bool:
-    if errors(problems):
-        return True
-    return strict and any(fail_on_stale or not p.stale for p in problems)
-
-
 def _check(args: argparse.Namespace, root: Path) -> int:
     problems, content = _load(args, root)
     count = len(content.briefings)
-    failing, warned = len(errors(problems)), len(warnings(problems))
+    erred, warned = len(errors(problems)), len(warnings(problems))
     print(f"checked {count} briefing{'s' * (count != 1)}: "
-          f"{failing} error{'s' * (failing != 1)}, {warned} warning{'s' * (warned != 1)}")
-    return 1 if _fails(problems, args.strict, args.fail_on_stale) else 0
+          f"{erred} error{'s' * (erred != 1)}, {warned} warning{'s' * (warned != 1)}")
+    return 1 if failing(problems, strict=args.strict, fail_on_stale=args.fail_on_stale) else 0
 
 
 def _render(args: argparse.Namespace, root: Path) -> int:
@@ -97,24 +97,23 @@ def _render(args: argparse.Namespace, root: Path) -> int:
     from .write import write_tree
 
     problems, content = _load(args, root, render=True)
-    if _fails(problems, strict=False):
+    if failing(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
     files, _ = SitePages().pages(content, dt.date.today())
-    message = write_tree(args.out, files)
-    if message:
-        print(message, file=sys.stderr)
-        return 1
+    write_tree(args.out, files)
     print(f"wrote {len(files)} files to {args.out}")
     return 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
+    from .rules import FILE_NAMES
     from .skeleton import create
 
-    message = create(root / args.content, args.slug, dt.date.today())
-    print(message, file=sys.stderr if message.startswith("error") else sys.stdout)
-    return 1 if message.startswith("error") else 0
+    folder = create(root / args.content, args.slug, dt.date.today())
+    print(f"created {folder}/ with {', '.join(FILE_NAMES)}; replace the placeholders, then "
+          f"run '{PYTHON} -m generator check'")
+    return 0
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:
@@ -129,12 +128,11 @@ def _csp(args: argparse.Namespace, root: Path) -> int:
     from .csp import policy_for_site
 
     if not (args.site / "index.html").is_file():
-        print(f"error: {args.site} is not a built site; run mkdocs build first", file=sys.stderr)
-        return 1
+        raise BriefingError(f"{args.site} is not a built site; run '.venv/bin/mkdocs build' "
+                            "first")
     found = policy_for_site(args.site)
     if "'sha256-" not in found:
-        print(f"error: the pages in {args.site} carry no policy; build them with the briefing "
-              "plugin's csp option on (the default)", file=sys.stderr)
-        return 1
+        raise BriefingError(f"the pages in {args.site} carry no policy; build them with the "
+                            "briefing plugin's csp option on (the default)")
     print(found)
     return 0

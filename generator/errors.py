@@ -14,6 +14,12 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 
+class BriefingError(Exception):
+    """A failure that stops a command, such as a folder it may not write: its message is
+    one line that says what is wrong and what to do. The CLI prints it after `error: `;
+    the plugin turns it into MkDocs' `PluginError`."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One error or warning, printed as `file:line:col: field: message`."""
@@ -67,6 +73,15 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def warnings(problems: list[Problem]) -> list[Problem]:
     """The problems that are warnings."""
     return [p for p in problems if p.severity == "warning"]
+
+
+def failing(problems: list[Problem], *, strict: bool, fail_on_stale: bool = False
+            ) -> list[Problem]:
+    """The problems that fail a run, for the CLI and the plugin alike: every error and,
+    under `strict`, every warning, except that a briefing past its review date fails only
+    with `fail_on_stale` (a build must not break because the calendar moved)."""
+    return [p for p in problems if p.severity == "error"
+            or (strict and (fail_on_stale or not p.stale))]
 
 
 def describe(value: Any) -> str:

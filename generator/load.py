@@ -19,18 +19,9 @@ from typing import Any
 import yaml
 
 from .errors import Problem, field_path
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_KEY_LENGTH, MAX_VALUES
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Larger files are refused: no briefing needs more, and it bounds time and memory."""
-MAX_DEPTH = 32
-"""Deeper nesting is refused (libyaml's composer crashes on very deep input)."""
-MAX_VALUES = 50_000
-"""More values (keys, scalars, lists, mappings) in one file are refused: a real file
-holds a few thousand, and reading each costs time, so this bounds a check's run time."""
-MAX_KEY_LENGTH = 100
-"""Longer keys are refused before they reach a message: every real key is a short word."""
 
 Path_ = tuple[str | int, ...]
 

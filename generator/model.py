@@ -24,10 +24,9 @@ from pydantic import (
 )
 
 from .dates import PartialDate, parse_date
-from .rules import FILE_NAMES, MAX_ID_LENGTH, SLUG_PATTERN, check_id
+from .limits import MAX_ID_LENGTH, MAX_SEED_NAME_LENGTH, MAX_TEXT_LENGTH
+from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 
-MAX_TEXT_LENGTH = 20_000
-MAX_SEED_NAME_LENGTH = 200
 _SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE_SCHEMA = {
     "anyOf": [{"type": "integer", "minimum": 1, "maximum": 9999},

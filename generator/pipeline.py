@@ -12,41 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .cache import BuildCache, Entry, code_digest
+from .cache import BuildCache, code_digest
 from .card import Card
-from .errors import Problem, did_you_mean, errors
+from .errors import Problem, errors
+from .limits import MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
-from .render import page_paths, render_briefing
-from .rules import FILE_NAMES, MAX_SEED_BYTES, SLUG_PATTERN, check_id
-
-if TYPE_CHECKING:
-    from .model import Briefing
-
-RESERVED_SLUGS = {"assets", "search", "tags", "404", "sitemap", "pagefind"}
-"""Folder names the built site uses itself, so no briefing may take them."""
-
-
-@dataclass
-class BriefingResult:
-    """One briefing folder: its card if it is valid, its problems, and its pages."""
-
-    slug: str
-    folder: str
-    card: Card | None
-    """None when the briefing has errors."""
-    problems: list[Problem]
-    digest: str = ""
-    """Hash of everything the briefing was built from; equal digests mean equal output."""
-    briefing: Briefing | None = None
-    """The validated briefing, when it was loaded in this process (not from the cache)."""
-    pages: dict[str, str] | None = None
-    """Its rendered files by path, when it was loaded for a build and is valid."""
+from .pages import briefing_paths
+from .paths import shown, slug_problem, taken_paths, unknown_file
+from .render import render_briefing
+from .result import BriefingResult
+from .rules import FILE_NAMES
 
 
 @dataclass(frozen=True)
@@ -89,23 +69,6 @@ def _order(problem: Problem) -> tuple[Any, ...]:
     return (problem.file, problem.line or 0, problem.column or 0, problem.message)
 
 
-def shown(path: Path, root: Path) -> str:
-    """A path as editors see it in messages: relative to the project, with slashes, and
-    any unprintable character escaped so a message stays on one line."""
-    try:
-        text = Path(os.path.relpath(path, root)).as_posix()
-    except ValueError:
-        text = path.as_posix()
-    return printable(text)
-
-
-def printable(text: str) -> str:
-    """`text` with unprintable characters written as escapes, such as `\\n`."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 class ContentLoader:
     """Loads `content/`, taking unchanged briefings from the `BuildCache`.
 
@@ -146,43 +109,29 @@ class ContentLoader:
             content.folders.add(folder.name)
             if only is not None and folder.name not in only:
                 continue
-            problem = self._folder_problem(folder)
-            if problem is not None:
-                content.problems.append(problem)
+            problem = slug_problem(folder.name)
+            if problem:
+                content.problems.append(Problem(shown(folder, self.root), None, None, "",
+                                                problem))
                 continue
             task = self._task(folder, today, render)
             cached = self.cache.get(folder.name, task.key)
-            if cached is not None and (cached.result.pages is not None or not render):
-                results[folder.name] = cached.result
+            if cached is not None and (cached.pages is not None or not render):
+                results[folder.name] = cached
             else:
                 tasks.append(task)
         for result in _run(tasks, workers):
-            self.cache.put(result.slug, Entry(result.digest, result))
+            self.cache.put(result)
             results[result.slug] = result
         content.briefings = {slug: results[slug] for slug in sorted(results)}
-        generated = {card.slug: page_paths(card) for card in content.cards()}
+        generated = {card.slug: briefing_paths(card.slug, card.actor_ids)
+                     for card in content.cards()}
         content.problems.extend(taken_paths(self.content_dir, self.root, generated))
         return content
 
-    def _folder_problem(self, folder: Path) -> Problem | None:
-        where = shown(folder, self.root)
-        try:
-            check_id(folder.name)
-        except ValueError:
-            return Problem(where, None, None, "",
-                           f"briefing folder name '{printable(folder.name)}' is not a slug "
-                           "matching "
-                           f"{SLUG_PATTERN}; rename the folder, such as "
-                           f"'{_suggest_slug(folder.name)}'")
-        if folder.name in RESERVED_SLUGS:
-            return Problem(where, None, None, "",
-                           f"'{folder.name}' is a name the site itself uses "
-                           f"({', '.join(sorted(RESERVED_SLUGS))}); rename the folder")
-        return None
-
     def _task(self, folder: Path, today: dt.date, render: bool) -> _Task:
         """Read a briefing folder's files and work out its cache key."""
-        problems = [_unknown_file(path, self.root) for path in sorted(folder.iterdir())
+        problems = [unknown_file(path, self.root) for path in sorted(folder.iterdir())
                     if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
         raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
                 for name in FILE_NAMES}
@@ -277,42 +226,6 @@ def _file(path: Path, root: Path, raw: bytes | Problem,
     return doc, value, problems
 
 
-def url_of(path: str) -> str:
-    """The URL a page path gets with MkDocs' directory URLs: `a/b.md` -> `a/b/`."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    folder, _, name = stem.rpartition("/")
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    return f"{stem}/"
-
-
-def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) -> list[Problem]:
-    """Hand-written files in `content/` that would take a generated page's URL.
-
-    `generated` maps each slug to the paths rendered for it (see
-    `render.page_paths`); the home page `index.md` is always generated.
-    """
-    owner = {url_of("index.md"): "the home page"}
-    for slug, paths in generated.items():
-        for page in paths:
-            owner[url_of(page)] = f"briefing '{slug}'"
-    problems = []
-    for folder, dirs, names in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not (name.endswith(".md") or name == "briefing.json"):
-                continue
-            path = Path(folder, name)
-            url = url_of(path.relative_to(content_dir).as_posix())
-            if url in owner:
-                problems.append(Problem(
-                    shown(path, root), 1, 1, "", f"this page would take the address "
-                    f"/{url} of a page generated for {owner[url]}; rename or move it"))
-    return problems
-
-
 def _file_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -322,21 +235,3 @@ def _file_digest(path: Path) -> str:
 
 def _has_yaml(folder: Path) -> bool:
     return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
-
-
-def _unknown_file(path: Path, root: Path) -> Problem:
-    expected = ", ".join(FILE_NAMES)
-    if path.suffix == ".yaml" and path.stem + ".yml" in FILE_NAMES:
-        hint = f"; rename it to {path.stem}.yml"
-    else:
-        hint = did_you_mean(path.name, set(FILE_NAMES)) or f"; a briefing folder holds {expected}"
-    return Problem(shown(path, root), 1, 1, "", f"unknown file '{path.name}'{hint}")
-
-
-def _suggest_slug(name: str) -> str:
-    import re
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
-    return "-".join(words) or "my-briefing"

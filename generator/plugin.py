@@ -24,8 +24,10 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -34,7 +36,8 @@ from mkdocs.utils import CountHandler
 from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
-from .errors import errors, warnings
+from .errors import errors, failing, warnings
+from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
@@ -42,12 +45,6 @@ from .text import html
 
 # Not get_plugin_logger: its "briefing: " prefix would break the one message format.
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-SOURCE_FILE = {"index.md": "briefing.yml", "timeline.md": "timeline.yml",
-               "actors/index.md": "actors.yml", "stakes.md": "stakes.yml",
-               "sources.md": "sources.yml"}
-"""Which YAML file each generated page comes from, for its edit link."""
-NAV_PAGES = ("index.md", "timeline.md", "actors/index.md", "stakes.md", "sources.md")
 
 
 class BriefingConfig(base.Config):
@@ -64,7 +61,8 @@ class BriefingConfig(base.Config):
     cache_dir = c.Type(str, default="")
     """Where, relative to mkdocs.yml; by default a folder in the user's cache folder."""
     focus = c.Optional(c.Type(str))
-    """Build only this briefing (and the home page); BRIEFING_FOCUS overrides it."""
+    """Build only this briefing (and the home page); the BRIEFING_FOCUS environment
+    variable overrides it."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search dialog."""
     csp = c.Type(bool, default=True)
@@ -77,6 +75,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.settings: tuple[Any, ...] = ()
+        """The options the loader, the site and the search were made for."""
         self.loader: ContentLoader | None = None
         self.site: SitePages | None = None
         self.files: dict[str, str] = {}
@@ -89,23 +89,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
         self.serving = command == "serve"
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Under serve this instance outlives each reload of mkdocs.yml: start afresh
+        # whenever an option or a folder it depends on has changed.
         root = Path(config.config_file_path or ".").resolve().parent
+        settings = (root, config.docs_dir, *sorted(self.config.items()))
+        if settings == self.settings:
+            return config
         content_dir = root / (self.config.content_dir or config.docs_dir)
         seeds_dir = root / self.config.seeds_dir
-        if self.loader is None or (self.loader.content_dir, self.loader.seeds_dir) != \
-                (content_dir, seeds_dir):
-            cache_dir = None
-            if self.config.cache:
-                cache_dir = root / self.config.cache_dir if self.config.cache_dir \
-                    else default_cache_dir(root)
-            cache = BuildCache(cache_dir)
-            self.loader = ContentLoader(root, content_dir, seeds_dir, cache)
-            self.site = SitePages()
-            self.search = SearchIndexer(cache_dir) if self.config.search else None
+        cache_dir = None
+        if self.config.cache:
+            cache_dir = root / self.config.cache_dir if self.config.cache_dir \
+                else default_cache_dir(root)
+        self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir))
+        self.site = SitePages()
+        self.search = SearchIndexer(cache_dir) if self.config.search else None
+        self.settings = settings
         return config
 
-    def on_pre_build(self, config: Any) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.loader is not None and self.site is not None
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
@@ -119,24 +122,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in problems:
             if problem.severity == "warning":
                 log.warning(str(problem), extra={"briefing_stale": problem.stale})
-        failing = errors(problems)
-        for problem in failing:
+        for problem in errors(problems):
             log.error(str(problem))
         if self.serving:
             self.files, cards = self.site.preview(content, today)
         else:
-            counted = [p for p in warnings(problems)
-                       if self.config.fail_on_stale or not p.stale]
-            if failing or (config.strict and counted):
-                what = f"{len(failing)} error(s)" if failing else \
-                    f"{len(counted)} warning(s) in strict mode"
+            stopping = failing(problems, strict=config.strict,
+                               fail_on_stale=self.config.fail_on_stale)
+            if stopping:
+                what = f"{len(errors(stopping))} error(s)" if errors(stopping) else \
+                    f"{len(warnings(stopping))} warning(s) in strict mode"
                 raise PluginError(f"briefing: {what} in content; nothing was built and the "
                                   "site folder was left as it was")
             self.files, cards = self.site.pages(content, today)
         self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
 
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
             if top in self.folders and file.src_uri.endswith((".yml", ".yaml")):
@@ -145,26 +147,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             generated = File.generated(config, path, content=text,
                                        inclusion=_inclusion(path))
             slug, _, page = path.partition("/")
-            if page in SOURCE_FILE:
-                generated.edit_uri = f"{slug}/{SOURCE_FILE[page]}"
-            elif page.startswith("actors/"):
-                generated.edit_uri = f"{slug}/actors.yml"
+            source = source_of(page) if slug in self.cards else None
+            if source is not None:
+                generated.edit_uri = f"{slug}/{source}"
             files.append(generated)
         return files
 
-    def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Each briefing becomes a nav section that only its own pages show. Actor pages
         # belong to it without being listed, so the section opens on them too.
         self.sections = {}
         for slug, card in self.cards.items():
             pages: list[Page] = []
-            for name in NAV_PAGES:
-                file = files.get_file_from_path(f"{slug}/{name}")
+            for kind in PAGE_KINDS:
+                file = files.get_file_from_path(f"{slug}/{kind.path}")
                 if file is not None:
                     pages.append(file.page or Page(None, file, config))
             section = Section(html(card.title), list(pages))
             for actor_id in card.actor_ids:
-                file = files.get_file_from_path(f"{slug}/actors/{actor_id}.md")
+                file = files.get_file_from_path(f"{slug}/{actor_path(actor_id)}")
                 if file is not None:
                     (file.page or Page(None, file, config)).parent = section
             for page in pages:
@@ -174,7 +175,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.sections[slug] = section
         return nav
 
-    def on_page_context(self, context: Any, /, *, page: Page, config: Any,
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
         context["briefing_filter"] = len(self.cards) > 1  # search by briefing, if several
         slug = page.file.src_uri.split("/", 1)[0]
@@ -188,15 +189,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             context["nav"] = local
         return context
 
-    def on_post_page(self, output: str, /, *, page: Page, config: Any) -> str:
+    # Last of all plugins: the policy hashes the scripts of the final HTML, so any plugin
+    # that still changes a page (a minifier, say) must have done so.
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.config.csp and not self.serving:
             output = with_meta_policy(output, page.content or "")
         if self.search is not None:
             self.search.record(page.file.dest_uri, output)
         return output
 
+    @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str,
-                         config: Any) -> str:
+                         config: MkDocsConfig) -> str:
         if template_name.endswith(".html"):
             if self.config.csp and not self.serving:
                 output_content = with_meta_policy(output_content)
@@ -204,11 +209,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.search.record(template_name, output_content)
         return output_content
 
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is None:
             return
         if self.serving:
-            self.search.build_in_background(Path(config.site_dir))
+            self.search.build_in_background(Path(config.site_dir), _search_failed)
             return
         try:
             self.search.build(Path(config.site_dir))
@@ -216,13 +221,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(
                 f"briefing: the search index could not be built:\n{error}") from None
 
-    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
         assert self.loader is not None
         docs = Path(config.docs_dir).resolve()
         for folder in (self.loader.content_dir, self.loader.seeds_dir):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
         return server
+
+
+def _search_failed(error: Exception) -> None:
+    log.warning(f"briefing: the search index could not be rebuilt, so search shows the "
+                f"previous pages until the next save: {' '.join(str(error).split())}")
 
 
 def _inclusion(path: str) -> InclusionLevel:

@@ -22,14 +22,13 @@ from urllib.parse import urlsplit
 from .card import Card
 from .dates import PartialDate, format_date, format_range
 from .export import briefing_json
+from .pages import ACTOR_PAGE, EXPORT, PAGE_KINDS, actor_path
 from .rules import check_id
 from .text import Md, code_span, html, inline, link, plain
 
 if TYPE_CHECKING:
     from .model import Actor, Briefing, Event
 
-PAGES = ("index.md", "timeline.md", "actors/index.md", "stakes.md", "sources.md")
-"""The pages of every briefing, relative to its folder; actor pages come on top."""
 LATEST_EVENTS = 5
 KEY_ACTORS = 6
 
@@ -41,14 +40,6 @@ RELATION_WORDS = {  # kind: (from the actor's side, from the other side)
     "negotiates-with": ("Negotiates with", "Negotiates with"),
     "allied-with": ("Allied with", "Allied with"),
 }
-
-
-def page_paths(card: Card) -> list[str]:
-    """The paths of every file rendered for one briefing."""
-    slug = card.slug
-    return ([f"{slug}/{page}" for page in PAGES]
-            + [f"{slug}/actors/{actor_id}.md" for actor_id in card.actor_ids]
-            + [f"{slug}/briefing.json"])
 
 
 def render_site(briefings: list[Briefing], today: dt.date) -> dict[str, str]:
@@ -71,18 +62,12 @@ def render_briefing(briefing: Briefing, today: dt.date) -> dict[str, str]:
     """Every page of one briefing, and its `briefing.json`, by path."""
     slug = briefing.slug
     view = _View(briefing, today)
-    pages = {
-        "index.md": ("overview.md.j2", ""),
-        "timeline.md": ("timeline.md.j2", ""),
-        "actors/index.md": ("actors.md.j2", "../"),
-        "stakes.md": ("stakes.md.j2", ""),
-        "sources.md": ("sources.md.j2", ""),
-    }
-    files = {f"{slug}/{path}": view.render(template, base) for path, (template, base) in
-             pages.items()}
+    files = {f"{slug}/{kind.path}": view.render(kind.template, kind.base, kind.title)
+             for kind in PAGE_KINDS}
     for actor in briefing.actors:
-        files[f"{slug}/actors/{actor.id}.md"] = view.render("actor.md.j2", "../", actor=actor)
-    files[f"{slug}/briefing.json"] = briefing_json(briefing)
+        files[f"{slug}/{actor_path(actor.id)}"] = view.render(
+            ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
+    files[f"{slug}/{EXPORT}"] = briefing_json(briefing)
     return files
 
 
@@ -116,21 +101,13 @@ class _View:
         self.header = self._header()
         self.actor_links: dict[tuple[str, str], Md] = {}
 
-    def render(self, template: str, base: str, **extra: Any) -> str:
+    def render(self, template: str, base: str, title: str, **extra: Any) -> str:
+        """One page from its template; `title` is its short title, for the nav and the
+        header bar (the theme adds the briefing's title in the browser's title bar)."""
         links = _Links(self, base)
         return _template(template).render(
             b=self.b, meta=self.b.briefing, view=self, links=links, base=base,
-            header=self.header, title=html(self.page_title(template, extra)),
-            **extra)
-
-    def page_title(self, template: str, extra: dict[str, Any]) -> str:
-        """The short title of a page, for the nav and the header bar; the theme adds the
-        briefing's title in the browser's title bar."""
-        if "actor" in extra:
-            return str(extra["actor"].name)
-        return {"overview.md.j2": "Overview", "timeline.md.j2": "Timeline",
-                "actors.md.j2": "Actors", "stakes.md.j2": "Stakes",
-                "sources.md.j2": "Sources"}[template]
+            header=self.header, title=html(title), **extra)
 
     def _header(self) -> Md:
         """The briefing's facts for the page header, as front-matter JSON."""
@@ -141,6 +118,7 @@ class _View:
             "as_of_iso": meta.as_of.iso(),
             "review_by": meta.review_by.last_day.isoformat() if meta.review_by else None,
             "stale": _is_stale(meta.review_by, self.today),
+            "pages": [[kind.url, kind.title] for kind in PAGE_KINDS],
         })
 
     def latest_events(self) -> list[Event]:

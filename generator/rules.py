@@ -1,5 +1,5 @@
-"""The rules that need no content model: how ids are spelt, which files a briefing
-folder holds, and how large a seed may be.
+"""The rules that need no content model: how ids are spelt and which files a briefing
+folder holds.
 
 Kept apart from `model` so that a build whose briefings all come from the cache
 never has to load the validation machinery.
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .limits import MAX_ID_LENGTH
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MAX_ID_LENGTH = 64
-MAX_SEED_BYTES = 4 * 1024 * 1024
-"""Larger seeds are refused: an archived article is far smaller, and every quote
-is searched in the whole text."""
 FILE_NAMES = ("briefing.yml", "actors.yml", "timeline.yml", "stakes.yml", "sources.yml")
 """The five files of a briefing folder."""
 _SLUG = re.compile(SLUG_PATTERN)

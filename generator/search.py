@@ -9,7 +9,6 @@ of an earlier build copies that index instead of making it again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -17,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -77,31 +77,29 @@ class SearchIndexer:
         """Write `site_dir/pagefind/` for the pages recorded since the last build."""
         self._index(site_dir, self._key(site_dir))
 
-    def build_in_background(self, site_dir: Path) -> None:
+    def build_in_background(self, site_dir: Path,
+                            report: Callable[[Exception], None]) -> None:
         """Like `build`, without making the caller wait (for previews: the page reloads
-        at once and search catches up a moment later). Runs one at a time."""
+        at once and search catches up a moment later). Runs one at a time; a failure is
+        handed to `report`, and the next build tries again."""
         key = self._key(site_dir)
         with self._lock:
             self._queued = (site_dir, key)
             if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._drain, daemon=True)
+                self._worker = threading.Thread(target=self._drain, args=(report,),
+                                                daemon=True)
                 self._worker.start()
 
-    def wait(self) -> None:
-        """Wait for a background indexing run to finish."""
-        worker = self._worker
-        if worker is not None:
-            worker.join()
-
-    def _drain(self) -> None:
+    def _drain(self, report: Callable[[Exception], None]) -> None:
         while True:
             with self._lock:
                 job, self._queued = self._queued, None
             if job is None:
                 return
-            # On failure a later save indexes again; the preview keeps working meanwhile.
-            with contextlib.suppress(SearchIndexError, OSError):
+            try:
                 self._index(*job)
+            except (SearchIndexError, OSError) as error:
+                report(error)
 
     def _key(self, site_dir: Path) -> str:
         """A hash of every page Pagefind will read, and of Pagefind's own version."""

@@ -1,8 +1,8 @@
-"""The site's pages from content loaded with its pages: the briefings' and the home page.
+"""The whole site's pages: those of every valid briefing, and the home page.
 
-For previews (`mkdocs serve`) `SitePages` also remembers each briefing's last
-good pages, and serves them, or a page listing the errors, while a briefing
-is broken.
+For previews (`mkdocs serve`), `SitePages.preview` also remembers each
+briefing's last good pages and keeps serving them while the briefing is
+broken; a briefing that never built gets a page listing its errors instead.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import datetime as dt
 
 from .card import Card
 from .errors import errors
-from .pipeline import BriefingResult, Content
+from .pipeline import Content
 from .render import render_errors, render_home
+from .result import BriefingResult
 
 
 class SitePages:

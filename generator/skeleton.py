@@ -7,10 +7,13 @@ there, so an editor can replace text without first looking up the model.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
-from .pipeline import RESERVED_SLUGS
+from .errors import BriefingError
+from .paths import RESERVED_SLUGS
 from .rules import check_id
+from .write import staging_folder
 
 _SCHEMA = "# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json\n"
 
@@ -69,22 +72,30 @@ sources:
 }
 
 
-def create(content_dir: Path, slug: str, today: dt.date) -> str:
-    """Write `content_dir/slug/` with the five files; a message for the editor."""
+def create(content_dir: Path, slug: str, today: dt.date) -> Path:
+    """Write `content_dir/slug/` with the five files and return the folder; raises
+    `BriefingError` for a slug that is not valid or is taken."""
     try:
         check_id(slug)
     except ValueError as exc:
-        return f"error: {exc}"
+        raise BriefingError(str(exc)) from None
     if slug in RESERVED_SLUGS:
-        return f"error: '{slug}' is a name the site itself uses; choose another"
+        raise BriefingError(f"'{slug}' is a name the site itself uses; choose another")
     folder = content_dir / slug
     if folder.exists():
-        return f"error: {folder} already exists; choose another name or edit it"
-    folder.mkdir(parents=True)
-    title = slug.replace("-", " ").capitalize()
-    for name, text in _FILES.items():
-        header = _SCHEMA.format(name=name.removesuffix(".yml"))
-        (folder / name).write_text(header + text.format(title=title, today=today.isoformat()),
-                                   encoding="utf-8")
-    return (f"created {folder}/ with {', '.join(_FILES)}; replace the placeholders, then "
-            "run 'python -m generator check'")
+        raise BriefingError(f"{folder} already exists; choose another name or edit it")
+    content_dir.mkdir(parents=True, exist_ok=True)
+    # Written beside the target and renamed into place when complete, so that an
+    # interrupted `new` leaves no half-made briefing that blocks a second try.
+    staging = staging_folder(content_dir, f".{slug}.new-")
+    try:
+        title = slug.replace("-", " ").capitalize()
+        for name, text in _FILES.items():
+            header = _SCHEMA.format(name=name.removesuffix(".yml"))
+            (staging / name).write_text(
+                header + text.format(title=title, today=today.isoformat()), encoding="utf-8")
+        staging.rename(folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return folder

@@ -8,26 +8,30 @@ never replaced, so `--out .` cannot wipe a project.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
+
+from .errors import BriefingError
 
 MARKER = ".briefing-render"
 """File that marks a folder as written by `render`, so it may be replaced."""
 
 
-def write_tree(out: Path, files: dict[str, str]) -> str:
-    """Write `files` (relative path -> text) as the folder `out`; an error message or ''."""
+def write_tree(out: Path, files: dict[str, str]) -> None:
+    """Write `files` (relative path -> text) as the folder `out`; raises `BriefingError`
+    when `out` may not be replaced or a path would leave it."""
     out = out.absolute()
     if out.exists() and not _replaceable(out):
-        return (f"error: {out} exists and was not written by 'render'; "
-                "choose a new or empty folder")
+        raise BriefingError(f"{out} exists and was not written by 'render'; "
+                            "choose a new or empty folder")
     for name in files:
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or "\\" in name or "\0" in name:
-            return f"error: refusing to write outside {out}: {name!r}"
+            raise BriefingError(f"refusing to write outside {out}: {name!r}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = staging_folder(out.parent, f".{out.name}.new-")
     try:
         for name, text in sorted(files.items()):
             target = staging / name
@@ -44,7 +48,16 @@ def write_tree(out: Path, files: dict[str, str]) -> str:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return ""
+
+
+def staging_folder(parent: Path, prefix: str) -> Path:
+    """A new, empty folder in `parent` to build something in before renaming it into
+    place, with the permissions an ordinary new folder gets (not mkdtemp's private ones)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
+    return folder
 
 
 def _replaceable(folder: Path) -> bool:

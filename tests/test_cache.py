@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.cache import BuildCache, Entry
-from generator.pipeline import BriefingResult, ContentLoader
+from generator.cache import BuildCache
+from generator.pipeline import ContentLoader
+from generator.result import BriefingResult
 from generator.site import SitePages
 
 from conftest import Project
@@ -57,7 +58,7 @@ def test_a_changed_seed_rechecks_quotes(project: Project) -> None:
 def test_a_broken_cache_file_is_ignored(project: Project) -> None:
     first = build(project)
     for path in (project.root / ".cache/briefing").iterdir():
-        path.write_bytes(b"not a pickle")
+        path.write_bytes(b"damaged")
     assert build(project) == first
 
 
@@ -65,13 +66,11 @@ def _refuse(*args: object, **kwargs: object) -> None:
     raise AssertionError("parsed or rendered although nothing changed")
 
 
-
 def test_pages_come_back_from_disk_exactly_as_they_were_rendered(tmp_path: Path) -> None:
     pages = {"a/index.md": "line\r\nnext\rlast\n", "a/b.md": "— «دوحه» 🕊\u2028", "a/c.md": ""}
-    entry = Entry("key", BriefingResult("a", "content/a", None, [], "key", pages=pages))
-    BuildCache(tmp_path).put("a", entry)
+    BuildCache(tmp_path).put(BriefingResult("a", "content/a", None, [], "key", pages=pages))
     again = BuildCache(tmp_path).get("a", "key")
-    assert again is not None and again.result.pages == pages
+    assert again is not None and again.pages == pages
     assert BuildCache(tmp_path).get("a", "another key") is None
 
 

@@ -1,0 +1,102 @@
+"""Folders, files and addresses: which names a briefing folder may have, which
+addresses the site takes for itself, and how paths read in messages.
+
+Kept apart from the pipeline so that `new` (which only needs the naming rules)
+and the plugin can use them without loading content.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import Problem, did_you_mean
+from .rules import FILE_NAMES, SLUG_PATTERN, check_id
+
+RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagefind"})
+"""Folder names the built site uses itself, so no briefing may take them."""
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as editors see it in messages: relative to the project, with slashes, and
+    any unprintable character escaped so a message stays on one line."""
+    try:
+        text = Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:
+        text = path.as_posix()
+    return printable(text)
+
+
+def printable(text: str) -> str:
+    """`text` with unprintable characters written as escapes, such as `\\n`."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def slug_problem(name: str) -> str:
+    """Why `name` cannot be a briefing's slug, or '' if it can."""
+    try:
+        check_id(name)
+    except ValueError:
+        return (f"briefing folder name '{printable(name)}' is not a slug matching "
+                f"{SLUG_PATTERN}; rename the folder, such as '{suggest_slug(name)}'")
+    if name in RESERVED_SLUGS:
+        return (f"'{name}' is a name the site itself uses "
+                f"({', '.join(sorted(RESERVED_SLUGS))}); rename the folder")
+    return ""
+
+
+def suggest_slug(name: str) -> str:
+    """A slug close to `name`: `Sahel Coup!` -> `sahel-coup`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    return "-".join(words) or "my-briefing"
+
+
+def unknown_file(path: Path, root: Path) -> Problem:
+    """The problem of a YAML file in a briefing folder that is none of the five."""
+    expected = ", ".join(FILE_NAMES)
+    if path.suffix == ".yaml" and path.stem + ".yml" in FILE_NAMES:
+        hint = f"; rename it to {path.stem}.yml"
+    else:
+        hint = did_you_mean(path.name, set(FILE_NAMES)) or f"; a briefing folder holds {expected}"
+    return Problem(shown(path, root), 1, 1, "", f"unknown file '{path.name}'{hint}")
+
+
+def url_of(path: str) -> str:
+    """The URL a page path gets with MkDocs' directory URLs: `a/b.md` -> `a/b/`."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) -> list[Problem]:
+    """Hand-written files in `content/` that would take a generated page's URL.
+
+    `generated` maps each slug to the paths rendered for it (see
+    `pages.briefing_paths`); the home page `index.md` is always generated.
+    """
+    owner = {url_of("index.md"): "the home page"}
+    for slug, paths in generated.items():
+        for page in paths:
+            owner[url_of(page)] = f"briefing '{slug}'"
+    problems = []
+    for folder, dirs, names in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not (name.endswith(".md") or name == "briefing.json"):
+                continue
+            path = Path(folder, name)
+            url = url_of(path.relative_to(content_dir).as_posix())
+            if url in owner:
+                problems.append(Problem(
+                    shown(path, root), 1, 1, "", f"this page would take the address "
+                    f"/{url} of a page generated for {owner[url]}; rename or move it"))
+    return problems
