@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="the folder of briefings (default: content)")
     parser.add_argument("--seeds", type=Path, default=Path("seeds"),
                         help="the folder of archived sources (default: seeds)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="check and render everything afresh, without the build cache")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate every briefing and report all problems")
@@ -75,7 +77,7 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
     from .pipeline import ContentLoader
 
     loader = ContentLoader(root, root / args.content, root / args.seeds,
-                           BuildCache(default_cache_dir(root)))
+                           BuildCache(default_cache_dir(root) if args.cache else None))
     content = loader.load(dt.date.today(), render=render, workers=os.cpu_count() or 1)
     problems = content.all_problems()
     for problem in problems:

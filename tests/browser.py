@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,3 +55,28 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+RESULT_LINKS = (".pagefind-ui__result > .pagefind-ui__result-inner > "
+                ".pagefind-ui__result-title > a.pagefind-ui__result-link")
+"""The title link of each result page (not those of its sections)."""
+
+
+def search_for(tab: Any, query: str) -> list[tuple[str, str]]:
+    """Type `query` into the open search dialog, as one input (as from a phone keyboard or
+    an IME), and wait until Pagefind has said what it found for it and shown every
+    result; the (title, href) of each result page."""
+    from playwright.sync_api import expect
+
+    box = tab.locator("input.pagefind-ui__search-input")
+    box.wait_for()
+    box.fill("")
+    box.focus()
+    tab.keyboard.insert_text(query)
+    said = re.compile(rf"^(\d+ results?|No results) for {re.escape(query)}$")
+    expect(tab.locator(".pagefind-ui__message")).to_have_text(said, timeout=30_000)
+    expect(tab.locator(".pagefind-ui__results .pagefind-ui__loading")).to_have_count(
+        0, timeout=30_000)
+    links = tab.locator(RESULT_LINKS)
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "")
+            for i in range(links.count())]

@@ -73,14 +73,20 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def make_project(root: Path) -> Project:
+    """A valid one-briefing project (slug `riverland`) in `root`, using this repo's theme
+    and config."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(FIXTURES / "seeds", root / "seeds")
+    shutil.copytree(FIXTURES / "riverland", root / "content" / "riverland")
+    return Project(root)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A valid one-briefing project (slug `riverland`) using this repo's theme and config."""
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
-    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
-    shutil.copytree(FIXTURES / "riverland", tmp_path / "content" / "riverland")
-    return Project(tmp_path)
+    return make_project(tmp_path)
 
 
 def error_lines(text: str) -> list[str]:

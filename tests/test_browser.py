@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from browser import chromium, serve
+from browser import chromium, search_for, serve
 from conftest import REPO, Project
 
 SLUG = "afpak-ceasefire-talks"
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +51,10 @@ def page(browser: Any, site: str) -> Iterator[Any]:
 
 
 def search(page: Any, site: str, query: str) -> list[tuple[str, str]]:
-    """Open search, type `query`; the (title, href) of each result page."""
+    """Open search on the home page, type `query`; the (page title, href) of each result."""
     page.goto(site)
     page.locator("button.briefing-search__open").click()
-    page.locator("input.pagefind-ui__search-input").wait_for()
-    # Text in any script arrives as one input, as from a phone keyboard or an IME.
-    page.keyboard.insert_text(query)
-    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
-    links = page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > "
-                         ".pagefind-ui__result-title > a.pagefind-ui__result-link")
-    links.first.wait_for()
-    return [(links.nth(i).inner_text().split(" · ")[0], links.nth(i).get_attribute("href") or "")
-            for i in range(links.count())]
+    return [(title.split(" · ")[0], href) for title, href in search_for(page, query)]
 
 
 @pytest.mark.parametrize(("query", "title", "path"), [
@@ -75,8 +69,7 @@ def test_search_finds_an_actor_by_any_name_and_the_result_opens_its_page(
     results = search(page, site, query)
     assert results[0] == (title, "/" + path), results
     page.locator(f'a.pagefind-ui__result-link[href="/{path}"]').first.click()
-    page.wait_for_load_state()
-    assert page.url == site + path
+    page.wait_for_url(site + path)
     assert page.locator("article h1").inner_text().rstrip("¶") == title
     assert page.outside == [] and page.errors == []
 
@@ -106,8 +99,7 @@ def test_no_page_asks_another_host_for_anything(page: Any, site: str, path: str)
 def test_a_citation_leads_to_its_source(page: Any, site: str) -> None:
     page.goto(f"{site}{SLUG}/timeline/")
     page.locator('a[href="../sources/#post-news-istanbul-talks"]').first.click()
-    page.wait_for_load_state()
-    assert page.url == f"{site}{SLUG}/sources/#post-news-istanbul-talks"
+    page.wait_for_url(f"{site}{SLUG}/sources/#post-news-istanbul-talks")
     assert page.locator("#post-news-istanbul-talks").is_visible()
 
 
@@ -117,8 +109,7 @@ def test_briefing_pages_link_to_each_other_from_the_nav(page: Any, site: str) ->
     for label in ("Overview", "Timeline", "Actors", "Stakes", "Sources"):
         assert nav.get_by_role("link", name=label, exact=True).count() >= 1, label
     nav.get_by_role("link", name="Stakes", exact=True).first.click()
-    page.wait_for_load_state()
-    assert page.url == f"{site}{SLUG}/stakes/"
+    page.wait_for_url(f"{site}{SLUG}/stakes/")
 
 
 def test_phone_reader_sees_status_and_page_links_without_sideways_scrolling(

@@ -7,7 +7,11 @@ import json
 import re
 from pathlib import Path
 
-from conftest import Project, error_lines
+import pytest
+
+from conftest import Project, error_lines, make_project
+
+pytestmark = pytest.mark.slow
 
 PAGES = ["index.html", "riverland/index.html", "riverland/timeline/index.html",
          "riverland/actors/index.html", "riverland/actors/council/index.html",
@@ -25,23 +29,35 @@ def html(project: Project, page: str) -> str:
     return (project.root / "site" / page).read_text(encoding="utf-8")
 
 
-def test_strict_build_makes_every_page_of_the_contract(project: Project) -> None:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The fixture with a trend and a repository, built once with `--strict` for the tests
+    that only read the site."""
+    project = make_project(tmp_path_factory.mktemp("built"))
+    project.edit("content/riverland/briefing.yml", "status: active",
+                 "status: active\ntrend: steady")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "repo_url: https://example.org/repo\n"
+                      "edit_uri: edit/main/content/\n")
     result = project.mkdocs("build", "--strict")
     assert result.returncode == 0, result.stderr
     assert error_lines(result.stderr) == []
+    return project
+
+
+def test_strict_build_makes_every_page_of_the_contract(built: Project) -> None:
     for page in PAGES:
-        assert (project.root / "site" / page).is_file(), page
+        assert (built.root / "site" / page).is_file(), page
 
 
-def test_yaml_is_not_published_but_briefing_json_is(project: Project) -> None:
-    project.mkdocs("build", "--strict")
-    site = project.root / "site"
+def test_yaml_is_not_published_but_briefing_json_is(built: Project) -> None:
+    site = built.root / "site"
     assert [p.name for p in site.rglob("*.yml")] == []
     data = json.loads((site / "riverland/briefing.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 1
     assert data["slug"] == "riverland"
     assert data["briefing"]["as_of"] == "2025-10-25"
-    assert data["briefing"]["trend"] is None
+    assert data["briefing"]["trend"] == "steady"
     assert data["briefing"]["updates"] == []
     assert data["events"][1] == {
         "id": "clashes", "date": "2025-10", "end_date": None, "approximate": True,
@@ -51,27 +67,24 @@ def test_yaml_is_not_published_but_briefing_json_is(project: Project) -> None:
     assert data["sources"][0]["kind"] == "official"
 
 
-def test_claims_cite_sources_and_every_source_has_its_anchor(project: Project) -> None:
-    project.mkdocs("build", "--strict")
-    sources = html(project, "riverland/sources/index.html")
+def test_claims_cite_sources_and_every_source_has_its_anchor(built: Project) -> None:
+    sources = html(built, "riverland/sources/index.html")
     assert 'id="council-statement"' in sources
-    timeline = html(project, "riverland/timeline/index.html")
+    timeline = html(built, "riverland/timeline/index.html")
     assert '<a href="../sources/#council-statement">[1]</a>' in timeline
     assert 'id="ceasefire"' in timeline and 'id="clashes"' in timeline
 
 
-def test_timeline_sorts_by_span_and_prints_dates_at_their_precision(project: Project) -> None:
-    project.mkdocs("build", "--strict")
-    timeline = html(project, "riverland/timeline/index.html")
+def test_timeline_sorts_by_span_and_prints_dates_at_their_precision(built: Project) -> None:
+    timeline = html(built, "riverland/timeline/index.html")
     # "2025-10" (approximate) starts on 1 October, before the ceasefire on 19 October.
     assert timeline.index("Clashes on the bridge") < timeline.index("Ceasefire agreed")
     assert "<strong>c. Oct 2025</strong>" in timeline
     assert "<strong>19 Oct 2025</strong>" in timeline
 
 
-def test_actor_page_lists_names_quotes_relations_events_and_stakes(project: Project) -> None:
-    project.mkdocs("build", "--strict")
-    page = html(project, "riverland/actors/council/index.html")
+def test_actor_page_lists_names_quotes_relations_events_and_stakes(built: Project) -> None:
+    page = html(built, "riverland/actors/council/index.html")
     assert "Also known as: RC" in page
     assert "“talks will resume next week”" in page
     assert '<strong>Negotiates with</strong> <a href="../militia/">South Bank Militia</a>' in page
@@ -79,38 +92,30 @@ def test_actor_page_lists_names_quotes_relations_events_and_stakes(project: Proj
     assert '<a href="../../stakes/#bridge">Control of the bridge</a>' in page
 
 
-def test_actor_pages_stay_out_of_the_nav(project: Project) -> None:
-    project.mkdocs("build", "--strict")
-    timeline = html(project, "riverland/timeline/index.html")
+def test_actor_pages_stay_out_of_the_nav(built: Project) -> None:
+    timeline = html(built, "riverland/timeline/index.html")
     nav = timeline[timeline.index('md-nav--primary'):timeline.index('md-sidebar--secondary')]
     assert "Timeline" in nav and "Sources" in nav
     assert "South Bank Militia" not in nav
-    home = html(project, "index.html")
+    home = html(built, "index.html")
     home_nav = home[home.index('md-nav--primary'):home.index('md-sidebar--secondary')]
     assert "Timeline" not in home_nav  # each briefing's section shows on its own pages only
 
 
-def test_header_shows_status_trend_and_as_of(project: Project) -> None:
-    project.edit("content/riverland/briefing.yml", "status: active",
-                 "status: active\ntrend: steady")
-    project.mkdocs("build", "--strict")
-    page = html(project, "riverland/stakes/index.html")
+def test_header_shows_status_trend_and_as_of(built: Project) -> None:
+    page = html(built, "riverland/stakes/index.html")
     assert "Status: <strong>Active</strong>" in page
     assert "Trend: <strong>Steady</strong>" in page
     assert 'As of <time datetime="2025-10-25">25 Oct 2025</time>' in page
     assert "<title>Stakes - Riverland ceasefire - Situation briefings</title>" in page
 
 
-def test_edit_link_points_at_the_pages_yaml_file(project: Project) -> None:
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text() + "repo_url: https://example.org/repo\n"
-                      "edit_uri: edit/main/content/\n")
-    assert project.mkdocs("build", "--strict").returncode == 0
+def test_edit_link_points_at_the_pages_yaml_file(built: Project) -> None:
     for page, yaml_file in [("riverland/timeline/index.html", "timeline.yml"),
                             ("riverland/actors/militia/index.html", "actors.yml"),
                             ("riverland/index.html", "briefing.yml")]:
         assert f'href="https://example.org/repo/edit/main/content/riverland/{yaml_file}"' \
-            in html(project, page), page
+            in html(built, page), page
 
 
 def test_a_failed_build_leaves_the_last_good_site_exactly_as_it_was(project: Project) -> None:
@@ -221,9 +226,8 @@ def test_focus_builds_one_briefing_and_publishes_no_yaml(project: Project) -> No
     assert [p.name for p in site.rglob("*.yml")] == []
 
 
-def test_actor_pages_open_their_briefings_nav_section(project: Project) -> None:
-    project.mkdocs("build", "--strict")
-    page = html(project, "riverland/actors/militia/index.html")
+def test_actor_pages_open_their_briefings_nav_section(built: Project) -> None:
+    page = html(built, "riverland/actors/militia/index.html")
     nav = page[page.index('md-nav--primary'):page.index('md-sidebar--secondary')]
     assert 'md-nav__item--active md-nav__item--nested' in nav
     assert "Timeline" in nav

@@ -77,6 +77,7 @@ def test_render_writes_nothing_when_content_has_errors(
     assert (project.root / "md/riverland/timeline.md").read_text() == before
 
 
+@pytest.mark.slow
 def test_new_creates_a_skeleton_that_checks_and_builds(
         project: Project, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

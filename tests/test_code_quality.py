@@ -21,3 +21,34 @@ def test_mypy_finds_nothing() -> None:
     result = subprocess.run([str(BIN / "mypy")], cwd=REPO, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def imports_of(module: Path) -> set[str]:
+    """The generator's modules that `module` imports, at its top or inside a function."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_generator_imports_form_no_cycle() -> None:
+    import graphlib
+
+    package = REPO / "generator"
+    graph = {path.stem: imports_of(path) for path in package.glob("*.py")}
+    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
+
+
+def test_only_the_plugin_imports_mkdocs() -> None:
+    import re
+
+    for path in sorted((REPO / "generator").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(from|import) mkdocs\b", text, re.M):
+            assert path.name == "plugin.py", path.name

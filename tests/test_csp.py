@@ -8,14 +8,17 @@ import pytest
 
 from generator.csp import policy_for_site
 
-from browser import chromium, serve
-from conftest import Project
+from browser import chromium, search_for, serve
+from conftest import Project, make_project
+
+pytestmark = pytest.mark.slow
 
 PAGES = ["", "riverland/", "riverland/timeline/", "riverland/actors/council/", "notes/"]
 
 
-@pytest.fixture
-def built(project: Project) -> Project:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("csp"))
     # A hand-written page with raw HTML: editors' Markdown pages are trusted, but even so
     # a script in one must not run under the policy.
     project.write("content/notes.md", "# Notes\n\n<script>window.strayScriptRan = true</script>\n")
@@ -30,11 +33,8 @@ def visit(browser: Any, url: str) -> dict[str, Any]:
     tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
     tab.on("pageerror", lambda e: problems.append(str(e)))
     tab.goto(url)
-    tab.wait_for_load_state("load")
     tab.locator("button.briefing-search__open").click()
-    tab.locator("input.pagefind-ui__search-input").wait_for()
-    tab.keyboard.insert_text("militia")
-    tab.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    assert search_for(tab, "militia") != []
     state = {"problems": problems,
              "stray": tab.evaluate("window.strayScriptRan === true"),
              "theme_ran": tab.evaluate("typeof __md_get === 'function'")}
@@ -50,6 +50,7 @@ def test_every_page_carries_its_policy_in_a_meta_tag(built: Project) -> None:
     assert "Content-Security-Policy" in (built.root / "site/404.html").read_text()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("as_header", [True, False], ids=["header", "meta-only"])
 def test_site_works_under_the_policy_and_a_stray_script_does_not_run(
         built: Project, as_header: bool) -> None:
@@ -76,3 +77,19 @@ def test_csp_command_prints_the_header_policy(built: Project, monkeypatch: pytes
     assert printed == policy_for_site(built.root / "site")
     assert printed.startswith("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
     assert printed.endswith("; frame-ancestors 'none'")
+
+
+def test_the_policy_is_made_after_every_other_plugin_has_changed_the_page(
+        project: Project) -> None:
+    """A later plugin or hook that adds a script (a minifier rewriting them, say) still
+    gets its script allowed: the policy hashes the page as it is finally written."""
+    from generator.csp import inline_script_hashes
+
+    project.write("hooks.py", "def on_post_page(output, page, config):\n    return output"
+                  ".replace('</body>', '<script>window.late = 1</script></body>')\n")
+    project.edit("mkdocs.yml", "plugins:", "hooks:\n  - hooks.py\nplugins:")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    html = (project.root / "site/riverland/index.html").read_text(encoding="utf-8")
+    late = inline_script_hashes("<script>window.late = 1</script>")[0]
+    policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"')[0]
+    assert late in policy.split()

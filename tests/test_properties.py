@@ -6,9 +6,8 @@
   of it succeeds, under `--strict` whenever `check --strict` passes.
 - Any damage to the valid fixture (random bytes or characters inserted, text
   cut out, keys removed, values replaced by random YAML) ends in `check`
-  exiting 0 or 1 with every problem on one `file:line:col: ...` line, in well
-  under two seconds; never an exception, and `render` writes nothing outside
-  its output folder.
+  exiting 0 or 1 with every problem on one `file:line:col: ...` line; never an
+  exception, and `render` writes nothing outside its output folder.
 """
 
 from __future__ import annotations
@@ -20,12 +19,12 @@ import os
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -51,21 +50,19 @@ def project() -> Iterator[Path]:
         yield root
 
 
-def run(root: Path, *args: str) -> tuple[int, list[str], list[str], float]:
-    """Run `python -m generator ARGS` in `root`: status, stdout and stderr lines, seconds."""
+def run(root: Path, *args: str) -> tuple[int, list[str], list[str]]:
+    """Run `python -m generator ARGS` in `root`: status, stdout and stderr lines."""
     from generator import cli
 
     out, err = io.StringIO(), io.StringIO()
     cwd = Path.cwd()
     os.chdir(root)
-    start = time.perf_counter()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = cli.main(list(args))
     finally:
         os.chdir(cwd)
-    return status, out.getvalue().splitlines(), err.getvalue().splitlines(), \
-        time.perf_counter() - start
+    return status, out.getvalue().splitlines(), err.getvalue().splitlines()
 
 
 def files_under(root: Path) -> set[str]:
@@ -76,13 +73,15 @@ def files_under(root: Path) -> set[str]:
 
 HOSTILE = [s["text"] for group, items in yaml.safe_load(
     (HERE / "hostile" / "text.yml").read_text(encoding="utf-8")).items()
-    if group != "urls" for s in items
-    if max(map(ord, s["text"])) <= 0xFFFF]  # see test_hostile.py: ASTRAL_ISSUE
+    if group != "urls" for s in items]
 """The hostile strings of the corpus, to mix with random text."""
 
 ids = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True).filter(
     lambda s: s != "index")
-characters = st.characters(blacklist_categories=("Cc", "Cs"), max_codepoint=0xFFFF)
+characters = st.one_of(
+    st.characters(blacklist_categories=("Cc", "Cs")),
+    # Beyond U+FFFF, drawn often: emoji and supplementary scripts once broke front matter.
+    st.characters(min_codepoint=0x10000, blacklist_categories=("Cc", "Cs", "Cn", "Co")))
 words = st.one_of(
     st.text(st.one_of(characters, st.sampled_from("\n\t <>&*_`[]()#!|{}%-=~\\")),
             min_size=1, max_size=40),
@@ -221,10 +220,9 @@ def test_any_valid_briefing_checks_renders_and_makes_no_markup_of_its_text(
         files: dict[str, Any]) -> None:
     with project() as root:
         write(root, files)
-        status, out, err, seconds = run(root, "check")
+        status, out, err = run(root, "check")
         assert [line for line in err if ": warning: " not in line] == []
         assert status == 0 and SUMMARY.fullmatch(out[-1])
-        assert seconds < 2
         assert run(root, "render", "--out", "out")[0] == 0
         tags, unreadable = page_tags(root / "out")
         assert tags <= FIXTURE_TAGS | INLINE
@@ -302,19 +300,19 @@ def test_any_damage_to_the_fixture_ends_in_clean_problems_never_an_exception(
         for name, raw in files.items():
             (folder / name).write_bytes(raw)
         before = files_under(root)
-        status, out, err, seconds = run(root, "check")
+        status, out, err = run(root, "check")
         assert status in (0, 1)
         assert SUMMARY.fullmatch(out[-1])
         assert [line for line in err if not PROBLEM.fullmatch(line)] == []
         assert (status == 1) == any(": warning: " not in line for line in err)
-        assert seconds < 2
-        status, _, _, _ = run(root, "render", "--out", "out")
+        status, _, _ = run(root, "render", "--out", "out")
         assert status in (0, 1)
         new = {f for f in files_under(root) - before
                if not f.startswith(("out/", ".cache/"))}
         assert new == set()
 
 
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=4)
 @given(briefings())
 def test_any_valid_briefing_builds_strict_when_check_strict_passes(

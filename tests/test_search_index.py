@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.cache import default_cache_dir
 
 from conftest import Project
+
+pytestmark = pytest.mark.slow
 
 
 def index_files(site: Path) -> dict[str, bytes]:
@@ -39,3 +43,20 @@ def test_search_can_be_turned_off(project: Project) -> None:
                  "      seeds_dir: seeds\n      search: false")
     assert project.mkdocs("build", "--strict").returncode == 0
     assert not (project.root / "site/pagefind").exists()
+
+
+def test_a_failed_background_index_is_reported_not_swallowed(tmp_path: Path) -> None:
+    """Under serve the index is built in the background; when Pagefind fails there (here:
+    a site with no pages), the failure reaches the caller's report, which the plugin logs."""
+    import threading
+
+    from generator.search import SearchIndexer, SearchIndexError
+
+    reported: list[Exception] = []
+    done = threading.Event()
+    (tmp_path / "site").mkdir()
+    SearchIndexer(None).build_in_background(
+        tmp_path / "site", lambda error: (reported.append(error), done.set()))
+    assert done.wait(timeout=600)
+    assert isinstance(reported[0], SearchIndexError)
+    assert "not able to build an index" in str(reported[0])
