@@ -30,7 +30,7 @@ from .card import Card
 from .errors import Problem
 from .result import BriefingResult
 
-_FORMAT = 3
+_FORMAT = 4
 
 
 def default_cache_dir(project: Path) -> Path:

@@ -10,7 +10,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .dates import PartialDate, parse_date
+from .dates import Date, date_from_json, date_to_json
+from .pages import kinds_of
 
 if TYPE_CHECKING:
     from .model import Briefing
@@ -26,10 +27,12 @@ class Card:
     summary: str
     status: str
     trend: str | None
-    as_of: PartialDate
-    review_by: PartialDate | None
+    as_of: Date
+    review_by: Date | None
     region: str | None
     actor_ids: tuple[str, ...]
+    pages: tuple[str, ...]
+    """The paths of its pages, from the page table (`pages.kinds_of`)."""
 
     @classmethod
     def of(cls, briefing: Briefing) -> Card:
@@ -37,19 +40,20 @@ class Card:
         meta = briefing.briefing
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
-                   tuple(actor.id for actor in briefing.actors))
+                   tuple(actor.id for actor in briefing.actors),
+                   tuple(kind.path for kind in kinds_of(briefing)))
 
     def to_json(self) -> dict[str, Any]:
-        """The card as JSON data, dates as ISO strings."""
+        """The card as JSON data."""
         data = dataclasses.asdict(self)
-        data["as_of"] = self.as_of.iso()
-        data["review_by"] = self.review_by.iso() if self.review_by else None
+        data["as_of"] = date_to_json(self.as_of)
+        data["review_by"] = date_to_json(self.review_by) if self.review_by else None
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Card:
         """A card from `to_json` data; raises ValueError or TypeError on anything else."""
         review_by = data.get("review_by")
-        return cls(**{**data, "as_of": parse_date(data["as_of"]),
-                      "review_by": parse_date(review_by) if review_by else None,
-                      "actor_ids": tuple(data["actor_ids"])})
+        return cls(**{**data, "as_of": date_from_json(data["as_of"]),
+                      "review_by": date_from_json(review_by) if review_by else None,
+                      "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"])})

@@ -136,20 +136,37 @@ class _Checker:
 
     def run(self) -> None:
         p = self.parts
-        actor_ids = self.unique("actors.yml", "actor", "actors",
-                                p.actors.actors if p.actors else None)
-        source_ids = self.unique("sources.yml", "source", "sources",
-                                 p.sources.sources if p.sources else None)
-        self.unique("timeline.yml", "event", "events", p.timeline.events if p.timeline else None)
-        self.unique("stakes.yml", "stake", "stakes", p.stakes.stakes if p.stakes else None)
+        timeline = p.timeline
+        known = {
+            "actor": self.unique("actors.yml", "actor", [("actors", i, a.id) for i, a in
+                                                         enumerate(p.actors.actors)]
+                                 if p.actors else None),
+            "source": self.unique("sources.yml", "source", [("sources", i, s.id) for i, s in
+                                                            enumerate(p.sources.sources)]
+                                  if p.sources else None),
+            "event": self.unique("timeline.yml", "event", [("events", i, e.id) for i, e in
+                                                           enumerate(timeline.events)]
+                                 if timeline else None),
+            "commitment": self.unique("timeline.yml", "commitment", [
+                ("events", i, "commitments", k, c.id) for i, e in enumerate(timeline.events)
+                for k, c in enumerate(e.commitments)] if timeline else None),
+        }
+        self.unique("timeline.yml", "claim", [("claims", i, c.id) for i, c in
+                                              enumerate(timeline.claims)] if timeline else None)
+        self.unique("stakes.yml", "stake", [("stakes", i, s.id) for i, s in
+                                            enumerate(p.stakes.stakes)] if p.stakes else None)
         for file, path, kind, ref in self.references():
-            known = actor_ids if kind == "actor" else source_ids
             if kind == "source":
                 self.cited.add(ref)
-            if known is not None and ref not in known:
-                self.error(file, path, f"unknown {kind} '{ref}'{self.hint(ref, known)}")
+            ids = known[kind]
+            if ids is not None and ref not in ids:
+                self.error(file, path, f"unknown {kind} '{ref}'{self.hint(ref, ids)}")
         self.actor_rules()
         self.dates()
+        if timeline is not None:
+            self.attribution(timeline)
+            self.commitments(timeline)
+            self.claims(timeline)
         if p.sources is not None:
             self.quotes(p.sources)
             if p.briefing and p.actors and p.timeline and p.stakes:
@@ -158,24 +175,26 @@ class _Checker:
                         self.warn("sources.yml", ("sources", i, "id"),
                                   f"source '{source.id}' is never cited; cite it or remove it")
 
-    def unique(self, file: str, kind: str, key: str, items: list[Any] | None) -> set[str] | None:
-        """The ids of one kind (`items` from the list under `key`), reporting each repeat
+    def unique(self, file: str, kind: str,
+               items: list[tuple[Any, ...]] | None) -> set[str] | None:
+        """The ids of one kind, given as (*path to the item, id), reporting each repeat
         at its second occurrence; None where the file did not validate."""
         if items is None:
             return None
-        first: dict[str, int] = {}
-        for index, id_ in enumerate(item.id for item in items):
+        first: dict[str, tuple[Any, ...]] = {}
+        for *where, id_ in items:
+            path = (*where, "id")
             if id_ in first:
-                line = self.parts.docs[file].position((key, first[id_], "id"))[0]
-                self.error(file, (key, index, "id"),
-                           f"duplicate {kind} id '{id_}' (first at line {line}); "
-                           "ids must be unique")
+                line = self.parts.docs[file].position(first[id_])[0]
+                self.error(file, path, f"duplicate {kind} id '{id_}' (first at line {line}); "
+                                       "ids must be unique")
             else:
-                first[id_] = index
+                first[id_] = path
         return set(first)
 
     def references(self) -> Iterator[tuple[str, tuple[Any, ...], str, str]]:
-        """(file, path, 'actor' or 'source', id) for every id that a file names."""
+        """(file, path, kind, id) for every id that a file names, where kind is 'actor',
+        'source', 'event' or 'commitment'."""
         p = self.parts
         if p.briefing:
             for j, ref in enumerate(p.briefing.sources):
@@ -199,6 +218,26 @@ class _Checker:
                     yield "timeline.yml", ("events", i, "actors", j), "actor", ref
                 for j, ref in enumerate(event.sources):
                     yield "timeline.yml", ("events", i, "sources", j), "source", ref
+                for key in ("claimed_by", "denied_by"):
+                    for j, ref in enumerate(getattr(event, key)):
+                        yield "timeline.yml", ("events", i, key, j), "actor", ref
+                for k, commitment in enumerate(event.commitments):
+                    where = ("events", i, "commitments", k)
+                    for j, ref in enumerate(commitment.parties):
+                        yield "timeline.yml", (*where, "parties", j), "actor", ref
+                    for j, ref in enumerate(commitment.sources):
+                        yield "timeline.yml", (*where, "sources", j), "source", ref
+                for k, step in enumerate(event.implements):
+                    where = ("events", i, "implements", k)
+                    yield "timeline.yml", (*where, "commitment"), "commitment", step.commitment
+                    for j, ref in enumerate(step.claimed_by):
+                        yield "timeline.yml", (*where, "claimed_by", j), "actor", ref
+            for i, claim in enumerate(p.timeline.claims):
+                yield "timeline.yml", ("claims", i, "claimant"), "actor", claim.claimant
+                if claim.event is not None:
+                    yield "timeline.yml", ("claims", i, "event"), "event", claim.event
+                for j, ref in enumerate(claim.sources):
+                    yield "timeline.yml", ("claims", i, "sources", j), "source", ref
         if p.stakes:
             for i, stake in enumerate(p.stakes.stakes):
                 for j, ref in enumerate(stake.sources):
@@ -225,6 +264,10 @@ class _Checker:
             if rel.from_ == rel.to:
                 self.error("actors.yml", ("relations", i, "to"),
                            f"relation from '{rel.from_}' to itself; name another actor")
+            if rel.since is not None and rel.until is not None \
+                    and rel.until.last_day < rel.since.first_day:
+                self.error("actors.yml", ("relations", i, "until"),
+                           f"until {rel.until} ends before since {rel.since} begins")
 
     def dates(self) -> None:
         briefing, timeline = self.parts.briefing, self.parts.timeline
@@ -249,6 +292,52 @@ class _Checker:
                           f"event starts after the briefing's as_of date {briefing.as_of}; "
                           "fix the date or move as_of")
 
+    def attribution(self, timeline: TimelineFile) -> None:
+        """An actor cannot both give an account of an event and deny it."""
+        for i, event in enumerate(timeline.events):
+            for j, ref in enumerate(event.denied_by):
+                if ref in event.claimed_by:
+                    self.error("timeline.yml", ("events", i, "denied_by", j),
+                               f"'{ref}' is in both claimed_by and denied_by; keep one")
+
+    def commitments(self, timeline: TimelineFile) -> None:
+        """Each commitment is due after it was made, and implemented only after it was made,
+        at most once by any one event."""
+        made = {c.id: (event, k) for event in timeline.events
+                for k, c in enumerate(event.commitments)}
+        for i, event in enumerate(timeline.events):
+            for k, commitment in enumerate(event.commitments):
+                if commitment.due is not None and \
+                        commitment.due.last_day < event.date.first_day:
+                    self.error("timeline.yml", ("events", i, "commitments", k, "due"),
+                               f"due {commitment.due} is before the event that made the "
+                               f"commitment ({event.date})")
+            seen: dict[str, int] = {}
+            for k, step in enumerate(event.implements):
+                where = ("events", i, "implements", k, "commitment")
+                if step.commitment in seen:
+                    self.error("timeline.yml", where,
+                               f"this event already implements '{step.commitment}' "
+                               f"(implements[{seen[step.commitment]}]); an event implements "
+                               "a commitment once: give one status, with a note")
+                    continue
+                seen[step.commitment] = k
+                if step.commitment not in made:
+                    continue  # reported as an unknown commitment
+                origin = made[step.commitment][0]
+                if event.date.last_day < origin.date.first_day:
+                    self.error("timeline.yml", where,
+                               f"commitment '{step.commitment}' was made later, at event "
+                               f"'{origin.id}' ({format_date(origin.date)}); an event can only "
+                               "implement a commitment made before it")
+
+    def claims(self, timeline: TimelineFile) -> None:
+        for i, claim in enumerate(timeline.claims):
+            if claim.low is not None and claim.high is not None and claim.low > claim.high:
+                self.error("timeline.yml", ("claims", i, "high"),
+                           f"high {claim.high:g} is less than low {claim.low:g}; "
+                           "swap them")
+
     def quotes(self, sources: SourcesFile) -> None:
         seeded: dict[str, Any] = {}
         for i, source in enumerate(sources.sources):
@@ -258,16 +347,25 @@ class _Checker:
                 seeded[source.id] = (source.seed, self.seeds.get(source.seed))
             except SeedError as error:
                 self.error("sources.yml", ("sources", i, "seed"), str(error))
-        actors = self.parts.actors
-        if actors is None:
-            return
-        for i, actor in enumerate(actors.actors):
+        actors, timeline = self.parts.actors, self.parts.timeline
+        for i, actor in enumerate(actors.actors if actors else []):
             for k, quote in enumerate(actor.quotes):
-                if quote.source not in seeded:
-                    continue
-                name, seed = seeded[quote.source]
-                if not seed.contains(quote.text):
-                    near = seed.nearest(quote.text)
-                    self.error("actors.yml", ("actors", i, "quotes", k, "text"),
-                               f"quote not found in {self.seeds.shown_as}/{name}; nearest "
-                               f"passage, line {near.line}: \"{near.text}\"")
+                if quote.source in seeded:
+                    self.quote("actors.yml", ("actors", i, "quotes", k, "text"), quote.text,
+                               [seeded[quote.source]])
+        for i, claim in enumerate(timeline.claims if timeline else []):
+            found = [seeded[s] for s in claim.sources if s in seeded]
+            if claim.quote is not None and found:
+                self.quote("timeline.yml", ("claims", i, "quote"), claim.quote, found)
+
+    def quote(self, file: str, path: tuple[Any, ...], text: str,
+              seeds: list[tuple[str, Seed]]) -> None:
+        """Report `text` unless it is in one of `seeds` ((name, seed) pairs); the nearest
+        passage of the first seed shows where it may have gone wrong."""
+        if any(seed.contains(text) for _, seed in seeds):
+            return
+        name, seed = seeds[0]
+        near = seed.nearest(text)
+        also = "" if len(seeds) == 1 else f" (nor in the other {len(seeds) - 1} seeds cited)"
+        self.error(file, path, f"quote not found in {self.seeds.shown_as}/{name}{also}; "
+                               f"nearest passage, line {near.line}: \"{near.text}\"")

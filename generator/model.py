@@ -19,19 +19,29 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
-from .dates import PartialDate, parse_date
+from .dates import Date, parse_date
+from .errors import describe
 from .limits import MAX_ID_LENGTH, MAX_SEED_NAME_LENGTH, MAX_TEXT_LENGTH
 from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 
 _SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_PLAIN_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 _DATE_SCHEMA = {
     "anyOf": [{"type": "integer", "minimum": 1, "maximum": 9999},
-              {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}],
-    "description": "YYYY, YYYY-MM or YYYY-MM-DD; the form is the precision",
+              {"type": "string", "pattern": rf"^{_PLAIN_DATE}[~?%]?$"},
+              {"type": "string", "pattern": rf"^\[{_PLAIN_DATE}\.\.{_PLAIN_DATE}\]$"},
+              {"type": "array", "minItems": 1, "maxItems": 1,
+               "items": {"type": "string", "pattern": rf"^{_PLAIN_DATE}\.\.{_PLAIN_DATE}$"}}],
+    "description": "EDTF: YYYY, YYYY-MM or YYYY-MM-DD (the form is the precision), followed "
+                   "if need be by ~ (approximate), ? (uncertain) or % (both); or "
+                   "[YYYY-MM-DD..YYYY-MM-DD] for one day, not known which, between two",
 }
 
 
@@ -98,9 +108,37 @@ Markdown = Annotated[str, AfterValidator(check_text),
                                      "maxLength": MAX_TEXT_LENGTH,
                                      "contentMediaType": "text/markdown"})]
 """Inline Markdown: emphasis, strong, code, line breaks and http(s)/mailto links only."""
-Date = Annotated[PartialDate, BeforeValidator(parse_date),
-                 PlainSerializer(PartialDate.iso, return_type=str),
-                 WithJsonSchema(_DATE_SCHEMA)]
+DateField = Annotated[Date, BeforeValidator(parse_date),
+                      PlainSerializer(Date.edtf, return_type=str),
+                      WithJsonSchema(_DATE_SCHEMA)]
+"""A date in EDTF; briefing.json writes it back as EDTF (plain dates as written)."""
+
+
+def _one_or_more(value: Any) -> Any:
+    """A single id where a list of ids is expected, read as a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+ActorIds = Annotated[list[Annotated[str, AfterValidator(check_id)]],
+                     BeforeValidator(_one_or_more),
+                     WithJsonSchema({"anyOf": [
+                         {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH},
+                         {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN,
+                                                     "maxLength": MAX_ID_LENGTH}}]})]
+"""Actor ids: a list, or one id on its own."""
+def check_number(value: Any) -> float | int:
+    """A count or amount: a finite number, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"expected a number such as 250 but received {describe(value)}")
+    if value < 0:
+        raise ValueError(f"expected a number of 0 or more but received {value:g}")
+    return value
+
+
+Number = Annotated[float | int, PlainValidator(check_number),
+                   WithJsonSchema({"type": "number", "minimum": 0})]
+"""A count or amount: 0 or more."""
 Url = Annotated[str, AfterValidator(check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
 SeedName = Annotated[str, AfterValidator(check_seed_name),
@@ -127,7 +165,7 @@ class Source(Model):
         description="Unique id; claims cite it and it is the anchor on the sources page.")
     title: Text = Field(description="The document's own title.")
     publisher: Text = Field(description="Who published it, such as a newspaper or a ministry.")
-    published: Date = Field(description="When it was published, at the precision known.")
+    published: DateField = Field(description="When it was published, at the precision known.")
     url: Url | None = Field(None, description="Where readers can find it (http or https).")
     seed: SeedName | None = Field(
         None,
@@ -156,7 +194,7 @@ class Quote(Model):
     text: Text = Field(
         description="The quoted words, exactly as in the source, without quote marks.")
     source: Id = Field(description="The source that reports the quote.")
-    date: Date | None = Field(None, description="When it was said, if known.")
+    date: DateField | None = Field(None, description="When it was said, if known.")
     context: Text | None = Field(None, description="Where or to whom it was said.")
 
 
@@ -188,6 +226,9 @@ class Relation(Model):
                   "allied-with"] = Field(description="The kind of relation.")
     summary: Markdown = Field(description="What the relation consists of.")
     sources: list[Id] = _ids("Sources for the relation.")
+    since: DateField | None = Field(None, description="When the relation began, if known.")
+    until: DateField | None = Field(
+        None, description="When it ended; a relation that ended before as_of reads in the past.")
 
 
 class ActorsFile(Model):
@@ -199,14 +240,38 @@ class ActorsFile(Model):
 
 # timeline.yml
 
+class Commitment(Model):
+    """What an agreement commits its parties to, tracked through later events."""
+
+    id: Id = Field(description="Unique id among the briefing's commitments; `implements` names it.")
+    text: Markdown = Field(description="What the parties committed to.")
+    parties: list[Id] = _ids("The actors committed.")
+    due: DateField | None = Field(
+        None, description="When it is due; past as_of without `kept`, it shows as overdue.")
+    sources: list[Id] = _ids("Sources for the commitment.")
+
+
+class Implementation(Model):
+    """What an event shows about a commitment made earlier."""
+
+    commitment: Id = Field(description="The id of the commitment.")
+    status: Literal["kept", "in-progress", "broken", "disputed"] = Field(
+        description="Where the commitment stands after this event.")
+    claimed_by: ActorIds = Field(
+        [], description="Actors whose account this status is, when it is not established.")
+    note: Markdown | None = Field(None, description="What happened, briefly.")
+
+
 class Event(Model):
     """Something that happened, at the precision its date is known."""
 
     id: Id = Field(description="Unique id; the event's anchor on the timeline page.")
-    date: Date = Field(description="When it happened or began.")
-    end_date: Date | None = Field(None, description="When it ended, for events that span days.")
+    date: DateField = Field(description="When it happened or began.")
+    end_date: DateField | None = Field(
+        None, description="When it ended, for events that span days.")
     approximate: bool = Field(
-        False, description="True where the source is vague ('early October').")
+        False, description="True where the source is vague ('early October'); the same as ~ "
+                           "on the date.")
     title: Text = Field(description="What happened, in a few words.")
     summary: Markdown = Field(description="What happened, with detail.")
     kind: Literal["attack", "strike", "clash", "talks", "agreement", "statement", "visit",
@@ -214,12 +279,65 @@ class Event(Model):
     actors: list[Id] = _ids("Actors involved.")
     location: Text | None = Field(None, description="Where it happened.")
     sources: list[Id] = _ids("Sources for the event.")
+    claimed_by: ActorIds = Field(
+        [], description="Actors whose account this is, when it is not established fact.")
+    denied_by: ActorIds = Field([], description="Actors who deny that it happened so.")
+    commitments: list[Commitment] = Field(
+        [], description="What this event (usually an agreement) commits its parties to.")
+    implements: list[Implementation] = Field(
+        [], description="What this event shows about commitments made earlier.")
+
+    @field_validator("approximate")
+    @classmethod
+    def _approximate_agrees_with_the_date(cls, value: bool, info: ValidationInfo) -> bool:
+        date = info.data.get("date")
+        if date is not None and date.approximate and not value:
+            raise ValueError(f"the date {date} is approximate (~ or %) but approximate is "
+                             "false; remove one of them")
+        return value
+
+    @model_validator(mode="after")
+    def _approximate_date_is_approximate(self) -> Event:
+        # `2025-10~` and `approximate: true` mean the same: briefing.json says so either way.
+        if self.date.approximate and not self.approximate:
+            object.__setattr__(self, "approximate", True)
+        return self
+
+
+class Claim(Model):
+    """One side's figure for something counted: casualties, fighters, displaced people."""
+
+    id: Id = Field(description="Unique id among the briefing's claims.")
+    about: Text = Field(
+        description="What is counted, such as 'Pakistani soldiers killed'; claims with the "
+                    "same `about` are shown side by side.")
+    claimant: Id = Field(description="The actor whose figure this is.")
+    value: Number | None = Field(None, description="The figure, when it is one number.")
+    low: Number | None = Field(None, description="The least figure: alone, it reads 'at least'.")
+    high: Number | None = Field(None, description="The greatest figure: alone, 'up to'.")
+    unit: Text | None = Field(None, description="What the figure counts in, if not obvious.")
+    event: Id | None = Field(None, description="The event the figure belongs to.")
+    date: DateField | None = Field(None, description="When the figure was given.")
+    sources: list[Id] = _ids("Sources that report the figure.")
+    quote: Text | None = Field(
+        None, description="The claimant's words as a source reports them; checked against "
+                          "the seed of one of the claim's sources.")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> Claim:
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("give either value, or low and/or high, not both")
+        if self.value is None and self.low is None and self.high is None:
+            raise ValueError("a claim needs a figure: value, or low and/or high")
+        return self
 
 
 class TimelineFile(Model):
-    """timeline.yml: the events."""
+    """timeline.yml: the events, and the figures each side gives."""
 
     events: list[Event] = Field(min_length=1, description="The events, in any order.")
+    claims: list[Claim] = Field(
+        [], description="Competing figures, shown side by side per `about`, never averaged.")
 
 
 # stakes.yml
@@ -254,7 +372,7 @@ class StakesFile(Model):
 class Update(Model):
     """An entry in the briefing's editorial changelog."""
 
-    date: Date = Field(description="When the briefing changed.")
+    date: DateField = Field(description="When the briefing changed.")
     summary: Markdown = Field(description="What changed.")
 
 
@@ -268,8 +386,8 @@ class BriefingFile(Model):
         description="Whether the situation is still developing.")
     trend: Literal["escalating", "steady", "de-escalating"] | None = Field(
         None, description="Which way the situation is moving.")
-    as_of: Date = Field(description="The day the briefing is accurate as of.")
-    review_by: Date | None = Field(
+    as_of: DateField = Field(description="The day the briefing is accurate as of.")
+    review_by: DateField | None = Field(
         None, description="After this date the site marks the briefing as possibly out of date.")
     region: Text | None = Field(None, description="Where the situation is.")
     tags: list[Text] = Field([], description="Topics, for readers scanning the home page.")
@@ -292,5 +410,6 @@ class Briefing(Model):
     actors: list[Actor]
     relations: list[Relation]
     events: list[Event]
+    claims: list[Claim]
     stakes: list[Stake]
     sources: list[Source]

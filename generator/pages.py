@@ -9,7 +9,12 @@ matter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Briefing
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,8 @@ class PageKind:
     """Its short title: the nav label, the header link and the start of `<title>`."""
     source: str
     """The YAML file it is mostly made from: its "edit this page" link opens that file."""
+    only_if: Callable[[Briefing], bool] | None = None
+    """For a page that not every briefing has: whether this one has it."""
 
     @property
     def url(self) -> str:
@@ -40,11 +47,17 @@ class PageKind:
         return "../" * self.path.count("/")
 
 
+def _has_commitments(briefing: Briefing) -> bool:
+    return any(event.commitments for event in briefing.events)
+
+
 PAGE_KINDS = (
     PageKind("index.md", "overview.md.j2", "Overview", "briefing.yml"),
     PageKind("timeline.md", "timeline.md.j2", "Timeline", "timeline.yml"),
     PageKind("actors/index.md", "actors.md.j2", "Actors", "actors.yml"),
     PageKind("stakes.md", "stakes.md.j2", "Stakes", "stakes.yml"),
+    PageKind("commitments.md", "commitments.md.j2", "Commitments", "timeline.yml",
+             only_if=_has_commitments),
     PageKind("sources.md", "sources.md.j2", "Sources", "sources.yml"),
 )
 """Every briefing's pages, in the order of its nav section and header links."""
@@ -60,9 +73,15 @@ def actor_path(actor_id: str) -> str:
     return ACTOR_PAGE.path.format(id=actor_id)
 
 
-def briefing_paths(slug: str, actor_ids: tuple[str, ...] | list[str]) -> list[str]:
-    """The path of every file rendered for one briefing."""
-    return ([f"{slug}/{kind.path}" for kind in PAGE_KINDS]
+def kinds_of(briefing: Briefing) -> list[PageKind]:
+    """The pages that this briefing has, in order."""
+    return [kind for kind in PAGE_KINDS if kind.only_if is None or kind.only_if(briefing)]
+
+
+def briefing_paths(slug: str, pages: tuple[str, ...], actor_ids: tuple[str, ...]) -> list[str]:
+    """The path of every file rendered for one briefing, given the paths of its page kinds
+    (see `kinds_of`) and its actors' ids."""
+    return ([f"{slug}/{page}" for page in pages]
             + [f"{slug}/{actor_path(actor_id)}" for actor_id in actor_ids]
             + [f"{slug}/{EXPORT}"])
 

@@ -124,7 +124,7 @@ class ContentLoader:
             self.cache.put(result)
             results[result.slug] = result
         content.briefings = {slug: results[slug] for slug in sorted(results)}
-        generated = {card.slug: briefing_paths(card.slug, card.actor_ids)
+        generated = {card.slug: briefing_paths(card.slug, card.pages, card.actor_ids)
                      for card in content.cards()}
         content.problems.extend(taken_paths(self.content_dir, self.root, generated))
         return content
@@ -204,7 +204,8 @@ def _build(task: _Task) -> BriefingResult:
         briefing = Briefing.model_construct(
             slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
             relations=parts.actors.relations, events=parts.timeline.events,
-            stakes=parts.stakes.stakes, sources=parts.sources.sources)
+            claims=parts.timeline.claims, stakes=parts.stakes.stakes,
+            sources=parts.sources.sources)
     card = Card.of(briefing) if briefing is not None else None
     pages = render_briefing(briefing, task.today) if task.render and briefing else None
     return BriefingResult(slug, where, card, sorted(problems, key=_order), task.key, briefing,

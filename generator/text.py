@@ -80,11 +80,19 @@ def inline(text: str) -> Md:
     return parsed_inline(text)
 
 
-def parsed_inline(text: str) -> Md:
+def inline_label(text: str) -> Md:
+    """An inline-Markdown field for use as the label of a link: as `inline`, but any link
+    in it shows as its label alone (a link inside a link is no Markdown)."""
+    if not _MARKUP.search(text):
+        return plain(text)
+    return parsed_inline(text, links=False)
+
+
+def parsed_inline(text: str, *, links: bool = True) -> Md:
     """`inline` through the Markdown parser, whatever the text holds."""
     tokens = _parser().parseInline(text.strip())
     children = tokens[0].children if tokens and tokens[0].children else []
-    return Md(_escape_ends(_emit(children)))
+    return Md(_escape_ends(_emit(children, links)))
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +106,7 @@ def _parser() -> Any:
         ["emphasis", "backticks", "link", "image", "newline", "escape"])
 
 
-def _emit(tokens: list[Any]) -> str:
+def _emit(tokens: list[Any], links: bool = True) -> str:
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -121,9 +129,11 @@ def _emit(tokens: list[Any]) -> str:
             while depth:
                 depth += {"link_open": 1, "link_close": -1}.get(tokens[j].type, 0)
                 j += 1
-            label = _emit(tokens[i + 1:j - 1])
+            label = _emit(tokens[i + 1:j - 1], links)
             href = str(token.attrs.get("href", ""))
-            if is_allowed_link(href):
+            if not links:
+                out.append(label)
+            elif is_allowed_link(href):
                 if out and out[-1].endswith("!"):  # "!" + "[x](url)" would be an image.
                     out[-1] = out[-1][:-1] + "\\!"
                 out.append(f"[{label}]({link_target(href)})")
@@ -132,7 +142,7 @@ def _emit(tokens: list[Any]) -> str:
             i = j
             continue
         elif kind == "image":
-            alt = _emit(token.children or [])
+            alt = _emit(token.children or [], links)
             out.append(f"!\\[{alt}\\]\\({_escape(str(token.attrs.get('src', '')))}\\)")
         i += 1
     return "".join(out)

@@ -1,0 +1,223 @@
+"""What the templates of one briefing need, worked out once for all its pages.
+
+`BriefingView` orders, groups and looks up (events by date, actors by kind,
+relations in the right tense, commitments with their status, claims side by
+side); `Links` writes the links of one page to the rest of its briefing and
+remembers the sources that page cites. Everything returned for a template to
+print as it is comes as `Md`: already escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .analysis import (
+    STATUS_WORDS,
+    ClaimGroup,
+    Tracked,
+    event_order,
+    figure,
+    group_claims,
+    is_past,
+    number,
+    tally,
+    track_commitments,
+)
+from .dates import format_date
+from .text import Md, link, plain
+
+if TYPE_CHECKING:
+    from .model import Actor, Briefing, Event, Relation
+
+LATEST_EVENTS = 5
+KEY_ACTORS = 6
+
+ACTOR_KINDS = {"state": "States", "government": "Governments", "armed-group": "Armed groups",
+               "organization": "Organizations", "person": "People"}
+RELATION_WORDS = {
+    # kind: (from the actor's side, from the other side) in the present, then in the past
+    "accuses": ("Accuses", "Accused by", "Accused", "Formerly accused by"),
+    "opposes": ("Opposes", "Opposed by", "Opposed", "Formerly opposed by"),
+    "supports": ("Supports", "Supported by", "Supported", "Formerly supported by"),
+    "mediates": ("Mediates for", "Mediation by", "Mediated for", "Formerly had mediation by"),
+    "negotiates-with": ("Negotiates with", "Negotiates with", "Negotiated with",
+                        "Negotiated with"),
+    "allied-with": ("Allied with", "Allied with", "Formerly allied with",
+                    "Formerly allied with"),
+}
+
+
+class BriefingView:
+    """One briefing as its pages show it."""
+
+    def __init__(self, briefing: Briefing, today: dt.date) -> None:
+        self.b = briefing
+        self.today = today
+        self.as_of = briefing.briefing.as_of
+        self.actors = {a.id: a for a in briefing.actors}
+        self.events = event_order(briefing.events)
+        self.source_number = {s.id: n for n, s in enumerate(briefing.sources, 1)}
+        self.sources = {s.id: s for s in briefing.sources}
+        appearances = Counter(a for e in briefing.events for a in e.actors)
+        appearances.update(p.actor for s in briefing.stakes for p in s.positions)
+        order = {a.id: i for i, a in enumerate(briefing.actors)}
+        self.key_actors = sorted(briefing.actors,
+                                 key=lambda a: (-appearances[a.id], order[a.id]))[:KEY_ACTORS]
+        self.members: dict[str, list[Actor]] = {a.id: [] for a in briefing.actors}
+        for actor in briefing.actors:
+            if actor.affiliation in self.members:
+                self.members[actor.affiliation].append(actor)
+        self.tracked = track_commitments(briefing)
+        self.commitment = {t.commitment.id: t for t in self.tracked}
+        self.claim_groups = group_claims(briefing.claims)
+        self.actor_links: dict[tuple[str, str], Md] = {}
+
+    def latest_events(self) -> list[Event]:
+        return list(reversed(self.events[-LATEST_EVENTS:]))
+
+    def event_groups(self) -> list[tuple[str, list[Event]]]:
+        """Events in order, grouped under a heading per month (or year, for year-only dates)."""
+        groups: list[tuple[str, list[Event]]] = []
+        for event in self.events:
+            date = event.date.earliest
+            label = (str(date.year) if date.month is None
+                     else date.first_day.strftime("%B %Y"))
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append(event)
+        return groups
+
+    def actors_by_kind(self) -> list[tuple[str, list[Actor]]]:
+        return [(label, [a for a in self.b.actors if a.kind == kind])
+                for kind, label in ACTOR_KINDS.items()
+                if any(a.kind == kind for a in self.b.actors)]
+
+    def relations_of(self, actor_id: str) -> list[tuple[str, str, Md, Relation]]:
+        """(verb, other actor id, when, relation) for every relation the actor is part of,
+        in the past tense where the relation ended before as-of."""
+        found = []
+        for rel in self.b.relations:
+            if actor_id not in (rel.from_, rel.to):
+                continue
+            words = RELATION_WORDS[rel.kind]
+            past = is_past(rel, self.as_of)
+            verb = words[(2 if past else 0) + (rel.to == actor_id)]
+            other = rel.to if rel.from_ == actor_id else rel.from_
+            found.append((verb, other, self.relation_time(rel), rel))
+        return found
+
+    def relation_time(self, rel: Relation) -> Md:
+        """` since 2001`, ` until c. 2021`, ` from 2001 until 2021`, or nothing."""
+        parts = []
+        if rel.since is not None:
+            parts.append(("from " if rel.until else "since ") + format_date(rel.since))
+        if rel.until is not None:
+            parts.append(f"until {format_date(rel.until)}")
+        return plain(" " + " ".join(parts)) if parts else Md("")
+
+    def events_of(self, actor_id: str) -> list[Event]:
+        return [e for e in self.events if actor_id in e.actors]
+
+    def source_link(self, source: Any) -> Md:
+        host = urlsplit(source.url).hostname or source.url
+        return link(plain(f"Read at {host}"), source.url)
+
+    def positions_of(self, actor_id: str) -> list[tuple[Any, Any]]:
+        return [(s, p) for s in self.b.stakes for p in s.positions if p.actor == actor_id]
+
+    def tally(self) -> str:
+        return tally(self.tracked)
+
+    def commitments_of(self, actor_id: str) -> list[Tracked]:
+        return [t for t in self.tracked if actor_id in t.commitment.parties]
+
+    def status(self, status: str) -> str:
+        return STATUS_WORDS[status]
+
+    def claims_at(self, event_id: str) -> list[ClaimGroup]:
+        return group_claims(c for c in self.b.claims if c.event == event_id)
+
+    def claims_by(self, actor_id: str) -> list[Any]:
+        return [c for c in self.b.claims if c.claimant == actor_id]
+
+    def figure(self, claim: Any) -> str:
+        return figure(claim)
+
+    def spread(self, group: ClaimGroup) -> str:
+        """The distance between the lowest and the highest figure, never an average:
+        `From 23 (Pakistan) to 58 (Taliban government); the highest is 2.5x the lowest.`"""
+        low, high = group.lowest, group.highest
+        if low is high or figure(low) == figure(high):
+            return ""
+        names = self.actors
+        text = (f"From {figure(low)} ({names[low.claimant].name}) to {figure(high)} "
+                f"({names[high.claimant].name})")
+        ratio = group.ratio
+        if ratio is not None and ratio >= 1.05:
+            text += f"; the highest is {number(round(ratio, 1))}x the lowest"
+        return text + "."
+
+
+class Links:
+    """Links from one page to the rest of its briefing; remembers the sources it cites."""
+
+    def __init__(self, view: BriefingView, base: str) -> None:
+        self.view = view
+        self.base = base
+        self.cited: list[str] = []
+
+    def actor(self, actor_id: str) -> Md:
+        key = (self.base, actor_id)
+        if key not in self.view.actor_links:  # the same few links recur on every page
+            name = plain(self.view.actors[actor_id].name)
+            self.view.actor_links[key] = internal(name, f"{self.base}actors/{actor_id}.md")
+        return self.view.actor_links[key]
+
+    def actors(self, actor_ids: list[str]) -> Md:
+        return Md(", ".join(self.actor(a) for a in actor_ids))
+
+    def event(self, event: Event) -> Md:
+        return internal(plain(event.title), f"{self.base}timeline.md#{event.id}")
+
+    def stake(self, stake: Any) -> Md:
+        return internal(plain(stake.title), f"{self.base}stakes.md#{stake.id}")
+
+    def commitment(self, commitment_id: str, label: Md) -> Md:
+        return internal(label, f"{self.base}commitments.md#{commitment_id}")
+
+    def attribution(self, event: Event) -> Md:
+        """Whose account an event is: `According to Pakistan; denied by Taliban government`."""
+        parts = []
+        if event.claimed_by:
+            parts.append(f"According to {self.actors(event.claimed_by)}")
+        if event.denied_by:
+            verb = "denied by" if parts else "Denied by"
+            parts.append(f"{verb} {self.actors(event.denied_by)}")
+        return Md("; ".join(parts))
+
+    def cite(self, source_ids: list[str]) -> Md:
+        """Numbered citation links to the sources page, such as `[1][3]`."""
+        parts = []
+        for source_id in source_ids:
+            if source_id not in self.cited:
+                self.cited.append(source_id)
+            number = self.view.source_number[source_id]
+            parts.append(f"[\\[{number}\\]]({self.base}sources.md#{source_id})")
+        return Md(" " + "".join(parts) if parts else "")
+
+    def details(self, source: Any) -> Md:
+        """A link to the source's entry on the sources page."""
+        return internal(plain("Details"), f"{self.base}sources.md#{source.id}")
+
+    def cited_sources(self) -> list[tuple[int, Any]]:
+        """The sources cited on this page so far, in number order."""
+        return sorted((self.view.source_number[s], self.view.sources[s]) for s in self.cited)
+
+
+def internal(label: Md, target: str) -> Md:
+    """A link between pages of the site: the target is made of checked ids only, so it
+    needs none of the quoting that `text.link` gives addresses from YAML."""
+    return Md(f"[{label}]({target})")
