@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from .dates import Date
     from .model import Briefing, Claim, Commitment, Event, Implementation, Relation
 
-STATUS_WORDS = {"pending": "Pending", "in-progress": "In progress", "kept": "Kept",
-                "broken": "Broken", "disputed": "Disputed", "overdue": "Overdue"}
+STATUS_WORDS = {"kept": "Kept", "in-progress": "In progress", "pending": "Pending",
+                "overdue": "Overdue", "disputed": "Disputed", "broken": "Broken"}
 """Each commitment status as readers see it, in the order a tally lists them."""
 
 

@@ -116,7 +116,7 @@ class BriefingView:
             parts.append(("from " if rel.until else "since ") + format_date(rel.since))
         if rel.until is not None:
             parts.append(f"until {format_date(rel.until)}")
-        return plain(" " + " ".join(parts)) if parts else Md("")
+        return Md(" " + plain(" ".join(parts))) if parts else Md("")
 
     def events_of(self, actor_id: str) -> list[Event]:
         return [e for e in self.events if actor_id in e.actors]
@@ -188,15 +188,16 @@ class Links:
     def commitment(self, commitment_id: str, label: Md) -> Md:
         return internal(label, f"{self.base}commitments.md#{commitment_id}")
 
-    def attribution(self, event: Event) -> Md:
-        """Whose account an event is: `According to Pakistan; denied by Taliban government`."""
+    def attribution(self, event: Event, *, sentence: bool = True) -> Md:
+        """Whose account an event is: `According to Pakistan; denied by Taliban government`
+        (as a sentence), or the same in lower case (to follow other words)."""
         parts = []
         if event.claimed_by:
-            parts.append(f"According to {self.actors(event.claimed_by)}")
+            parts.append(f"according to {self.actors(event.claimed_by)}")
         if event.denied_by:
-            verb = "denied by" if parts else "Denied by"
-            parts.append(f"{verb} {self.actors(event.denied_by)}")
-        return Md("; ".join(parts))
+            parts.append(f"denied by {self.actors(event.denied_by)}")
+        text = "; ".join(parts)
+        return Md(text[:1].upper() + text[1:] if sentence else text)
 
     def cite(self, source_ids: list[str]) -> Md:
         """Numbered citation links to the sources page, such as `[1][3]`."""
