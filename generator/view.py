@@ -118,6 +118,18 @@ class BriefingView:
             parts.append(f"until {format_date(rel.until)}")
         return Md(" " + plain(" ".join(parts))) if parts else Md("")
 
+    def date_legend(self) -> str:
+        """What the date marks on the timeline mean, for those its events use."""
+        marks = ['"c." marks an approximate one']
+        dates = [d for e in self.events for d in (e.date, e.end_date) if d is not None]
+        if any(d.one_of for d in dates):
+            marks.append('"between" one day of several')
+        if any(d.uncertain for d in dates):
+            marks.append('"(uncertain)" one the sources are not sure of')
+        if len(marks) == 1:
+            return f"A date shows how precisely it is known; {marks[0]}."
+        return f"A date shows how precisely it is known: {', '.join(marks)}."
+
     def events_of(self, actor_id: str) -> list[Event]:
         return [e for e in self.events if actor_id in e.actors]
 

@@ -1,4 +1,5 @@
-"""The bundled briefing renders to exactly the Markdown in tests/golden/.
+"""The bundled briefing, and the `riverland` test fixture written to the content model's
+first edition, render to exactly the Markdown in tests/golden/.
 
 The golden files are what a reviewer reads to see how a change to templates
 or escaping alters real pages. After a deliberate change, regenerate them
@@ -24,9 +25,13 @@ def rendered() -> dict[str, str]:
     from generator.pipeline import ContentLoader
     from generator.render import render_site
 
-    content = ContentLoader(REPO, REPO / "content", REPO / "seeds").load(TODAY)
-    assert content.all_problems() == []
-    briefings = [r.briefing for r in content.briefings.values() if r.briefing is not None]
+    briefings = []
+    for content_dir, seeds_dir in [(REPO / "content", REPO / "seeds"),
+                                   (HERE / "fixtures", HERE / "fixtures" / "seeds")]:
+        content = ContentLoader(REPO, content_dir, seeds_dir).load(TODAY, only={
+            "afpak-ceasefire-talks", "riverland"})
+        assert content.all_problems() == []
+        briefings += [r.briefing for r in content.briefings.values() if r.briefing is not None]
     return render_site(briefings, TODAY)
 
 
