@@ -79,3 +79,21 @@ def test_a_cache_file_cut_short_is_ignored(project: Project) -> None:
     for path in (project.root / ".cache/briefing").iterdir():
         path.write_bytes(path.read_bytes()[:-1])
     assert build(project) == first
+
+
+@pytest.mark.slow
+def test_a_build_from_the_cache_loads_no_validation_machinery(project: Project) -> None:
+    """A warm build reads every briefing from the cache: it never imports the content model
+    (pydantic) or the EDTF grammar, which cost more than the rest of such a build."""
+    import subprocess
+    import sys
+
+    assert project.mkdocs("build").returncode == 0
+    code = ("import sys; from mkdocs.commands.build import build;"
+            "from mkdocs.config import load_config; build(load_config('mkdocs.yml'));"
+            "print(sorted(m for m in ('pydantic', 'edtf', 'generator.model') if m in sys.modules))")
+    env = {**os.environ, "XDG_CACHE_HOME": str(project.root / "xdg-cache"),
+           "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=project.root, env=env,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -91,8 +91,8 @@ def test_commitments_page_tracks_each_commitment_to_its_status(pages: dict[str, 
         "[\\[1\\]](sources.md#wire)",
         "- **between 2 and 6 May 2025**: **Kept** at [A lane opens](timeline.md#lane-opens) "
         "[\\[1\\]](sources.md#wire)",
-        "- **2 Jun 2025**: **Broken** at [The lane closes again](timeline.md#lane-closes) "
-        "(according to [Coastal Navy](actors/navy.md)) [\\[1\\]](sources.md#wire)",
+        "- **2 Jun 2025**: **Broken** (according to [Coastal Navy](actors/navy.md)) at "
+        "[The lane closes again](timeline.md#lane-closes) [\\[1\\]](sources.md#wire)",
     ]
 
 
