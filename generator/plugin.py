@@ -159,7 +159,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.sections = {}
         for slug, card in self.cards.items():
             pages: list[Page] = []
-            for kind in PAGE_KINDS:
+            for kind in (k for k in PAGE_KINDS if k.in_nav):
                 file = files.get_file_from_path(f"{slug}/{kind.path}")
                 if file is not None:
                     pages.append(file.page or Page(None, file, config))
