@@ -327,9 +327,12 @@ class Links:
             if source_id not in self.cited:
                 self.cited.append(source_id)
             number = self.view.source_number[source_id]
-            name = attribute(f"Source {number}: {self.view.sources[source_id].publisher}")
-            parts.append(f"[\\[{number}\\]]({self.base}sources.md#{source_id})"
-                         f'{{: aria-label="{name}" }}')
+            # Read out as "Source 1: The Post News"; seen as "[1]". No text from YAML goes
+            # into an attribute, where Markdown would not escape it.
+            publisher = plain(self.view.sources[source_id].publisher)
+            parts.append(f'[<span aria-hidden="true">\\[{number}\\]</span>'
+                         f'<span class="visually-hidden" data-pagefind-ignore>Source {number}: '
+                         f'{publisher}</span>]({self.base}sources.md#{source_id})')
         return Md(" " + "".join(parts) if parts else "")
 
     def details(self, source: Any) -> Md:
