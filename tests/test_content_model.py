@@ -38,7 +38,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def readable(markdown: str) -> str:
     """Markdown without the markup that only machines and screen readers read: `<time>`
     tags and the accessible names of citations."""
-    return re.sub(r'<time datetime="[^"]*">|</time>|\{: aria-label="[^"]*" \}', "", markdown)
+    return re.sub(r'<time datetime="[^"]*">|</time>|<span aria-hidden="true">|</span>'
+                  r'|<span class="visually-hidden" data-pagefind-ignore>[^<]*', "", markdown)
 
 
 def lines(page: str, start: str) -> list[str]:
