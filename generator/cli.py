@@ -74,6 +74,7 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
     import os
 
     from .cache import BuildCache, default_cache_dir
+    from .github import print_annotations
     from .pipeline import ContentLoader
 
     loader = ContentLoader(root, root / args.content, root / args.seeds,
@@ -82,6 +83,7 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
     problems = content.all_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
+    print_annotations(problems)
     return problems, content
 
 
