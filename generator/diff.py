@@ -87,19 +87,22 @@ def compare_revisions(root: Path, content: Path, seeds: Path, old: str,
                       new: str | None) -> Report:
     """Compare the briefings at revision `old` with those at `new` (None: the work tree).
     `content` and `seeds` are the folders as `root` has them."""
-    from .revisions import commit_of, toplevel, write_revision
+    from .revisions import commit_of, inside, toplevel, write_revision
 
     top = toplevel(root)
+    content, seeds = root / content, root / seeds
+    folders = [inside(top, path) for path in (root, content, seeds)]
     commits = {name: commit_of(root, name) for name in (old, new) if name is not None}
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as temporary:
         loaded = {}
         for name, commit in commits.items():
             into = Path(temporary) / commit
-            write_revision(top, commit, [root / content, root / seeds], into)
-            there = into / (root.resolve().relative_to(top.resolve()))
-            loaded[name] = _load(there, there / content, there / seeds)
+            write_revision(top, commit, folders[1:], into)
+            # The project as it was, at the same place in a copy of the repository.
+            there_root, there_content, there_seeds = (into / f for f in folders)
+            loaded[name] = _load(there_root, there_content, there_seeds)
         before = loaded[old]
-        after = loaded[new] if new is not None else _load(root, root / content, root / seeds)
+        after = loaded[new] if new is not None else _load(root, content, seeds)
     return compare(before, after, old, new or WORK_TREE)
 
 
@@ -125,10 +128,10 @@ def compare(before: dict[str, BriefingResult], after: dict[str, BriefingResult],
                                          else "removed"))
             continue
         if errors(was.problems) or errors(now.problems):
-            where = [name for name, r in ((old, was), (new, now)) if errors(r.problems)]
-            counts = [len(errors(r.problems)) for r in (was, now) if errors(r.problems)]
-            said = " and ".join(f"{n} error{'s' * (n != 1)} at {w}"
-                                for n, w in zip(counts, where, strict=True))
+            said = " and ".join(
+                f"{len(errors(r.problems))} error{'s' * (len(errors(r.problems)) != 1)} "
+                f"{'in' if name == WORK_TREE else 'at'} {name}"
+                for name, r in ((old, was), (new, now)) if errors(r.problems))
             found.append(BriefingChanges(slug, _title(now) or _title(was), "not compared",
                                          [(f"it has {said}; run check there to see them",)]))
             continue

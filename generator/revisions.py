@@ -52,17 +52,20 @@ def commit_of(folder: Path, revision: str) -> str:
     return found.decode().strip()
 
 
-def write_revision(top: Path, commit: str, paths: list[Path], into: Path) -> None:
-    """Write the regular files under `paths` (folders inside the work tree `top`), as they
-    were at `commit`, to the same places under `into`."""
-    wanted = []
-    for path in paths:
-        try:
-            wanted.append(path.resolve().relative_to(top.resolve()).as_posix())
-        except ValueError:
-            raise BriefingError(f"{path} is outside the git repository {top}; diff reads "
-                                "content and seeds from the repository") from None
-    listing = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *wanted)
+def inside(top: Path, path: Path) -> PurePosixPath:
+    """Where `path` is in the work tree `top`, such as `content`; `.` for `top` itself."""
+    try:
+        return PurePosixPath(path.resolve().relative_to(top.resolve()).as_posix())
+    except ValueError:
+        raise BriefingError(f"{path} is outside the git repository {top}; diff reads "
+                            "content and seeds from the repository") from None
+
+
+def write_revision(top: Path, commit: str, paths: list[PurePosixPath], into: Path) -> None:
+    """Write the regular files under `paths` (folders in the work tree `top`, as `inside`
+    gives them), as they were at `commit`, to the same places under `into`."""
+    listing = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
+                  *(str(path) for path in paths))
     names: list[str] = []
     objects: list[bytes] = []
     for entry in listing.split(b"\0"):

@@ -175,14 +175,14 @@ def test_a_briefing_with_errors_is_named_not_compared(repo: Project,
     repo.edit("content/riverland/stakes.yml", "actor: militia", "actor: militia2")
     assert diff(repo, monkeypatch, capsys, "HEAD") == (0, """\
 briefing 'riverland' not compared:
-  it has 2 errors at the work tree; run check there to see them
+  it has 2 errors in the work tree; run check there to see them
 """, "")
     assert diff(repo, monkeypatch, capsys, "HEAD", "--markdown")[1] == """\
 ## Briefing changes from HEAD to the work tree
 
 ### Riverland ceasefire (`riverland`)
 
-Not compared: it has 2 errors at the work tree; run check there to see them.
+Not compared: it has 2 errors in the work tree; run check there to see them.
 """
 
 
@@ -223,6 +223,23 @@ def test_a_project_in_a_subfolder_of_the_repository(repo: Project,
 briefing 'riverland' changed: Riverland ceasefire
   status moved from active to monitoring
 """, "")
+
+
+def test_content_named_by_an_absolute_path_is_read_from_each_revision(
+        repo: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit("content/riverland/briefing.yml", "status: active", "status: monitoring")
+    commit(repo, "status")
+    monkeypatch.chdir(repo.root)
+    assert cli.main(["--content", str(repo.content), "diff", "HEAD~1", "HEAD"]) == 0
+    assert capsys.readouterr().out == """\
+briefing 'riverland' changed: Riverland ceasefire
+  status moved from active to monitoring
+"""
+    assert cli.main(["--content", str(repo.root.parent), "diff", "HEAD"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {repo.root.parent} is outside the git repository {repo.root}; diff reads "
+        "content and seeds from the repository\n")
 
 
 def test_unknown_revision_is_one_line_and_exit_1(repo: Project,
