@@ -37,6 +37,7 @@ from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
 from .errors import errors, failing, warnings
+from .github import print_annotations
 from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
@@ -124,6 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(str(problem), extra={"briefing_stale": problem.stale})
         for problem in errors(problems):
             log.error(str(problem))
+        print_annotations(problems)
         if self.serving:
             self.files, cards = self.site.preview(content, today)
         else:
