@@ -39,6 +39,7 @@ from .csp import with_meta_policy
 from .errors import errors, failing, warnings
 from .github import print_annotations
 from .pages import PAGE_KINDS, actor_path, source_of
+from .options import SiteOptions
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
@@ -66,6 +67,12 @@ class BriefingConfig(base.Config):
     variable overrides it."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search dialog."""
+    stale_after_days = c.Type(int, default=30)
+    """Days after as_of after which a briefing without a later review_by shows a notice
+    that it may be out of date (readers' browsers check it daily)."""
+    publish_seeds = c.Type(bool, default=False)
+    """Publish each seed's archived text beside its source (the publisher holds the
+    copyright: off unless you may)."""
     csp = c.Type(bool, default=True)
     """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
     whose live-reload script it would block)."""
@@ -103,7 +110,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.cache:
             cache_dir = root / self.config.cache_dir if self.config.cache_dir \
                 else default_cache_dir(root)
-        self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir))
+        options = SiteOptions(stale_after_days=self.config.stale_after_days,
+                              publish_seeds=self.config.publish_seeds)
+        self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir), options)
         self.site = SitePages()
         self.search = SearchIndexer(cache_dir) if self.config.search else None
         self.settings = settings

@@ -364,7 +364,9 @@ def _figure(svg: str, caption: str, kind: str) -> Md:
     """An SVG picture in a figure with a caption, as one block of HTML."""
     if not svg:
         return Md("")
-    return Md(f'<figure class="picture-frame picture-frame--{kind}">{svg}'
+    # Focusable: on a narrow screen the picture scrolls sideways within its frame, and a
+    # keyboard must reach that scroll too.
+    return Md(f'<figure class="picture-frame picture-frame--{kind}" tabindex="0">{svg}'
               f"<figcaption>{attribute(caption)}</figcaption></figure>")
 
 

@@ -22,10 +22,16 @@
 })();
 
 // A select box with a label, for the reader controls below.
+var briefingSelects = 0;
 function briefingSelect(label, choices, onChange) {
-  var wrap = document.createElement("label");
-  wrap.appendChild(document.createTextNode(label + " "));
+  var wrap = document.createElement("span");
+  var name = document.createElement("label");
   var select = document.createElement("select");
+  briefingSelects += 1;
+  select.id = "briefing-select-" + briefingSelects;
+  name.htmlFor = select.id;
+  name.textContent = label;
+  wrap.appendChild(name);
   choices.forEach(function (choice) {
     var option = document.createElement("option");
     option.value = choice[0];
