@@ -38,8 +38,8 @@ from .card import Card
 from .csp import with_meta_policy
 from .errors import errors, failing, warnings
 from .github import print_annotations
-from .pages import PAGE_KINDS, actor_path, source_of
 from .options import SiteOptions
+from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
