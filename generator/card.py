@@ -33,6 +33,8 @@ class Card:
     actor_ids: tuple[str, ...]
     pages: tuple[str, ...]
     """The paths of its pages, from the page table (`pages.kinds_of`)."""
+    updates: tuple[tuple[Date, str], ...] = ()
+    """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
 
     @classmethod
     def of(cls, briefing: Briefing) -> Card:
@@ -41,13 +43,15 @@ class Card:
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
                    tuple(actor.id for actor in briefing.actors),
-                   tuple(kind.path for kind in kinds_of(briefing)))
+                   tuple(kind.path for kind in kinds_of(briefing)),
+                   tuple((update.date, update.summary) for update in meta.updates))
 
     def to_json(self) -> dict[str, Any]:
         """The card as JSON data."""
         data = dataclasses.asdict(self)
         data["as_of"] = date_to_json(self.as_of)
         data["review_by"] = date_to_json(self.review_by) if self.review_by else None
+        data["updates"] = [[date_to_json(date), summary] for date, summary in self.updates]
         return data
 
     @classmethod
@@ -56,4 +60,6 @@ class Card:
         review_by = data.get("review_by")
         return cls(**{**data, "as_of": date_from_json(data["as_of"]),
                       "review_by": date_from_json(review_by) if review_by else None,
-                      "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"])})
+                      "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"]),
+                      "updates": tuple((date_from_json(date), str(summary))
+                                       for date, summary in data.get("updates", []))})
