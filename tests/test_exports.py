@@ -400,3 +400,18 @@ def test_render_reads_the_site_from_mkdocs_yml_whatever_tags_it_holds(tmp_path: 
                       "extra: {key: !ENV [HOME, x]}\n", encoding="utf-8")
     assert read_site(config) == Site("Desk", "https://example.org/desk/", None, None, "fr")
     assert read_site(tmp_path / "missing.yml") == Site()
+
+
+def test_the_readme_documents_every_data_file_and_column() -> None:
+    import re
+
+    from generator.pages import DATA_FILES
+
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What readers get", 1)[1].split("\n## ", 1)[0]
+    for name in DATA_FILES:
+        assert f"`/<slug>/{name}`" in section, name
+    for intro, columns in (("Columns of `events.csv`:", EVENT_COLUMNS),
+                           ("Of `claims.csv`:", CLAIM_COLUMNS)):
+        listed = section.split(intro, 1)[1].split(".", 1)[0]
+        assert tuple(re.findall(r"`(\w+)`", listed)) == columns
