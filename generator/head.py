@@ -112,11 +112,12 @@ def website(name: str, description: str | None, briefings: list[Card]) -> dict[s
     node: dict[str, Any] = {"@type": "WebSite", "@id": "#website", "url": "", "name": name}
     if description:
         node["description"] = description
-    items = [{"@type": "ListItem", "position": n,
-              "item": {"@type": "Report", "@id": f"{card.slug}/#briefing",
-                       "url": f"{card.slug}/", "name": card.title,
-                       "description": to_plain(card.summary)}}
-             for n, card in enumerate(ordered, 1)]
+    items = []
+    for n, card in enumerate(ordered, 1):
+        report = {"@type": "Report", "@id": f"{card.slug}/#briefing", "url": f"{card.slug}/",
+                  "name": card.title, "description": to_plain(card.summary)}
+        _put(report, "dateModified", iso_within(card.as_of))
+        items.append({"@type": "ListItem", "position": n, "item": report})
     page = {"@type": "CollectionPage", "@id": "", "url": "", "name": name,
             "isPartOf": {"@id": "#website"},
             "mainEntity": {"@type": "ItemList", "itemListElement": items}}
@@ -136,6 +137,7 @@ class _Graph:
         self.slug = view.b.slug
         self.meta = view.b.briefing
         self.title = self.meta.title
+        self.names = {actor.id: actor.name for actor in view.b.actors}
         self._cited: dict[str, None] = {}
         """The sources referred to, in order (a dict as an ordered set)."""
 
@@ -250,8 +252,7 @@ class _Graph:
         return node
 
     def event(self, event: Event) -> dict[str, Any]:
-        names = {a.id: a.name for a in self.b.actors}
-        said = attribution(event, names)
+        said = attribution(event, self.names)
         when = format_range(event.date, event.end_date, approximate=event.approximate)
         description = f"{when}. {said + '. ' if said else ''}{to_plain(event.summary)}"
         url = self.event_id(event.id)
