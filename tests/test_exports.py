@@ -30,7 +30,7 @@ from generator.exports import (
     timelinejs_json,
 )
 from generator.feed import atom_feed
-from generator.head import iso_within, resolve
+from generator.head import iso_within, resolve, website
 from generator.markup import to_html, to_plain, truncate
 from generator.model import Briefing, Update
 from generator.pipeline import ContentLoader
@@ -415,3 +415,63 @@ def test_the_readme_documents_every_data_file_and_column() -> None:
                            ("Of `claims.csv`:", CLAIM_COLUMNS)):
         listed = section.split(intro, 1)[1].split(".", 1)[0]
         assert tuple(re.findall(r"`(\w+)`", listed)) == columns
+
+
+# Every term of the JSON-LD is schema.org's, used on the types it belongs to.
+
+VOCABULARY = json.loads((HERE / "schemaorg-30.0.json").read_text(encoding="utf-8"))
+"""schema.org's types (with their supertypes) and properties (with the types they belong
+to and the types of their values), from its release 30.0."""
+
+
+def ancestors(kind: str) -> set[str]:
+    found, stack = {kind}, [kind]
+    while stack:
+        for parent in VOCABULARY["types"].get(stack.pop(), []):
+            if parent not in found:
+                found.add(parent)
+                stack.append(parent)
+    return found
+
+
+def vocabulary_problems(node: Any) -> list[str]:
+    """Unknown types and properties, properties on types outside their domain, and nodes
+    outside their property's range, anywhere in `node`."""
+    if isinstance(node, list):
+        return [p for item in node for p in vocabulary_problems(item)]
+    if not isinstance(node, dict):
+        return []
+    kinds = node.get("@type", [])
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    problems = [f"unknown type {k}" for k in kinds if k not in VOCABULARY["types"]]
+    mine = set().union(*(ancestors(k) for k in kinds))
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        if key not in VOCABULARY["properties"]:
+            problems.append(f"unknown property {key}")
+            continue
+        domain, value_range = VOCABULARY["properties"][key]
+        if kinds and not mine & set(domain):
+            problems.append(f"{kinds} has no property {key}")
+        for child in value if isinstance(value, list) else [value]:
+            inner = child.get("@type", []) if isinstance(child, dict) else []
+            inner = [inner] if isinstance(inner, str) else inner
+            if inner and not set().union(*(ancestors(k) for k in inner)) & set(value_range):
+                problems.append(f"{kinds}.{key} holds a {inner}")
+        problems += vocabulary_problems(value)
+    return problems
+
+
+def test_json_ld_uses_schema_org_terms_where_they_belong() -> None:
+    briefing = with_updates(HARBOUR, ("2025-06-15", "Truce holds."))
+    pages = {**render_briefing(briefing, TODAY), **render_briefing(RIVERLAND, TODAY)}
+    graphs = [front_matter(pages, path)["jsonld"] for path in pages if path.endswith(".md")]
+    graphs.append(website("Desk", "All.", [Card.of(briefing)]))
+    problems = sorted({p for graph in graphs for p in vocabulary_problems(graph["@graph"])})
+    assert problems == []
+    # And the check itself finds what it is for.
+    assert vocabulary_problems({"@type": "Event", "jobTitle": "x",
+                                "author": {"@type": "Country"}}) == [
+        "['Event'] has no property jobTitle", "['Event'] has no property author",
+        "['Event'].author holds a ['Country']"]

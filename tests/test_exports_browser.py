@@ -194,6 +194,9 @@ def test_pages_carry_json_ld_data_links_and_the_feed(tab: Any, served: str, path
     links = tab.locator(".briefing-data a")
     if path:
         assert links.all_inner_texts() == ["JSON", "events", "claims", "TimelineJS"]
+        assert [tab.get_by_role("link", name=n).count() for n in (
+            "JSON of the whole briefing", "events as CSV", "claims as CSV",
+            "TimelineJS timeline (JSON)")] == [1, 1, 1, 1]
         assert tab.locator(".briefing-data").is_visible()
         for href in links.evaluate_all("links => links.map(a => a.href)"):
             assert _get(tab, href)
