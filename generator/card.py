@@ -10,7 +10,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .dates import Date, date_from_json, date_to_json
+from .analysis import event_order
+from .dates import Date, date_from_json, date_to_json, format_range, machine_date
+from .options import SiteOptions
 from .pages import kinds_of
 
 if TYPE_CHECKING:
@@ -33,17 +35,31 @@ class Card:
     actor_ids: tuple[str, ...]
     pages: tuple[str, ...]
     """The paths of its pages, from the page table (`pages.kinds_of`)."""
+    tags: tuple[str, ...] = ()
+    review_due: str = ""
+    """ISO date: after it, the briefing may be out of date (see `SiteOptions.review_due`)."""
+    latest: tuple[str, str, str, str] | None = None
+    """Its latest event: id, title, date in words, and date for `<time datetime>`."""
     updates: tuple[tuple[Date, str], ...] = ()
     """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
 
     @classmethod
-    def of(cls, briefing: Briefing) -> Card:
+    def of(cls, briefing: Briefing, options: SiteOptions | None = None) -> Card:
         """The card of a validated briefing."""
         meta = briefing.briefing
+        due = (options or SiteOptions()).review_due(meta.as_of, meta.review_by)
+        events = event_order(briefing.events)
+        latest = None
+        if events:
+            last = events[-1]
+            latest = (last.id, last.title,
+                      format_range(last.date, last.end_date, approximate=last.approximate),
+                      machine_date(last.date, last.end_date))
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
                    tuple(actor.id for actor in briefing.actors),
-                   tuple(kind.path for kind in kinds_of(briefing)),
+                   tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
+                   due.isoformat(), latest,
                    tuple((update.date, update.summary) for update in meta.updates))
 
     def to_json(self) -> dict[str, Any]:
@@ -61,5 +77,7 @@ class Card:
         return cls(**{**data, "as_of": date_from_json(data["as_of"]),
                       "review_by": date_from_json(review_by) if review_by else None,
                       "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"]),
+                      "tags": tuple(data["tags"]),
+                      "latest": tuple(data["latest"]) if data["latest"] else None,
                       "updates": tuple((date_from_json(date), str(summary))
                                        for date, summary in data.get("updates", []))})

@@ -108,7 +108,9 @@ def resolve(data: Any, base: str) -> Any:
 
 def website(name: str, description: str | None, briefings: list[Card]) -> dict[str, Any]:
     """JSON-LD for the home page: the site, and its briefings, newest first (as listed)."""
-    ordered = sorted(briefings, key=lambda c: (c.as_of.sort_key(), c.slug), reverse=True)
+    # The home page's order (`render.render_home`): the most recently updated first.
+    ordered = sorted(briefings, key=lambda c: (c.as_of.last_day, c.as_of.first_day, c.slug),
+                     reverse=True)
     node: dict[str, Any] = {"@type": "WebSite", "@id": "#website", "url": "", "name": name}
     if description:
         node["description"] = description

@@ -37,6 +37,7 @@ from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
 from .errors import errors, failing, warnings
+from .github import print_annotations
 from .head import for_page
 from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
@@ -126,6 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(str(problem), extra={"briefing_stale": problem.stale})
         for problem in errors(problems):
             log.error(str(problem))
+        print_annotations(problems)
         site = _site(config)
         if self.serving:
             self.files, cards = self.site.preview(content, today, site)
@@ -162,7 +164,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.sections = {}
         for slug, card in self.cards.items():
             pages: list[Page] = []
-            for kind in PAGE_KINDS:
+            for kind in (k for k in PAGE_KINDS if k.in_nav):
                 file = files.get_file_from_path(f"{slug}/{kind.path}")
                 if file is not None:
                     pages.append(file.page or Page(None, file, config))

@@ -36,9 +36,9 @@ def test_render_writes_the_markdown_tree(project: Project, monkeypatch: pytest.M
         ".briefing-render", "feed.xml", "index.md", "riverland/actors/council.md",
         "riverland/actors/index.md", "riverland/actors/militia.md", "riverland/briefing.json",
         "riverland/claims.csv", "riverland/events.csv", "riverland/index.md",
-        "riverland/sources.md", "riverland/stakes.md", "riverland/timeline.md",
-        "riverland/timelinejs.json"]
-    assert out == "wrote 13 files to build/md\n"
+        "riverland/print.md", "riverland/sources.md", "riverland/stakes.md",
+        "riverland/timeline.md", "riverland/timelinejs.json"]
+    assert out == "wrote 14 files to build/md\n"
     assert json.loads((project.root / "build/md/riverland/briefing.json").read_text())["slug"] \
         == "riverland"
 
@@ -139,4 +139,4 @@ def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) ->
         assert content.all_problems() == []
         pages[workers] = SitePages().pages(content, today)[0]
     assert pages[1] == pages[2]
-    assert len(pages[2]) == 2 + 5 * 11  # the home page and the feed, 11 files per briefing
+    assert len(pages[2]) == 2 + 5 * 12  # the home page and the feed, 12 files per briefing

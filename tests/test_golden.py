@@ -22,17 +22,18 @@ TODAY = dt.date(2026, 1, 15)
 
 
 def rendered() -> dict[str, str]:
-    from generator.pipeline import ContentLoader
-    from generator.render import render_site
+    """The pages as a build makes them: the pipeline renders each briefing, with its seeds."""
+    from generator.pipeline import Content, ContentLoader
+    from generator.site import SitePages
 
-    briefings = []
+    merged = Content()
     for content_dir, seeds_dir in [(REPO / "content", REPO / "seeds"),
                                    (HERE / "fixtures", HERE / "fixtures" / "seeds")]:
         content = ContentLoader(REPO, content_dir, seeds_dir).load(TODAY, only={
-            "afpak-ceasefire-talks", "riverland"})
+            "afpak-ceasefire-talks", "riverland"}, render=True)
         assert content.all_problems() == []
-        briefings += [r.briefing for r in content.briefings.values() if r.briefing is not None]
-    return render_site(briefings, TODAY)
+        merged.briefings.update(content.briefings)
+    return SitePages().pages(merged, TODAY)[0]
 
 
 FILES = rendered()

@@ -434,8 +434,12 @@ class Page(HTMLParser):
 INLINE_MARKDOWN = {("em", (), ""), ("strong", (), ""), ("code", (), ""), ("br", (), ""),
                    ("a", ("href",), "")}
 """What inline-Markdown fields may add to a page: emphasis, code, line breaks, links."""
-HOME = {("div", ("data-pagefind-body",), "")}
-"""What the home page has that no briefing page has: search indexes it whole."""
+HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "desk"),
+        ("article", ("class", "data-region", "data-status", "data-tags"), "desk__item"),
+        ("p", ("class",), "desk__meta"), ("span", ("class",), "badge badge--active"),
+        ("span", ("class", "data-review-due"), "badge badge--stale")}
+"""What the home page has that no briefing page has: search indexes it whole, and each
+briefing is an item of the desk, with badges."""
 LINKS = {"href", "xlink:href"}
 """Attributes that link elsewhere: within the site, or to http, https and mailto."""
 LOADS = {"src", "srcset", "srcdoc", "data", "poster", "background", "action", "formaction",
