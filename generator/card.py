@@ -40,6 +40,8 @@ class Card:
     """ISO date: after it, the briefing may be out of date (see `SiteOptions.review_due`)."""
     latest: tuple[str, str, str, str] | None = None
     """Its latest event: id, title, date in words, and date for `<time datetime>`."""
+    updates: tuple[tuple[Date, str], ...] = ()
+    """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
 
     @classmethod
     def of(cls, briefing: Briefing, options: SiteOptions | None = None) -> Card:
@@ -57,13 +59,15 @@ class Card:
                    meta.as_of, meta.review_by, meta.region,
                    tuple(actor.id for actor in briefing.actors),
                    tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
-                   due.isoformat(), latest)
+                   due.isoformat(), latest,
+                   tuple((update.date, update.summary) for update in meta.updates))
 
     def to_json(self) -> dict[str, Any]:
         """The card as JSON data."""
         data = dataclasses.asdict(self)
         data["as_of"] = date_to_json(self.as_of)
         data["review_by"] = date_to_json(self.review_by) if self.review_by else None
+        data["updates"] = [[date_to_json(date), summary] for date, summary in self.updates]
         return data
 
     @classmethod
@@ -74,4 +78,6 @@ class Card:
                       "review_by": date_from_json(review_by) if review_by else None,
                       "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"]),
                       "tags": tuple(data["tags"]),
-                      "latest": tuple(data["latest"]) if data["latest"] else None})
+                      "latest": tuple(data["latest"]) if data["latest"] else None,
+                      "updates": tuple((date_from_json(date), str(summary))
+                                       for date, summary in data.get("updates", []))})

@@ -107,13 +107,14 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
 def _render(args: argparse.Namespace, root: Path) -> int:
     from .site import SitePages
+    from .siteinfo import read_site
     from .write import write_tree
 
     problems, content = _load(args, root, render=True)
     if failing(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
-    files, _ = SitePages().pages(content, dt.date.today())
+    files, _ = SitePages().pages(content, dt.date.today(), read_site(root / "mkdocs.yml"))
     write_tree(args.out, files)
     print(f"wrote {len(files)} files to {args.out}")
     return 0

@@ -73,6 +73,11 @@ ACTOR_PAGE = PageKind("actors/{id}.md", "actor.md.j2", "{name}", "actors.yml")
 """One page per actor; not in the nav section, but opening it."""
 EXPORT = "briefing.json"
 """The briefing as data, beside its pages."""
+DATA_FILES = (EXPORT, "timelinejs.json", "events.csv", "claims.csv")
+"""Every file of the briefing's data, beside its pages (see `exports`); each page links
+them (`overrides/partials/briefing-data.html`)."""
+FEED = "feed.xml"
+"""The site's Atom feed of briefing updates, at the site's root."""
 
 
 def actor_path(actor_id: str) -> str:
@@ -90,7 +95,7 @@ def briefing_paths(slug: str, pages: tuple[str, ...], actor_ids: tuple[str, ...]
     (see `kinds_of`) and its actors' ids."""
     return ([f"{slug}/{page}" for page in pages]
             + [f"{slug}/{actor_path(actor_id)}" for actor_id in actor_ids]
-            + [f"{slug}/{EXPORT}"])
+            + [f"{slug}/{name}" for name in DATA_FILES])
 
 
 def source_of(path: str) -> str | None:

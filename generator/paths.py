@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Problem, did_you_mean
+from .pages import FEED
 from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 
 RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagefind"})
@@ -81,9 +82,9 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
     """Hand-written files in `content/` that would take a generated page's URL.
 
     `generated` maps each slug to the paths rendered for it (see
-    `pages.briefing_paths`); the home page `index.md` is always generated.
+    `pages.briefing_paths`); the home page `index.md` and the feed are always generated.
     """
-    owner = {url_of("index.md"): "the home page"}
+    owner = {url_of("index.md"): "the home page", FEED: "the site (its Atom feed)"}
     for slug, paths in generated.items():
         for page in paths:
             owner[url_of(page)] = f"briefing '{slug}'"
@@ -91,12 +92,11 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if not (name.endswith(".md") or name == "briefing.json"):
-                continue
             path = Path(folder, name)
             url = url_of(path.relative_to(content_dir).as_posix())
             if url in owner:
+                noun = "page" if name.endswith(".md") else "file"
                 problems.append(Problem(
-                    shown(path, root), 1, 1, "", f"this page would take the address "
-                    f"/{url} of a page generated for {owner[url]}; rename or move it"))
+                    shown(path, root), 1, 1, "", f"this {noun} would take the address "
+                    f"/{url} of a {noun} generated for {owner[url]}; rename or move it"))
     return problems

@@ -38,11 +38,13 @@ from .card import Card
 from .csp import with_meta_policy
 from .errors import errors, failing, warnings
 from .github import print_annotations
+from .head import for_page
 from .options import SiteOptions
 from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
+from .siteinfo import Site
 from .text import html
 
 # Not get_plugin_logger: its "briefing: " prefix would break the one message format.
@@ -135,8 +137,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in errors(problems):
             log.error(str(problem))
         print_annotations(problems)
+        site = _site(config)
         if self.serving:
-            self.files, cards = self.site.preview(content, today)
+            self.files, cards = self.site.preview(content, today, site)
         else:
             stopping = failing(problems, strict=config.strict,
                                fail_on_stale=self.config.fail_on_stale)
@@ -145,7 +148,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{len(warnings(stopping))} warning(s) in strict mode"
                 raise PluginError(f"briefing: {what} in content; nothing was built and the "
                                   "site folder was left as it was")
-            self.files, cards = self.site.pages(content, today)
+            self.files, cards = self.site.pages(content, today, site)
         self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
 
@@ -198,6 +201,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             local = Navigation(items, pages)
             local.homepage = nav.homepage
             context["nav"] = local
+        home = list(self.cards.values()) if page.is_homepage else None
+        context["jsonld"] = for_page(page.meta.get("jsonld"), page.url, _site(config), home)
         return context
 
     # Last of all plugins: the policy hashes the scripts of the final HTML, so any plugin
@@ -240,6 +245,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
         return server
+
+
+def _site(config: MkDocsConfig) -> Site:
+    """The facts about the site that its feed and JSON-LD need, from mkdocs.yml."""
+    return Site.of(config.site_name, config.site_url, config.site_description,
+                   config.site_author, config.theme.get("language"))
 
 
 def _search_failed(error: Exception) -> None:

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 from .card import Card
 from .dates import format_date
 from .export import briefing_json
+from .exports import claims_csv, events_csv, timelinejs_json
+from .head import page_head
 from .options import SiteOptions
-from .pages import ACTOR_PAGE, EXPORT, PRINT_PAGE, actor_path, kinds_of
+from .pages import ACTOR_PAGE, DATA_FILES, PRINT_PAGE, actor_path, kinds_of
 from .rules import check_id
 from .text import Md, code_span, html, inline, inline_label, plain
 from .view import BriefingView, Links, date_html, internal, time_html, when
@@ -66,24 +68,30 @@ def render_briefing(briefing: Briefing, today: dt.date, options: SiteOptions | N
     kinds = kinds_of(briefing)
     header = _header(briefing, kinds, today, options)
 
-    def page(template: str, base: str, title: str, **extra: Any) -> str:
+    def page(path: str, template: str, base: str, title: str, **extra: Any) -> str:
         # `title` is the page's short title, for the nav and the header bar; the theme
         # adds the briefing's title in the browser's title bar.
         return _template(template).render(
             b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
-            base=base, header=header, title=html(title), **extra)
+            base=base, header=header, title=html(title),
+            head=page_head(view, path, extra.get("actor")), **extra)
 
-    files = {f"{slug}/{kind.path}": page(kind.template, kind.base, kind.title)
+    files = {f"{slug}/{kind.path}": page(kind.path, kind.template, kind.base, kind.title)
              for kind in kinds}
     for actor in briefing.actors:
         files[f"{slug}/{actor_path(actor.id)}"] = page(
-            ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
-    files[f"{slug}/{EXPORT}"] = briefing_json(briefing)
+            actor_path(actor.id), ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
+    files.update({f"{slug}/{name}": _DATA[name](briefing) for name in DATA_FILES})
     if options.publish_seeds:
         for source in briefing.sources:
             if source.seed and source.seed in archives:
                 files[f"{slug}/{view.archive_path(source)}"] = archives[source.seed].text
     return files
+
+
+_DATA = {"briefing.json": briefing_json, "timelinejs.json": timelinejs_json,
+         "events.csv": events_csv, "claims.csv": claims_csv}
+"""What writes each of `pages.DATA_FILES`."""
 
 
 def render_errors(slug: str, problems: list[Any]) -> dict[str, str]:
@@ -125,7 +133,7 @@ def _environment() -> Any:
         autoescape=False, undefined=jinja2.StrictUndefined, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=inline, label=inline_label, text=plain, date=date_html, when=when,
-                       json=_json, attr_json=lambda value: Md(html(json.dumps(
+                       json=_json, html=html, attr_json=lambda value: Md(html(json.dumps(
                            list(value), ensure_ascii=False))),
                        parenthesized=lambda text: Md(f" ({text})") if text else Md(""),
                        anchor=_anchor, code=lambda value: Md(code_span(str(value))))

@@ -43,7 +43,8 @@ FILES = rendered()
 def test_page_matches_golden_file(path: str) -> None:
     golden = GOLDEN / path
     assert golden.is_file(), f"no golden file for {path}; run python tests/test_golden.py --update"
-    assert FILES[path] == golden.read_text(encoding="utf-8")
+    # Bytes, then decode: text mode would read the CSV files' CRLF line ends as LF.
+    assert FILES[path] == golden.read_bytes().decode("utf-8")
 
 
 def test_no_golden_file_is_left_over() -> None:
@@ -62,7 +63,7 @@ def _update() -> None:
     for path, text in FILES.items():
         target = GOLDEN / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(text.encode("utf-8"))
     print(f"wrote {len(FILES)} golden files; review with git diff", file=sys.stderr)
 
 
