@@ -216,7 +216,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.csp and not self.serving:
             output = with_meta_policy(output, page.content or "")
         if self.serving and self.overlay:
-            output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self.overlay, output, 1)
+            output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self.overlay, output,
+                            count=1)
         if self.search is not None:
             self.search.record(page.file.dest_uri, output)
         return output

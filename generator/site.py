@@ -11,13 +11,13 @@ import datetime as dt
 
 from .card import Card
 from .errors import Problem, errors
-from .text import html
 from .feed import atom_feed
 from .pages import FEED
 from .pipeline import Content
 from .render import render_errors, render_home
 from .result import BriefingResult
 from .siteinfo import Site
+from .text import html
 
 
 class SitePages:
