@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import format_date
 from .errors import BriefingError, Problem, did_you_mean
+from .files import NotRegularError, TooLargeError, read_regular
 from .limits import HINT_BUDGET, MAX_SEED_BYTES
 from .load import Document
+from .paths import inside
 from .quotes import Seed
 
 if TYPE_CHECKING:
@@ -36,9 +38,11 @@ class SeedError(BriefingError):
 class Seeds:
     """The archived source texts in `seeds/`, each read and normalized once."""
 
-    def __init__(self, folder: Path, shown_as: str = "seeds") -> None:
+    def __init__(self, folder: Path, shown_as: str = "seeds", root: Path | None = None) -> None:
         self.folder = folder
         self.shown_as = shown_as
+        self.root = root if root is not None else folder
+        """The project: no seed is read from outside it."""
         self._names: set[str] | None = None
         self._texts: dict[str, Seed | SeedError] = {}
         self._hint_budget = HINT_BUDGET
@@ -67,20 +71,23 @@ class Seeds:
                 else did_you_mean(name, self._names) if self._hint_budget >= 0 else ""
             raise SeedError(f"seed file '{name}' is not in {self.shown_as}/{hint}")
         path = self.folder / name
-        if path.is_symlink() or not path.is_file():
-            raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file")
+        if not inside(path, self.root):
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is outside the project")
         try:
-            size = path.stat().st_size
-            text = "" if size > MAX_SEED_BYTES else path.read_bytes().decode("utf-8-sig")
+            # Links are not followed at all (not even to another seed): a seed is its text.
+            text = read_regular(path, MAX_SEED_BYTES, follow=False).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise SeedError(f"seed file {self.shown_as}/{name} is not UTF-8; "
                             "save it as UTF-8") from None
+        except TooLargeError as error:
+            raise SeedError(f"seed file {self.shown_as}/{name} is {error.size:,} bytes, more "
+                            f"than the {MAX_SEED_BYTES:,} allowed; keep only the article's "
+                            "text") from None
+        except NotRegularError:
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file") from None
         except OSError as exc:
             raise SeedError(f"seed file {self.shown_as}/{name} cannot be read: "
                             f"{exc.strerror}") from None
-        if size > MAX_SEED_BYTES:
-            raise SeedError(f"seed file {self.shown_as}/{name} is {size:,} bytes, more than "
-                            f"the {MAX_SEED_BYTES:,} allowed; keep only the article's text")
         if not text.strip():
             raise SeedError(f"seed file {self.shown_as}/{name} is empty; "
                             "save the source's text in it")

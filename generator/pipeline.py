@@ -20,6 +20,7 @@ from typing import Any
 from .cache import BuildCache, code_digest
 from .card import Card
 from .errors import Problem, errors
+from .folders import folder_problem, walk
 from .limits import MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
 from .pages import briefing_paths
@@ -54,10 +55,12 @@ class Content:
     """Every briefing folder found, loaded or not (see `only`)."""
 
     def all_problems(self) -> list[Problem]:
-        """Every problem, site-wide first, then by briefing, file, line and column."""
-        found = list(self.problems)
+        """Every problem, site-wide first, then by briefing, file, line and column; each
+        once, although a file that cannot be used is met both by the walk of its folder
+        and by the briefing that reads it."""
+        found = set(self.problems)
         for result in self.briefings.values():
-            found.extend(result.problems)
+            found.update(result.problems)
         return sorted(found, key=_order)
 
     def cards(self) -> list[Card]:
@@ -96,16 +99,25 @@ class ContentLoader:
         only where no other threads run: the workers are forked).
         """
         content = Content()
+        outside = [p for p in (folder_problem(self.content_dir, self.root, "content folder"),
+                               folder_problem(self.seeds_dir, self.root, "seeds folder")) if p]
+        if outside:
+            content.problems.extend(outside)
+            return content
         if not self.content_dir.is_dir():
             content.problems.append(Problem(shown(self.content_dir, self.root), None, None, "",
                                             "content folder not found"))
             return content
+        content.problems.extend(walk(self.content_dir, self.root).problems)
+        if self.seeds_dir.is_dir():
+            content.problems.extend(walk(self.seeds_dir, self.root).problems)
         self._seeds = None
         tasks: list[_Task] = []
         results: dict[str, BriefingResult] = {}
         for folder in sorted(self.content_dir.iterdir()):
-            if folder.name.startswith(".") or not folder.is_dir() or not _has_yaml(folder):
-                continue
+            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir() \
+                    or not _has_yaml(folder):
+                continue  # (a link to a folder is a problem of the walk)
             content.folders.add(folder.name)
             if only is not None and folder.name not in only:
                 continue
@@ -133,9 +145,12 @@ class ContentLoader:
         """Read a briefing folder's files and work out its cache key."""
         problems = [unknown_file(path, self.root) for path in sorted(folder.iterdir())
                     if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
-        raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
+        raws = {name: read_bytes(folder / name, shown(folder / name, self.root), self.root)
                 for name in FILE_NAMES}
-        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}".encode())
+        # Where the folders are is part of the key: messages and pages name them.
+        where = f"{shown(folder, self.root)}\0{shown(self.seeds_dir, self.root)}"
+        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0{where}"
+                                .encode("utf-8", "surrogateescape"))
         for name, raw in raws.items():
             digest.update(name.encode())
             digest.update(raw if isinstance(raw, bytes) else str(raw).encode())
@@ -195,8 +210,8 @@ def _build(task: _Task) -> BriefingResult:
         parts.docs[name] = doc
         setattr(parts, name.removesuffix(".yml"), value)
         problems.extend(file_problems)
-    problems.extend(check_briefing(parts, Seeds(task.seeds_dir, shown(task.seeds_dir, root)),
-                                   task.today))
+    seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root), root)
+    problems.extend(check_briefing(parts, seeds, task.today))
     briefing = None
     if not errors(problems):
         assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
@@ -234,4 +249,7 @@ def _file_digest(path: Path) -> str:
 
 
 def _has_yaml(folder: Path) -> bool:
-    return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
+    try:
+        return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
+    except OSError:
+        return False  # the walk of content/ reports a folder it cannot read

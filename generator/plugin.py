@@ -8,6 +8,13 @@ each briefing's pages out of the global nav and shows them as a section
 of the nav on that briefing's own pages only, so pages stay small however
 many briefings and actors there are.
 
+A build publishes in one step (see `publish`): MkDocs writes the site into a
+staging folder beside `site/`, which replaces it only once every page and
+the search index are written and checked. Nothing from outside the project
+is read or published: the folders MkDocs walks are walked first without
+following links (see `folders`), and every file MkDocs found is checked
+against that walk before it is copied.
+
 Under `mkdocs serve` it never stops the server: a briefing with errors keeps
 its last good pages (or, if it never had any, a page listing the errors),
 and the errors are printed in the terminal.
@@ -19,6 +26,7 @@ import datetime as dt
 import itertools
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +44,15 @@ from mkdocs.utils import CountHandler
 from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
-from .errors import errors, failing, warnings
+from .errors import BriefingError, Problem, errors, failing, warnings
+from .folders import STATIC_FILES, Tree, folder_problem, unpublished, walk
+from .folders import kind as file_kind
 from .pages import PAGE_KINDS, actor_path, source_of
+from .paths import shown
 from .pipeline import ContentLoader
+from .publish import Staging
 from .search import SearchIndexer, SearchIndexError
+from .serving import WatchKeeper
 from .site import SitePages
 from .text import html
 
@@ -68,6 +81,9 @@ class BriefingConfig(base.Config):
     csp = c.Type(bool, default=True)
     """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
     whose live-reload script it would block)."""
+    static_files = c.ListOfItems(c.Type(str), default=list(STATIC_FILES))
+    """Name patterns of the files in content/, besides briefings and Markdown pages, that
+    are published as they are; any other such file is an error."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -75,6 +91,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        self.root = Path()
         self.settings: tuple[Any, ...] = ()
         """The options the loader, the site and the search were made for."""
         self.loader: ContentLoader | None = None
@@ -84,15 +102,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.folders: set[str] = set()
         self.sections: dict[str, Section] = {}
         self.search: SearchIndexer | None = None
+        self.published: set[str] = set()
+        """The files of docs_dir that MkDocs may copy into the site."""
+        self.theme_files: set[str] = set()
+        """The files of the theme's custom_dir (overrides/) that it may copy."""
+        self.staging: Staging | None = None
+        self.built: MkDocsConfig | None = None
+        """The config of the build in progress, whose site_dir points at the staging."""
+        self.keeper: WatchKeeper | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Under serve this instance outlives each reload of mkdocs.yml: start afresh
         # whenever an option or a folder it depends on has changed.
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
         settings = (root, config.docs_dir, *sorted(self.config.items()))
         if settings == self.settings:
             return config
@@ -110,6 +138,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.loader is not None and self.site is not None
+        self.built = config
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
         # Forked workers build briefings in parallel, but not under serve, whose
@@ -117,7 +146,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         workers = 1 if self.serving else (os.cpu_count() or 1)
         content = self.loader.load(today, only={focus} if focus else None, render=True,
                                    workers=workers)
-        problems = content.all_problems()
+        walked = self._walk_folders(config)
+        problems = sorted({*content.all_problems(), *walked},
+                          key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
         _stop_counting_stale_warnings()
         for problem in problems:
             if problem.severity == "warning":
@@ -125,6 +156,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in errors(problems):
             log.error(str(problem))
         if self.serving:
+            if walked:  # MkDocs and the theme would follow those links: stop here
+                raise PluginError(f"briefing: {len(walked)} file(s) the site cannot use; "
+                                  "fix them, and the preview comes back")
             self.files, cards = self.site.preview(content, today)
         else:
             stopping = failing(problems, strict=config.strict,
@@ -137,19 +171,53 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.files, cards = self.site.pages(content, today)
         self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
+        if not self.serving:
+            # From here on MkDocs writes into a staging folder, not into the live site.
+            try:
+                self.staging = Staging.begin(Path(config.site_dir), keep_current=self.dirty)
+            except BriefingError as error:
+                raise PluginError(f"briefing: {error}") from None
+            config.site_dir = str(self.staging.folder)
+
+    def _walk_folders(self, config: MkDocsConfig) -> list[Problem]:
+        """The problems of the folders MkDocs and the theme read (docs_dir, custom_dir),
+        walked before they do: links out of the project, pipes, files not to publish."""
+        root = self.root
+        docs = Path(config.docs_dir)
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        problems = [p for p in (folder_problem(docs, root, "docs_dir"),
+                                custom and folder_problem(custom, root, "theme custom_dir"))
+                    if p]
+        if problems:
+            self.published, self.theme_files = set(), set()
+            return problems
+        tree = walk(docs, root)
+        theme = walk(custom, root) if custom is not None and custom.is_dir() else Tree()
+        patterns = self.config.static_files
+        self.published = {f for f in tree.files
+                          if file_kind(f, patterns) in ("page", "static")}
+        self.theme_files = set(theme.files)
+        return [*tree.problems, *theme.problems,
+                *unpublished(docs, root, tree.files, patterns)]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
         for file in list(files):
-            top = file.src_uri.split("/", 1)[0]
-            if top in self.folders and file.src_uri.endswith((".yml", ".yaml")):
-                files.remove(file)  # The YAML is not published; briefing.json is.
+            if file.generated_by or file.src_dir is None:
+                continue
+            source = Path(file.src_dir).resolve()
+            if source == docs and file.src_uri not in self.published:
+                files.remove(file)  # YAML (briefing.json is the export), or refused above
+            elif source == custom and file.src_uri not in self.theme_files:
+                files.remove(file)
         for path, text in self.files.items():
             generated = File.generated(config, path, content=text,
                                        inclusion=_inclusion(path))
             slug, _, page = path.partition("/")
-            source = source_of(page) if slug in self.cards else None
-            if source is not None:
-                generated.edit_uri = f"{slug}/{source}"
+            source_name = source_of(page) if slug in self.cards else None
+            if source_name is not None:
+                generated.edit_uri = f"{slug}/{source_name}"
             files.append(generated)
         return files
 
@@ -209,17 +277,71 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.search.record(template_name, output_content)
         return output_content
 
+    def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        # A hand-written page may hold raw HTML; the CSP stops its scripts, but not a
+        # <meta http-equiv> (a refresh sends readers elsewhere), so none is published.
+        if page.file.generated_by or not _HTTP_EQUIV.search(html_text):
+            return html_text
+        source = page.markdown or ""
+        found = _HTTP_EQUIV.search(source)
+        line = source.count("\n", 0, found.start()) + 1 if found else 1
+        column = found.start() - source.rfind("\n", 0, found.start()) if found else 1
+        where = shown(Path(page.file.abs_src_path or page.file.src_uri), self.root)
+        problem = Problem(where, line, column, "", "a page may not carry <meta http-equiv>: "
+                          "it could send readers elsewhere; remove it")
+        log.error(str(problem))
+        if not self.serving:
+            raise PluginError("briefing: 1 error(s) in content; nothing was published and "
+                              "the site folder was left as it was")
+        return _HTTP_EQUIV_TAG.sub("", html_text)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search is None:
-            return
         if self.serving:
-            self.search.build_in_background(Path(config.site_dir), _search_failed)
+            if self.search is not None:
+                self.search.build_in_background(Path(config.site_dir), _search_failed)
             return
+        staging = self.staging
+        site = staging.folder if staging is not None else Path(config.site_dir)
+        if self.search is not None:
+            try:
+                self.search.build(site)
+            except SearchIndexError as error:
+                raise PluginError(
+                    f"briefing: the search index could not be built:\n{error}\nNothing was "
+                    "published and the site folder was left as it was") from None
+        if staging is None or (config.strict and _warnings_counted()):
+            return  # MkDocs aborts a strict build with warnings next: publish nothing
         try:
-            self.search.build(Path(config.site_dir))
-        except SearchIndexError as error:
-            raise PluginError(
-                f"briefing: the search index could not be built:\n{error}") from None
+            staging.publish()
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}") from None
+        finally:
+            config.site_dir = str(staging.target)
+            self.staging = None
+        log.info(f"Published the site to {staging.target}")
+
+    # Last of all plugins, so every other plugin has seen the error it replaces.
+    @event_priority(-100)
+    def on_build_error(self, *, error: Exception) -> None:
+        target = self._discard_staging()
+        if isinstance(error, OSError):
+            raise PluginError(f"briefing: {_fault(error, target)}; nothing was published and "
+                              "the site folder was left as it was") from None
+
+    def on_shutdown(self) -> None:
+        self._discard_staging()  # after Ctrl-C, which is no build error
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper = None
+
+    def _discard_staging(self) -> Staging | None:
+        staging, self.staging = self.staging, None
+        if staging is not None:
+            staging.discard()
+            if self.built is not None:
+                self.built.site_dir = str(staging.target)
+        return staging
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -228,7 +350,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for folder in (self.loader.content_dir, self.loader.seeds_dir):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
+        if self.keeper is None:
+            self.keeper = WatchKeeper(server, [docs, self.loader.content_dir,
+                                               self.loader.seeds_dir])
         return server
+
+
+_HTTP_EQUIV = re.compile(r"<meta\b[^>]*\bhttp-equiv\b", re.I)
+_HTTP_EQUIV_TAG = re.compile(r"<meta\b[^>]*\bhttp-equiv\b[^>]*>", re.I)
+
+
+def _fault(error: OSError, staging: Staging | None) -> str:
+    """An OS error in one line, naming the path as the user knows it (the site, not the
+    staging folder it was being built in) and the cause."""
+    cause = error.strerror or str(error)
+    if not error.filename:
+        where = staging.target if staging is not None else "the site"
+        return f"{where}: {cause}"
+    path = os.fsdecode(error.filename)
+    if staging is not None and path.startswith(str(staging.folder)):
+        path = str(staging.target) + path[len(str(staging.folder)):]
+    return f"{path}: {cause}"
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs has counted a warning that will abort this strict build."""
+    return any(handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler))
 
 
 def _search_failed(error: Exception) -> None:

@@ -1,0 +1,172 @@
+"""Publish a built site in one step: build it beside the live one, then swap.
+
+MkDocs empties `site/` and writes it again file by file, so a build
+interrupted half way (Ctrl-C, `kill -9`, a cancelled CI job, a full disk)
+used to leave half a site. Instead the plugin has MkDocs build into a staging
+folder beside the site (same parent, same file system) and, once the site and
+its search index are complete and checked, swaps the two in one rename
+(`files.exchange`): at every moment `site/` is the previous site exactly as it
+was, or the whole new one.
+
+A staging folder is locked (`flock`) by the build using it; one left by a
+build that died is unlocked, and the next build removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+import shutil
+import stat
+from pathlib import Path
+
+from .errors import BriefingError
+from .files import exchange, staging_folder
+
+
+class Staging:
+    """A folder that a site is built in, and then published as `target`."""
+
+    def __init__(self, target: Path, folder: Path, lock: int) -> None:
+        self.target = target
+        self.folder = folder
+        self._lock: int | None = lock
+
+    @classmethod
+    def begin(cls, target: Path, *, keep_current: bool) -> Staging:
+        """A new staging folder beside `target` (whose links are followed: the site is
+        published where they lead). It starts with the current site's hidden files,
+        which MkDocs never touches; with `keep_current` (a `--dirty` build) with a copy
+        of the whole current site, times kept, so MkDocs rewrites only what changed.
+        Raises `BriefingError` when the folder cannot be made or filled."""
+        target = Path(os.path.realpath(target))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            recover(target)
+            folder = staging_folder(target.parent, _prefix(target, "staging"))
+        except OSError as error:
+            raise BriefingError(f"cannot build beside {target}: {error.strerror}") from None
+        lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        staging = cls(target, folder, lock)
+        try:
+            if target.is_dir():
+                folder.chmod(stat.S_IMODE(target.stat().st_mode))
+                _fill(folder, target, everything=keep_current)
+            elif target.exists():
+                raise BriefingError(f"{target} is a file, not a site folder; move it away")
+        except OSError as error:
+            staging.discard()
+            raise BriefingError(f"cannot copy {target} to build beside it: "
+                                f"{error.strerror}") from None
+        except BriefingError:
+            staging.discard()
+            raise
+        return staging
+
+    def publish(self) -> None:
+        """Put the staged site in the target's place, in one step where the system allows
+        (else in two renames, which `recover` completes after a crash between them)."""
+        try:
+            if not self.target.exists():
+                self.folder.rename(self.target)
+                old = None
+            elif exchange(self.folder, self.target):
+                old = self.folder  # now holds the previous site
+            else:
+                old = self.target.with_name(f"{_prefix(self.target, 'old')}"
+                                            f"{secrets.token_hex(4)}")
+                self.target.rename(old)
+                self.folder.rename(self.target)
+        except OSError as error:
+            raise BriefingError(f"cannot publish the new site as {self.target}: "
+                                f"{error.strerror}; the previous site was left as it "
+                                "was") from None
+        self._unlock()
+        if old is not None:
+            _remove(old)
+
+    def discard(self) -> None:
+        """Remove the staging folder and all in it; the live site is untouched."""
+        self._unlock()
+        _remove(self.folder)
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def recover(target: Path) -> None:
+    """Clean up after builds that died publishing to `target`: remove their staging
+    folders (those no live build holds locked), and finish a two-rename swap cut off
+    between its renames."""
+    try:
+        entries = sorted(target.parent.iterdir())
+    except OSError:
+        return
+    olds = []
+    for entry in entries:
+        if entry.name.startswith(_prefix(target, "staging")) and _unlocked(entry):
+            _remove(entry)
+        elif entry.name.startswith(_prefix(target, "old")):
+            olds.append(entry)
+    for old in olds:
+        if not target.exists() and old.is_dir() and not old.is_symlink():
+            with contextlib.suppress(OSError):
+                old.rename(target)
+        else:
+            _remove(old)
+
+
+def _prefix(target: Path, kind: str) -> str:
+    return f".{target.name}.{kind}-"
+
+
+def _unlocked(folder: Path) -> bool:
+    if folder.is_symlink() or not folder.is_dir():
+        return True
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a build is using it
+    finally:
+        os.close(handle)
+    return True
+
+
+def _fill(folder: Path, site: Path, *, everything: bool) -> None:
+    """Copy what the new site must keep of `site` into `folder`."""
+    for entry in sorted(site.iterdir()):
+        if not (everything or entry.name.startswith(".")):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            # Hidden folders (a deploy's `.git`) are linked, not copied: MkDocs never
+            # writes into them, and copying one could take as long as the build.
+            copy = shutil.copy2 if everything and not entry.name.startswith(".") else _link
+            shutil.copytree(entry, folder / entry.name, symlinks=True, copy_function=copy)
+        elif entry.is_symlink():
+            (folder / entry.name).symlink_to(entry.readlink())
+        else:
+            shutil.copy2(entry, folder / entry.name)
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+        else:
+            shutil.rmtree(path, ignore_errors=True)
