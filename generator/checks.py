@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from .dates import format_date
 from .errors import BriefingError, Problem, did_you_mean
 from .files import NotRegularError, TooLargeError, read_regular
-from .limits import HINT_BUDGET, MAX_SEED_BYTES
+from .limits import HINT_BUDGET, MAX_SEED_BYTES, QUOTE_SEARCH_BUDGET
 from .load import Document
 from .paths import inside
-from .quotes import Seed
+from .quotes import Budget, Seed
 
 if TYPE_CHECKING:
     from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
@@ -46,6 +46,8 @@ class Seeds:
         self._names: set[str] | None = None
         self._texts: dict[str, Seed | SeedError] = {}
         self._hint_budget = HINT_BUDGET
+        self.budget = Budget(QUOTE_SEARCH_BUDGET)
+        """The work the search for missing quotes' nearest passages may still do."""
 
     def get(self, name: str) -> Seed:
         """The seed named `name`; raises `SeedError` saying why it cannot be used."""
@@ -274,7 +276,8 @@ class _Checker:
                     continue
                 name, seed = seeded[quote.source]
                 if not seed.contains(quote.text):
-                    near = seed.nearest(quote.text)
+                    near = seed.nearest(quote.text, self.seeds.budget)
+                    found = f"nearest passage, line {near.line}: \"{near.text}\"" if near \
+                        else "too many quotes are missing to show each one's nearest passage"
                     self.error("actors.yml", ("actors", i, "quotes", k, "text"),
-                               f"quote not found in {self.seeds.shown_as}/{name}; nearest "
-                               f"passage, line {near.line}: \"{near.text}\"")
+                               f"quote not found in {self.seeds.shown_as}/{name}; {found}")

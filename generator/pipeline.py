@@ -19,12 +19,13 @@ from typing import Any
 
 from .cache import BuildCache, code_digest
 from .card import Card
-from .errors import Problem, errors
+from .errors import BriefingError, Problem, errors
 from .folders import folder_problem, walk
 from .limits import MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
 from .pages import briefing_paths
 from .paths import shown, slug_problem, taken_paths, unknown_file
+from .procs import worker_started
 from .render import render_briefing
 from .result import BriefingResult
 from .rules import FILE_NAMES
@@ -177,15 +178,32 @@ class ContentLoader:
 
 
 def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
-    """Build every task, in `workers` processes when that is worth starting them."""
+    """Build every task, in `workers` processes when that is worth starting them.
+
+    The workers die with this process, however it ends (see `procs`); on Ctrl-C it
+    stops at once rather than finish the queue, and a worker that dies (the kernel's
+    out-of-memory killer, say) fails the build instead of hanging it."""
     import multiprocessing
+    import os
 
     if workers > 1 and len(tasks) > 2 and "fork" in multiprocessing.get_all_start_methods():
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_build_elsewhere, tasks))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=worker_started, initargs=(os.getpid(),))
+        try:
+            results = list(pool.map(_build_elsewhere, tasks))
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise BriefingError("a process building briefings died (out of memory?); "
+                                "nothing was built") from None
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return results
     return [_build(task) for task in tasks]
 
 

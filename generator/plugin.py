@@ -144,8 +144,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Forked workers build briefings in parallel, but not under serve, whose
         # server threads must not be forked.
         workers = 1 if self.serving else (os.cpu_count() or 1)
-        content = self.loader.load(today, only={focus} if focus else None, render=True,
-                                   workers=workers)
+        try:
+            content = self.loader.load(today, only={focus} if focus else None, render=True,
+                                       workers=workers)
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}") from None
         walked = self._walk_folders(config)
         problems = sorted({*content.all_problems(), *walked},
                           key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
