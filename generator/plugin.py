@@ -110,6 +110,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.built: MkDocsConfig | None = None
         """The config of the build in progress, whose site_dir points at the staging."""
         self.keeper: WatchKeeper | None = None
+        self.page_errors = 0
+        """Hand-written pages found unfit while MkDocs rendered them."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -139,6 +141,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.loader is not None and self.site is not None
         self.built = config
+        self.page_errors = 0
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
         # Forked workers build briefings in parallel, but not under serve, whose
@@ -294,9 +297,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         problem = Problem(where, line, column, "", "a page may not carry <meta http-equiv>: "
                           "it could send readers elsewhere; remove it")
         log.error(str(problem))
-        if not self.serving:
-            raise PluginError("briefing: 1 error(s) in content; nothing was published and "
-                              "the site folder was left as it was")
+        self.page_errors += 1  # the build fails before publishing (see on_post_build)
         return _HTTP_EQUIV_TAG.sub("", html_text)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -306,13 +307,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         staging = self.staging
         site = staging.folder if staging is not None else Path(config.site_dir)
+        if self.page_errors:
+            raise PluginError(f"briefing: {self.page_errors} error(s) in content; nothing was "
+                              "published and the site folder was left as it was")
         if self.search is not None:
             try:
                 self.search.build(site)
-            except SearchIndexError as error:
-                raise PluginError(
-                    f"briefing: the search index could not be built:\n{error}\nNothing was "
-                    "published and the site folder was left as it was") from None
+            except (SearchIndexError, OSError) as error:
+                cause = _fault(error, staging) if isinstance(error, OSError) else \
+                    _as_published(" ".join(str(error).split()), staging)
+                raise PluginError(f"briefing: the search index could not be built: {cause}; "
+                                  "nothing was published and the site folder was left as it "
+                                  "was") from None
         if staging is None or (config.strict and _warnings_counted()):
             return  # MkDocs aborts a strict build with warnings next: publish nothing
         try:
@@ -367,13 +373,19 @@ def _fault(error: OSError, staging: Staging | None) -> str:
     """An OS error in one line, naming the path as the user knows it (the site, not the
     staging folder it was being built in) and the cause."""
     cause = error.strerror or str(error)
-    if not error.filename:
+    # A failed copy names its source first and its target second: the target is the news.
+    name = error.filename2 or error.filename
+    if not name:
         where = staging.target if staging is not None else "the site"
         return f"{where}: {cause}"
-    path = os.fsdecode(error.filename)
-    if staging is not None and path.startswith(str(staging.folder)):
-        path = str(staging.target) + path[len(str(staging.folder)):]
-    return f"{path}: {cause}"
+    return f"{_as_published(os.fsdecode(name), staging)}: {cause}"
+
+
+def _as_published(text: str, staging: Staging | None) -> str:
+    """`text` with the staging folder's path written as the site's, which users know."""
+    if staging is None:
+        return text
+    return text.replace(str(staging.folder), str(staging.target))
 
 
 def _warnings_counted() -> bool:
