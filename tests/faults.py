@@ -8,8 +8,11 @@ condition and its deadline only turns a hang into a failure.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -32,6 +35,33 @@ def snapshot(folder: Path) -> dict[str, str]:
         return {}
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+_UNORDERED = re.compile(r"pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|"
+                        r"pagefind-entry\.json)")
+
+
+def site_state(site: Path) -> dict[str, str]:
+    """`snapshot` of a built site, fit to compare two builds of the same pages.
+
+    Pagefind writes its filter index in no fixed order, so the filter files, and the
+    metadata and entry files that name them by hash, differ from one run to the next.
+    They are replaced here by what must hold of them: the entry file names a metadata
+    file that is there, and every one of them decompresses."""
+    state = snapshot(site)
+    unordered = {name: state.pop(name) for name in list(state) if _UNORDERED.fullmatch(name)}
+    if "pagefind/pagefind-entry.json" in unordered:
+        entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+        found = []
+        for code, language in sorted(entry["languages"].items()):
+            meta = f"pagefind/pagefind.{language['hash']}.pf_meta"
+            found.append(f"{code}: {language['page_count']} pages, meta {meta in unordered}")
+        for name in unordered:
+            if name.endswith((".pf_filter", ".pf_meta")):
+                gzip.decompress((site / name).read_bytes())
+        filters = sum(name.endswith(".pf_filter") for name in unordered)
+        state["pagefind (unordered files)"] = f"{'; '.join(found)}; {filters} filter file(s)"
+    return state
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = DEADLINE) -> None:

@@ -10,12 +10,14 @@ Markdown pages are published only by type.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import Project, error_lines, make_project
-from faults import CANARY, snapshot
+from conftest import Project, error_lines
+from faults import CANARY, Running, secret_environment, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +25,8 @@ OUT = ("link leads out of the project, and the build never follows it there; put
        "itself here instead")
 NOWHERE = "link leads nowhere; remove it, or point it at a file in the project"
 FOLDER = "link to a folder, which the build does not follow; move or copy the folder here instead"
-STOPPED = "briefing: {n} error(s) in content; nothing was built and the site folder was left as it was"
+STOPPED = ("briefing: {n} error(s) in content; nothing was built and the site folder was left "
+           "as it was")
 
 
 @pytest.fixture
@@ -39,8 +42,6 @@ def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build(project: Project) -> tuple[int, str]:
     """`mkdocs build --strict` with the canary in the environment: status and output."""
-    from faults import Running, secret_environment
-
     status, output = Running(project, "build", "--strict", env=secret_environment()).finish()
     return status, output
 
@@ -96,7 +97,7 @@ def test_a_briefing_file_linked_out_of_the_project_is_not_read(
 @pytest.mark.parametrize(("option", "shown", "what"), [
     ("      seeds_dir: {outside}", "{outside}", "seeds folder"),
     ("      content_dir: {outside}", "{outside}", "content folder"),
-])
+], ids=["seeds_dir", "content_dir"])
 def test_folders_configured_outside_the_project_are_not_read(
         project: Project, outside: Path, option: str, shown: str, what: str) -> None:
     for name in ("council.txt", "riverland"):
@@ -108,8 +109,6 @@ def test_folders_configured_outside_the_project_are_not_read(
     status, output = build(project)
     assert status == 1
     relative = Path(shown.format(outside=outside))
-    import os
-
     where = Path(os.path.relpath(relative, project.root)).as_posix()
     assert error_lines(output)[0] == (
         f"ERROR: {where}: {what} is outside the project (the folder holding mkdocs.yml), "
@@ -120,8 +119,6 @@ def test_folders_configured_outside_the_project_are_not_read(
 def test_the_seeds_folder_linked_elsewhere_prints_nothing_of_what_is_there(
         project: Project, outside: Path) -> None:
     (outside / "council.txt").write_text(f"{CANARY} said the talks will not resume.\n")
-    import shutil
-
     shutil.rmtree(project.seeds)
     project.seeds.symlink_to(outside)
     status, output = build(project)
@@ -206,8 +203,6 @@ def test_a_page_may_not_redirect_readers(project: Project) -> None:
 
 
 def test_a_pipe_in_content_is_refused_without_hanging(project: Project) -> None:
-    import os
-
     os.mkfifo(project.content / "pipe.png")
     status, output = build(project)
     assert status == 1
@@ -215,9 +210,3 @@ def test_a_pipe_in_content_is_refused_without_hanging(project: Project) -> None:
         "ERROR: content/pipe.png:1:1: expected a file but found a pipe, a socket or a device; "
         "replace it with a file",
         "ERROR: " + STOPPED.format(n=1)]
-
-
-def test_each_case_starts_from_a_project_that_builds(tmp_path: Path) -> None:
-    """The fixture the cases above break builds cleanly, so each failure is the case's."""
-    status, output = build(make_project(tmp_path))
-    assert status == 0, output
