@@ -121,10 +121,14 @@ def test_an_interrupted_build_leaves_the_previous_site_or_the_new_one(
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == []
 
 
-def render(project: Project) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "generator", "render", "--out", "md"],
-                            cwd=project.root, env=_env(), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def command(project: Project, *args: str) -> subprocess.Popen[bytes]:
+    """`python -m generator ARGS` started in the project."""
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=project.root,
+                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def render(project: Project) -> subprocess.Popen[bytes]:
+    return command(project, "render", "--out", "md")
 
 
 def test_an_interrupted_render_leaves_the_previous_output_or_the_new_one(
@@ -147,7 +151,7 @@ def test_an_interrupted_render_leaves_the_previous_output_or_the_new_one(
         process = render(project)
         time.sleep(draw.uniform(0, duration * 1.2))  # the moment under test
         process.kill()
-        process.communicate(timeout=300)
+        process.wait(timeout=300)
         found = snapshot(project.root / "md")
         assert found in (outputs[current], outputs[other])
         current = current if found == outputs[current] else other
@@ -157,10 +161,8 @@ def test_an_interrupted_render_leaves_the_previous_output_or_the_new_one(
 
 
 def test_an_interrupted_new_leaves_nothing_that_blocks_a_retry(project: Project) -> None:
-    def new() -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-m", "generator", "new", "sahel-coup"],
-                                cwd=project.root, env=_env(), text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def new() -> subprocess.Popen[bytes]:
+        return command(project, "new", "sahel-coup")
 
     started = time.monotonic()
     assert new().wait(timeout=300) == 0
@@ -172,7 +174,7 @@ def test_an_interrupted_new_leaves_nothing_that_blocks_a_retry(project: Project)
         process = new()
         time.sleep(draw.uniform(0, duration * 1.2))  # the moment under test
         process.kill()
-        process.communicate(timeout=300)
+        process.wait(timeout=300)
         folder = project.content / "sahel-coup"
         assert not folder.exists() or sorted(p.name for p in folder.iterdir()) == files
         if folder.exists():
