@@ -93,7 +93,13 @@ def entry_problem(path: Path, root: Path) -> Problem | None:
         if stat.S_ISDIR(info.st_mode):
             return Problem(where, None, None, "", "link to a folder, which the build does not "
                            "follow; move or copy the folder here instead")
-    if stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if stat.S_ISREG(info.st_mode):
+        try:  # found now, as a located error, rather than when MkDocs copies it
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC))
+        except OSError as error:
+            return Problem(where, 1, 1, "", f"file cannot be read: {error.strerror}")
         return None
     return Problem(where, 1, 1, "", "expected a file but found a pipe, a socket or a device; "
                    "replace it with a file")

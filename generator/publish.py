@@ -69,6 +69,10 @@ class Staging:
     def publish(self) -> None:
         """Put the staged site in the target's place, in one step where the system allows
         (else in two renames, which `recover` completes after a crash between them)."""
+        if not self._intact():
+            raise BriefingError(f"the folder the new site was being built in beside "
+                                f"{self.target} vanished during the build; the previous site "
+                                "was left as it was")
         try:
             if not self.target.exists():
                 self.folder.rename(self.target)
@@ -87,6 +91,18 @@ class Staging:
         self._unlock()
         if old is not None:
             _remove(old)
+
+    def _intact(self) -> bool:
+        """Whether the staging folder is still the one this build made and locked: one
+        removed or moved away during the build, and made again by MkDocs writing a page,
+        holds only part of a site."""
+        if self._lock is None:
+            return False
+        try:
+            ours, there = os.fstat(self._lock), self.folder.lstat()
+        except OSError:
+            return False
+        return (ours.st_dev, ours.st_ino) == (there.st_dev, there.st_ino)
 
     def discard(self) -> None:
         """Remove the staging folder and all in it; the live site is untouched."""

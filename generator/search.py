@@ -206,6 +206,8 @@ def check_index(folder: Path) -> dict[str, bytes]:
     finished (so no write can have failed for want of it). Raises `SearchIndexError`
     saying what is wrong."""
     files = _read_tree(folder)
+    # First, as a full disk is what most often leaves an index damaged.
+    _check_room(folder, max((len(data) for data in files.values()), default=0))
     missing = [name for name in ("pagefind-entry.json", *_NEEDED) if not files.get(name)]
     try:
         entry = json.loads(files.get("pagefind-entry.json", b"{}"))
@@ -233,7 +235,6 @@ def check_index(folder: Path) -> dict[str, bytes]:
                 gzip.decompress(data)
             except (OSError, EOFError, zlib.error):
                 raise SearchIndexError(f"{folder}/{name} is cut short or damaged") from None
-    _check_room(folder, max(len(data) for data in files.values()))
     return files
 
 
@@ -268,8 +269,8 @@ def _check_room(folder: Path, largest: int) -> None:
     blocks = info.f_bfree if os.geteuid() == 0 else info.f_bavail
     free = blocks * info.f_frsize
     if free < _SLACK + 2 * largest:
-        raise SearchIndexError(f"{folder}: no space left on device (only {free:,} bytes "
-                               "free after indexing), so the index may be incomplete")
+        raise SearchIndexError(f"{folder}: No space left on device (only {free:,} bytes "
+                               "free after indexing, so the index may be incomplete)")
 
 
 def _remove(folder: Path) -> None:
