@@ -76,15 +76,15 @@ def wait_until(condition: Callable[[], bool], what: str, timeout: float = DEADLI
 class Running:
     """A `mkdocs` command started in its own process group, and the lines it printed."""
 
-    def __init__(self, project: Project, *args: str, env: dict[str, str] | None = None
-                 ) -> None:
+    def __init__(self, project: Project, *args: str, env: dict[str, str] | None = None,
+                 memory: int | None = None) -> None:
         environment = _env()
         environment["XDG_CACHE_HOME"] = str(project.root / "xdg-cache")
         environment.update(env or {})
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "mkdocs"), *args], cwd=project.root,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment,
-            start_new_session=True)
+            start_new_session=True, preexec_fn=_limit(memory) if memory else None)
         self.group = self.process.pid
         self.lines: list[str] = []
         assert self.process.stdout is not None
@@ -118,6 +118,17 @@ class Running:
         assert self.process.stdout is not None
         self.process.stdout.close()
         return status, "\n".join(self.lines)
+
+
+def _limit(memory: int) -> Callable[[], None]:
+    """Cap a child's address space, so that a build reading without end fails, not the
+    machine running the tests."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return limit
 
 
 def group_members(group: int) -> list[int]:
