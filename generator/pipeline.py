@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from .cache import BuildCache, code_digest
 from .card import Card
 from .errors import BriefingError, Problem, errors
+from .files import read_regular
 from .folders import folder_problem, walk
 from .limits import MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
@@ -164,15 +164,13 @@ class ContentLoader:
         """A hash of every file in seeds/, computed once per load."""
         if self._seeds is None:
             digest = hashlib.sha256()
-            for path in sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []:
+            try:
+                paths = sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []
+            except OSError:
+                paths = []  # the walk of seeds/ reports a folder it cannot read
+            for path in paths:
                 digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-                # Only regular files of a readable size are read: a pipe or a device
-                # would block or never end (the seed check reports those).
-                info = path.lstat()
-                if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SEED_BYTES:
-                    digest.update(_file_digest(path).encode())
-                else:
-                    digest.update(f"{info.st_mode}:{info.st_size}".encode())
+                digest.update(_file_digest(path).encode())
             self._seeds = digest.hexdigest()
         return self._seeds
 
@@ -260,10 +258,16 @@ def _file(path: Path, root: Path, raw: bytes | Problem,
 
 
 def _file_digest(path: Path) -> str:
+    """A hash of a seed's bytes; of what it is, for anything a seed cannot be (a link, a
+    pipe, a file too large: read without following or waiting, as the seed check reads)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path, MAX_SEED_BYTES, follow=False)).hexdigest()
     except OSError as exc:
-        return f"unreadable:{exc.errno}"
+        try:
+            info = path.lstat()
+        except OSError:
+            return f"gone:{exc.errno}"
+        return f"unusable:{exc.errno}:{info.st_mode}:{info.st_size}"
 
 
 def _has_yaml(folder: Path) -> bool:
