@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
-from .paths import inside, shown
+from .paths import hidden, inside, shown
 
 PAGE_SUFFIXES = (".md",)
 """Files that MkDocs renders into pages (through the theme, with the CSP)."""
@@ -85,6 +85,10 @@ def entry_problem(path: Path, root: Path) -> Problem | None:
         if not inside(path, root):
             return Problem(where, 1, 1, "", "link leads out of the project, and the build "
                            "never follows it there; put the file itself here instead")
+        if hidden(path, root):
+            return Problem(where, 1, 1, "", "link leads to a hidden file or folder of the "
+                           "project (such as .git/), which is never published; put the file "
+                           "itself here instead")
         try:
             info = path.stat()
         except OSError:

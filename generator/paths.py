@@ -37,6 +37,17 @@ def inside(path: Path, root: Path) -> bool:
     return real == base or base in real.parents
 
 
+def hidden(path: Path, root: Path) -> bool:
+    """True if `path`, with every link followed, lies in a hidden part of the project
+    `root` (a name starting with a dot): `.git/config` (where CI checkouts keep their
+    token), `.env`, `.venv`. MkDocs never publishes those, and no link may reach them."""
+    try:
+        real = Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return True
+    return any(part.startswith(".") for part in real.parts)
+
+
 def safe_relative(name: str) -> bool:
     """True if `name` (such as a page's path, read from the cache or rendered) stays
     inside whatever folder it is joined to: relative, with no `..`, backslash or NUL. The

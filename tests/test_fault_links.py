@@ -80,6 +80,23 @@ def test_links_out_of_the_project_are_located_errors_and_nothing_is_published(
     assert_nothing_leaked(project, output)
 
 
+def test_links_into_hidden_parts_of_the_project_are_refused(project: Project) -> None:
+    """A CI checkout keeps its token in .git/config, inside the project."""
+    project.write(".git/config", f"[http]\n\textraheader = AUTHORIZATION: basic {CANARY}\n")
+    project.write(".env", f"TOKEN={CANARY}\n")
+    (project.content / "config.md").symlink_to(project.root / ".git/config")
+    (project.content / "riverland/env.md").symlink_to("../../.env")
+    status, output = build(project)
+    assert status == 1
+    hidden = ("link leads to a hidden file or folder of the project (such as .git/), which is "
+              "never published; put the file itself here instead")
+    assert error_lines(output) == [f"ERROR: content/config.md:1:1: {hidden}",
+                                   f"ERROR: content/riverland/env.md:1:1: {hidden}",
+                                   "ERROR: " + STOPPED.format(n=2)]
+    assert CANARY not in output
+    assert not (project.root / "site").exists()
+
+
 def test_a_briefing_file_linked_out_of_the_project_is_not_read(
         project: Project, outside: Path) -> None:
     (outside / "actors.yml").write_text(
