@@ -25,7 +25,7 @@ from .limits import MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
 from .pages import briefing_paths
 from .paths import shown, slug_problem, taken_paths, unknown_file
-from .procs import worker_started
+from .procs import holding_back_ctrl_c, worker_started
 from .render import render_briefing
 from .result import BriefingResult
 from .rules import FILE_NAMES
@@ -192,7 +192,9 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=worker_started, initargs=(os.getpid(),))
         try:
-            results = list(pool.map(_build_elsewhere, tasks))
+            with holding_back_ctrl_c():  # the workers are forked (and set up) in here
+                pending = pool.map(_build_elsewhere, tasks)
+            results = list(pending)
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             raise BriefingError("a process building briefings died (out of memory?); "

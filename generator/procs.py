@@ -10,10 +10,12 @@ whole process group: the parent alone decides, and takes them down with it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
 import sys
+from collections.abc import Iterator
 
 _PR_SET_PDEATHSIG = 1
 
@@ -41,7 +43,23 @@ def die_with_parent(parent: int) -> None:
 def worker_started(parent: int) -> None:
     """The first thing a forked worker does: leave Ctrl-C to the parent, die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see holding_back_ctrl_c
     die_with_parent(parent)
+
+
+@contextlib.contextmanager
+def holding_back_ctrl_c() -> Iterator[None]:
+    """Hold back Ctrl-C while workers are forked: one arriving between a fork and the
+    worker's first line would interrupt Python's own after-fork code in the child and
+    print a traceback. A Ctrl-C held back reaches the parent as soon as this ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def dying_with_parent(argv: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BriefingError
@@ -27,7 +28,8 @@ from .files import exchange, staging_folder
 
 
 class Staging:
-    """A folder that a site is built in, and then published as `target`."""
+    """A folder that a site (or `render`'s output) is written in, and then put in the
+    place of `target`."""
 
     def __init__(self, target: Path, folder: Path, lock: int) -> None:
         self.target = target
@@ -35,44 +37,48 @@ class Staging:
         self._lock: int | None = lock
 
     @classmethod
-    def begin(cls, target: Path, *, keep_current: bool) -> Staging:
+    def begin(cls, target: Path, *, keep_current: bool = False,
+              keep_hidden: bool = True) -> Staging:
         """A new staging folder beside `target` (whose links are followed: the site is
         published where they lead). It starts with the current site's hidden files,
-        which MkDocs never touches; with `keep_current` (a `--dirty` build) with a copy
-        of the whole current site, times kept, so MkDocs rewrites only what changed.
-        Raises `BriefingError` when the folder cannot be made or filled."""
+        which MkDocs never touches (unless not `keep_hidden`); with `keep_current` (a
+        `--dirty` build) with a copy of the whole current site, times kept, so MkDocs
+        rewrites only what changed. Raises `BriefingError` when the folder cannot be
+        made or filled."""
         target = Path(os.path.realpath(target))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             recover(target)
             folder = staging_folder(target.parent, _prefix(target, "staging"))
         except OSError as error:
-            raise BriefingError(f"cannot build beside {target}: {error.strerror}") from None
+            raise BriefingError(f"cannot write beside {target}: {error.strerror}") from None
         lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         fcntl.flock(lock, fcntl.LOCK_EX)
         staging = cls(target, folder, lock)
         try:
             if target.is_dir():
                 folder.chmod(stat.S_IMODE(target.stat().st_mode))
-                _fill(folder, target, everything=keep_current)
+                if keep_current or keep_hidden:
+                    _fill(folder, target, everything=keep_current)
             elif target.exists():
-                raise BriefingError(f"{target} is a file, not a site folder; move it away")
+                raise BriefingError(f"{target} is a file, not a folder; move it away")
         except OSError as error:
             staging.discard()
-            raise BriefingError(f"cannot copy {target} to build beside it: "
+            raise BriefingError(f"cannot copy {target} to write beside it: "
                                 f"{error.strerror}") from None
         except BriefingError:
             staging.discard()
             raise
         return staging
 
-    def publish(self) -> None:
+    def publish(self, before_removing: Callable[[Path], None] | None = None) -> None:
         """Put the staged site in the target's place, in one step where the system allows
-        (else in two renames, which `recover` completes after a crash between them)."""
+        (else in two renames, which `recover` completes after a crash between them);
+        `before_removing` gets to see the previous one before it is removed."""
         if not self._intact():
-            raise BriefingError(f"the folder the new site was being built in beside "
-                                f"{self.target} vanished during the build; the previous site "
-                                "was left as it was")
+            raise BriefingError(f"the folder the new version was being written in beside "
+                                f"{self.target} vanished meanwhile; {self.target} was left as "
+                                "it was")
         try:
             if not self.target.exists():
                 self.folder.rename(self.target)
@@ -85,11 +91,12 @@ class Staging:
                 self.target.rename(old)
                 self.folder.rename(self.target)
         except OSError as error:
-            raise BriefingError(f"cannot publish the new site as {self.target}: "
-                                f"{error.strerror}; the previous site was left as it "
-                                "was") from None
+            raise BriefingError(f"cannot put the new version in place of {self.target}: "
+                                f"{error.strerror}; {self.target} was left as it was") from None
         self._unlock()
         if old is not None:
+            if before_removing is not None:
+                before_removing(old)
             _remove(old)
 
     def _intact(self) -> bool:

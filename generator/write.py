@@ -12,14 +12,11 @@ not made by `render` (such as the project itself) is never written into.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
-import stat
 from pathlib import Path
 
 from .errors import BriefingError
-from .files import exchange, staging_folder
 from .paths import safe_relative
+from .publish import Staging
 
 MARKER = ".briefing-render"
 """The manifest: marks a folder as written by `render` and lists what it wrote."""
@@ -40,31 +37,22 @@ def write_tree(out: Path, files: dict[str, str]) -> None:
             raise BriefingError(f"{out} exists and was not written by 'render'; "
                                 "choose a new or empty folder")
         owned = found
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = staging_folder(out.parent, f".{out.name}.new-")
-    except OSError as error:
-        raise BriefingError(f"cannot write beside {out}: {error.strerror}") from None
+    staging = Staging.begin(out, keep_hidden=False)
     try:
         for name, text in sorted(files.items()):
-            target = staging / name
+            target = staging.folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
         if out.exists():
-            staging.chmod(stat.S_IMODE(out.stat().st_mode))
-            _keep_users_files(out, staging, files, owned)
-        (staging / MARKER).write_text("\n".join([_HEADER, *sorted(files)]) + "\n",
-                                      encoding="utf-8")
-        old = _swap(staging, out)
-        if old is not None:
-            _rescue(old, out, owned)
-            shutil.rmtree(old, ignore_errors=True)
+            _keep_users_files(out, staging.folder, files, owned)
+        (staging.folder / MARKER).write_text("\n".join([_HEADER, *sorted(files)]) + "\n",
+                                             encoding="utf-8")
+        staging.publish(before_removing=lambda old: _rescue(old, out, owned))
     except OSError as error:
         raise BriefingError(f"cannot write {error.filename or out}: {error.strerror}; "
                             f"{out} was left as it was") from None
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()  # nothing left to discard once published
 
 
 def _owned(out: Path, files: dict[str, str]) -> set[str] | None:
@@ -109,19 +97,6 @@ def _keep_users_files(out: Path, staging: Path, files: dict[str, str],
             else:
                 os.link(source, staging / path)
         dirs[:] = [d for d in dirs if not (out / relative / d).is_symlink()]
-
-
-def _swap(staging: Path, out: Path) -> Path | None:
-    """Put `staging` in the place of `out`; return where the old folder went, if any."""
-    if not out.exists():
-        staging.rename(out)
-        return None
-    if exchange(staging, out):
-        return staging
-    old = out.with_name(f".{out.name}.old-{secrets.token_hex(4)}")
-    out.rename(old)
-    staging.rename(out)
-    return old
 
 
 def _rescue(old: Path, out: Path, owned: set[str]) -> None:

@@ -146,7 +146,7 @@ def test_a_read_only_site_folder_is_one_line_and_no_change(project: Project, dis
     assert status == 1
     assert "Traceback" not in output
     assert fault_lines(output) == [
-        f"ERROR   -  briefing: cannot build beside {disk / 'site'}: Read-only file system"]
+        f"ERROR   -  briefing: cannot write beside {disk / 'site'}: Read-only file system"]
     assert snapshot(disk / "site") == before
 
 
@@ -162,8 +162,8 @@ def test_a_build_folder_that_vanishes_mid_build_publishes_nothing(project: Proje
     assert status == 1
     assert "Traceback" not in output
     assert fault_lines(output) == [
-        f"ERROR   -  briefing: the folder the new site was being built in beside "
-        f"{project.root / 'site'} vanished during the build; the previous site was left as it "
+        f"ERROR   -  briefing: the folder the new version was being written in beside "
+        f"{project.root / 'site'} vanished meanwhile; {project.root / 'site'} was left as it "
         "was"]
     assert snapshot(project.root / "site") == before
 
