@@ -49,22 +49,31 @@ _ABANDONED = 3600
 """Seconds after which a temporary file is taken to be left by a writer that died."""
 
 
-def user_cache_base() -> Path:
-    """The user's cache folder for this tool (under XDG_CACHE_HOME, or ~/.cache)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+def user_cache_base() -> Path | None:
+    """The user's cache folder for this tool (under XDG_CACHE_HOME, or ~/.cache); None
+    where the user has no home to find one in (a bare CI container)."""
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (RuntimeError, KeyError):
+        return None
     return base / "briefing-generator"
 
 
-def default_cache_dir(project: Path) -> Path:
-    """The project's cache folder under the user's cache folder."""
-    name = hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16]
-    return user_cache_base() / name
+def default_cache_dir(project: Path) -> Path | None:
+    """The project's cache folder under the user's cache folder, if there is one."""
+    base = user_cache_base()
+    if base is None:
+        return None
+    return base / hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16]
 
 
 def _secret() -> bytes | None:
     """The key that seals cache files, made on first use; None if it can be neither read
     nor made (then nothing is cached on disk)."""
-    path = user_cache_base() / "secret"
+    base = user_cache_base()
+    if base is None:
+        return None
+    path = base / "secret"
     for _ in range(2):
         try:
             data = read_regular(path, _SECRET_BYTES + 1, follow=False)

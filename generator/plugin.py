@@ -48,7 +48,7 @@ from .errors import BriefingError, Problem, errors, failing, warnings
 from .folders import STATIC_FILES, Tree, folder_problem, unpublished, walk
 from .folders import kind as file_kind
 from .pages import PAGE_KINDS, actor_path, source_of
-from .paths import shown
+from .paths import inside, shown
 from .pipeline import ContentLoader
 from .publish import Staging
 from .search import SearchIndexer, SearchIndexError
@@ -142,6 +142,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.loader is not None and self.site is not None
         self.built = config
         self.page_errors = 0
+        misplaced = self._misplaced_cache(config)
+        if misplaced is not None:
+            log.error(str(misplaced))
+            raise PluginError("briefing: 1 error(s) in the configuration; nothing was built and "
+                              "the site folder was left as it was")
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
         # Forked workers build briefings in parallel, but not under serve, whose
@@ -184,6 +189,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except BriefingError as error:
                 raise PluginError(f"briefing: {error}") from None
             config.site_dir = str(self.staging.folder)
+
+    def _misplaced_cache(self, config: MkDocsConfig) -> Problem | None:
+        """A problem if the cache folder lies where the build reads or publishes: its
+        files would be published, or (under serve) set off rebuilds without end."""
+        if self.loader is None or self.loader.cache.folder is None:
+            return None
+        cache = self.loader.cache.folder
+        places = {"docs_dir": Path(config.docs_dir), "content_dir": self.loader.content_dir,
+                  "seeds_dir": self.loader.seeds_dir, "site_dir": Path(config.site_dir)}
+        if config.theme.custom_dir:
+            places["the theme's custom_dir"] = Path(config.theme.custom_dir)
+        for name, folder in places.items():
+            if inside(cache, folder):
+                return Problem(shown(cache, self.root), None, None, "", f"the cache folder "
+                               f"lies inside {name}, where the build reads or publishes "
+                               "files; set cache_dir to another folder")
+        return None
 
     def _walk_folders(self, config: MkDocsConfig) -> list[Problem]:
         """The problems of the folders MkDocs and the theme read (docs_dir, custom_dir),

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from conftest import Project, error_lines
 from faults import CANARY, Running, secret_environment, site_state
 
 pytestmark = pytest.mark.slow
@@ -172,3 +172,19 @@ def test_a_dirty_build_never_changes_what_the_cache_holds(
     status, output = build(project)
     assert status == 0, output
     assert site_state(project.root / "site") == reference
+
+
+@pytest.mark.parametrize("folder", ["content/.cache", "seeds/cache", "site/.cache"])
+def test_a_cache_folder_where_the_build_reads_or_publishes_is_refused(
+        project: Project, folder: str) -> None:
+    project.edit("mkdocs.yml", "      seeds_dir: seeds",
+                 f"      seeds_dir: seeds\n      cache_dir: {folder}")
+    status, output = build(project)
+    assert status == 1
+    where = {"content": "docs_dir", "seeds": "seeds_dir", "site": "site_dir"}[folder.split("/")[0]]
+    assert error_lines(output) == [
+        f"ERROR: {folder}: the cache folder lies inside {where}, where the build reads or "
+        "publishes files; set cache_dir to another folder",
+        "ERROR: briefing: 1 error(s) in the configuration; nothing was built and the site "
+        "folder was left as it was"]
+    assert not (project.root / folder).exists()
