@@ -157,8 +157,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                        workers=workers)
         except BriefingError as error:
             raise PluginError(f"briefing: {error}") from None
-        walked = self._walk_folders(config)
-        problems = sorted({*content.all_problems(), *walked},
+        unsafe, unpublished_files = self._walk_folders(config)
+        problems = sorted({*content.all_problems(), *unsafe, *unpublished_files},
                           key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
         _stop_counting_stale_warnings()
         for problem in problems:
@@ -167,8 +167,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for problem in errors(problems):
             log.error(str(problem))
         if self.serving:
-            if walked:  # MkDocs and the theme would follow those links: stop here
-                raise PluginError(f"briefing: {len(walked)} file(s) the site cannot use; "
+            if unsafe:  # MkDocs and the theme would follow those links: stop here
+                raise PluginError(f"briefing: {len(unsafe)} file(s) the site cannot use; "
                                   "fix them, and the preview comes back")
             self.files, cards = self.site.preview(content, today)
         else:
@@ -207,34 +207,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                "files; set cache_dir to another folder")
         return None
 
-    def _walk_folders(self, config: MkDocsConfig) -> list[Problem]:
+    def _walk_folders(self, config: MkDocsConfig) -> tuple[list[Problem], list[Problem]]:
         """The problems of the folders MkDocs and the theme read (docs_dir, custom_dir),
-        walked before they do: links out of the project, pipes, files not to publish."""
+        walked before they do: first what must not be read at all (links out of the
+        project, pipes, such folders configured outside it), then files of types that
+        are not published."""
         root = self.root
         docs = Path(config.docs_dir)
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        problems = [p for p in (folder_problem(docs, root, "docs_dir"),
-                                custom and folder_problem(custom, root, "theme custom_dir"))
-                    if p]
-        if problems:
+        outside = [p for p in (folder_problem(docs, root, "docs_dir"),
+                               custom and folder_problem(custom, root, "theme custom_dir"))
+                   if p]
+        if outside:
             self.published, self.theme_files = set(), set()
-            return problems
+            return outside, []
         tree = walk(docs, root)
         theme = walk(custom, root) if custom is not None and custom.is_dir() else Tree()
         patterns = self.config.static_files
         self.published = {f for f in tree.files
                           if file_kind(f, patterns) in ("page", "static")}
         self.theme_files = set(theme.files)
-        return [*tree.problems, *theme.problems,
-                *unpublished(docs, root, tree.files, patterns)]
+        return [*tree.problems, *theme.problems], unpublished(docs, root, tree.files, patterns)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir).resolve()
         custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+        folders: dict[str, Path] = {}
         for file in list(files):
             if file.generated_by or file.src_dir is None:
                 continue
-            source = Path(file.src_dir).resolve()
+            if file.src_dir not in folders:
+                folders[file.src_dir] = Path(file.src_dir).resolve()
+            source = folders[file.src_dir]
             if source == docs and file.src_uri not in self.published:
                 files.remove(file)  # YAML (briefing.json is the export), or refused above
             elif source == custom and file.src_uri not in self.theme_files:
