@@ -114,7 +114,12 @@ class Running:
     def finish(self) -> tuple[int, str]:
         """Wait for the command to end: its exit status and everything it printed."""
         status = self.process.wait(timeout=DEADLINE)
-        self._reader.join(timeout=DEADLINE)
+        # The output ends when every process holding it has ended; one that outlives the
+        # command (an orphaned worker) would keep it open for ever.
+        self._reader.join(timeout=60)
+        if self._reader.is_alive():
+            raise AssertionError("processes the command started outlived it, holding its "
+                                 f"output open: {group_members(self.group)}")
         assert self.process.stdout is not None
         self.process.stdout.close()
         return status, "\n".join(self.lines)
