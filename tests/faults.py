@@ -153,9 +153,25 @@ def group_members(group: int) -> list[int]:
 
 
 def assert_no_survivors(group: int) -> None:
-    """Wait until no process of `group` is alive; fail if one lingers."""
+    """Check that no process of `group` outlives its leader, which has ended: each one
+    must already be gone, or be dying, with a SIGKILL from the kernel pending (what
+    `PR_SET_PDEATHSIG` sends as the parent exits, before anyone can see it has). A
+    process that merely finishes its work a little later is an orphan all the same."""
+    surviving = [pid for pid in group_members(group) if not _dying(pid)]
+    assert surviving == [], f"processes outlived the build: {surviving}"
     wait_until(lambda: not group_members(group), f"the processes of group {group} to end",
                timeout=60)
+
+
+def _dying(pid: int) -> bool:
+    """Whether `pid` has a SIGKILL pending (or is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    kill = 1 << (signal.SIGKILL - 1)
+    return any(int(line.split()[1], 16) & kill for line in status.splitlines()
+               if line.startswith(("SigPnd:", "ShdPnd:")))
 
 
 @contextlib.contextmanager
