@@ -41,3 +41,6 @@ their nearest passage, so a briefing of many missing quotes still checks in seco
 PAGEFIND_TIMEOUT = 20 * 60
 """Seconds Pagefind may take to index a site before the build gives up on it: a site of a
 hundred briefings takes a few seconds, so only a hung indexer ever reaches it."""
+BUILD_TIMEOUT = 60 * 60
+"""Seconds the worker processes of a cold build may take in all before the build gives up:
+a hundred briefings take a minute on two cores, so only a hung worker ever reaches it."""

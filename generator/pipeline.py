@@ -21,7 +21,7 @@ from .card import Card
 from .errors import BriefingError, Problem, errors
 from .files import read_regular
 from .folders import folder_problem, walk
-from .limits import MAX_SEED_BYTES
+from .limits import BUILD_TIMEOUT, MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
 from .pages import briefing_paths
 from .paths import shown, slug_problem, taken_paths, unknown_file
@@ -193,8 +193,16 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
                                    initializer=worker_started, initargs=(os.getpid(),))
         try:
             with holding_back_ctrl_c():  # the workers are forked (and set up) in here
-                pending = pool.map(_build_elsewhere, tasks)
+                pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
             results = list(pending)
+        except TimeoutError:
+            pool.shutdown(wait=False, cancel_futures=True)
+            # A hung worker would also hang this process's exit, which waits for them all
+            # (Python 3.14 has terminate_workers() for this; 3.11 only the private table).
+            for process in getattr(pool, "_processes", {}).values():
+                process.kill()
+            raise BriefingError(f"building the briefings took more than {BUILD_TIMEOUT // 60} "
+                                "minutes and was stopped; nothing was built") from None
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             raise BriefingError("a process building briefings died (out of memory?); "
