@@ -196,10 +196,11 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
                 pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
             results = list(pending)
         except TimeoutError:
-            pool.shutdown(wait=False, cancel_futures=True)
             # A hung worker would also hang this process's exit, which waits for them all
             # (Python 3.14 has terminate_workers() for this; 3.11 only the private table).
-            for process in getattr(pool, "_processes", {}).values():
+            hung = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in hung:
                 process.kill()
             raise BriefingError(f"building the briefings took more than {BUILD_TIMEOUT // 60} "
                                 "minutes and was stopped; nothing was built") from None
