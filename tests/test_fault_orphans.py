@@ -67,3 +67,24 @@ def test_killing_a_build_while_pagefind_indexes_leaves_no_indexer(project: Proje
     run.signal(SIGNALS["SIGKILL"])
     run.finish()
     assert_no_survivors(run.group)
+
+
+def test_workers_that_run_past_the_time_allowed_are_stopped_with_a_clean_error(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every wait has an end. With no time allowed at all, as if every worker had hung,
+    the build stops with one message and takes its workers down with it."""
+    import datetime as dt
+    import multiprocessing
+
+    from generator import pipeline
+    from generator.errors import BriefingError
+
+    many_briefings(project, count=4, events=50)
+    monkeypatch.setattr(pipeline, "BUILD_TIMEOUT", 0)
+    loader = pipeline.ContentLoader(project.root, project.content, project.seeds)
+    with pytest.raises(BriefingError) as raised:
+        loader.load(dt.date(2026, 1, 15), render=True, workers=2)
+    assert str(raised.value) == ("building the briefings took more than 0 minutes and was "
+                                 "stopped; nothing was built")
+    wait_until(lambda: not multiprocessing.active_children(), "the workers to be gone",
+               timeout=60)
