@@ -386,7 +386,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
         if self.keeper is None:
-            self.keeper = WatchKeeper(server, [docs, self.loader.content_dir,
+            # As given to server.watch, so the keeper recognises the server's own watches.
+            self.keeper = WatchKeeper(server, [Path(config.docs_dir), self.loader.content_dir,
                                                self.loader.seeds_dir])
         return server
 
