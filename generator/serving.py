@@ -30,8 +30,12 @@ class WatchKeeper:
 
     def __init__(self, server: Any, folders: Iterable[Path]) -> None:
         self.server = server
-        # Spelled as the server spells the paths it watches (os.path.abspath).
-        self.folders = sorted({os.path.abspath(folder) for folder in folders})  # noqa: PTH100
+        # Spelled as the server spells the paths it watches, and each folder once, however
+        # many names it has (a project reached through a link has two).
+        watched = {os.path.realpath(e.watch.path): e.watch.path for e in server.observer.emitters}
+        self.folders = sorted({watched.get(os.path.realpath(folder),
+                                           os.path.abspath(folder))  # noqa: PTH100
+                               for folder in folders})
         self.bell = Path(tempfile.mkdtemp(prefix="briefing-serve-"))
         self._rings = 0
         self._present = {folder: Path(folder).is_dir() for folder in self.folders}
