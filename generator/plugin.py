@@ -17,7 +17,8 @@ against that walk before it is copied.
 
 Under `mkdocs serve` it never stops the server: a briefing with errors keeps
 its last good pages (or, if it never had any, a page listing the errors),
-and the errors are printed in the terminal.
+and the errors are printed in the terminal. Folders moved away and back are
+watched again (see `serving`).
 """
 
 from __future__ import annotations
