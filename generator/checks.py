@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import format_date
 from .errors import BriefingError, Problem, did_you_mean
-from .limits import HINT_BUDGET, MAX_SEED_BYTES
+from .files import NotRegularError, TooLargeError, read_regular
+from .limits import HINT_BUDGET, MAX_SEED_BYTES, QUOTE_SEARCH_BUDGET
 from .load import Document
-from .quotes import Seed
+from .paths import inside
+from .quotes import Budget, Seed
 
 if TYPE_CHECKING:
     from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
@@ -39,12 +41,16 @@ class SeedError(BriefingError):
 class Seeds:
     """The archived source texts in `seeds/`, each read and normalized once."""
 
-    def __init__(self, folder: Path, shown_as: str = "seeds") -> None:
+    def __init__(self, folder: Path, shown_as: str = "seeds", root: Path | None = None) -> None:
         self.folder = folder
         self.shown_as = shown_as
+        self.root = root if root is not None else folder
+        """The project: no seed is read from outside it."""
         self._names: set[str] | None = None
         self._texts: dict[str, Seed | SeedError] = {}
         self._hint_budget = HINT_BUDGET
+        self.budget = Budget(QUOTE_SEARCH_BUDGET)
+        """The work the search for missing quotes' nearest passages may still do."""
 
     def get(self, name: str) -> Seed:
         """The seed named `name`; raises `SeedError` saying why it cannot be used."""
@@ -70,21 +76,24 @@ class Seeds:
                 else did_you_mean(name, self._names) if self._hint_budget >= 0 else ""
             raise SeedError(f"seed file '{name}' is not in {self.shown_as}/{hint}")
         path = self.folder / name
-        if path.is_symlink() or not path.is_file():
-            raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file")
+        if not inside(path, self.root):
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is outside the project")
         try:
-            size = path.stat().st_size
-            raw = b"" if size > MAX_SEED_BYTES else path.read_bytes()
+            # Links are not followed at all (not even to another seed): a seed is its text.
+            raw = read_regular(path, MAX_SEED_BYTES, follow=False)
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise SeedError(f"seed file {self.shown_as}/{name} is not UTF-8; "
                             "save it as UTF-8") from None
+        except TooLargeError as error:
+            raise SeedError(f"seed file {self.shown_as}/{name} is {error.size:,} bytes, more "
+                            f"than the {MAX_SEED_BYTES:,} allowed; keep only the article's "
+                            "text") from None
+        except NotRegularError:
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file") from None
         except OSError as exc:
             raise SeedError(f"seed file {self.shown_as}/{name} cannot be read: "
                             f"{exc.strerror}") from None
-        if size > MAX_SEED_BYTES:
-            raise SeedError(f"seed file {self.shown_as}/{name} is {size:,} bytes, more than "
-                            f"the {MAX_SEED_BYTES:,} allowed; keep only the article's text")
         if not text.strip():
             raise SeedError(f"seed file {self.shown_as}/{name} is empty; "
                             "save the source's text in it")
@@ -409,11 +418,14 @@ class _Checker:
     def quote(self, file: str, path: tuple[Any, ...], text: str,
               seeds: list[tuple[str, Seed]]) -> None:
         """Report `text` unless it is in one of `seeds` ((name, seed) pairs); the nearest
-        passage of the first seed shows where it may have gone wrong."""
+        passage of the first seed shows where it may have gone wrong, while the briefing's
+        budget for such searches lasts."""
         if any(seed.contains(text) for _, seed in seeds):
             return
         name, seed = seeds[0]
-        near = seed.nearest(text)
+        near = seed.nearest(text, self.seeds.budget)
+        found = f"nearest passage, line {near.line}: \"{near.text}\"" if near \
+            else "too many quotes are missing to show each one's nearest passage"
         also = "" if len(seeds) == 1 else f" (nor in the other {len(seeds) - 1} seeds cited)"
         self.error(file, path, f"quote not found in {self.seeds.shown_as}/{name}{also}; "
-                               f"nearest passage, line {near.line}: \"{near.text}\"")
+                               f"{found}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, root))
     except BriefingError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a full disk, a folder that vanished: one line, no traceback
+        where = f"{os.fsdecode(error.filename)}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -80,8 +85,6 @@ def _parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tuple[
         list[Problem], Any]:
     """Load and check all content (and render it, if asked), printing every problem."""
-    import os
-
     from .cache import BuildCache, default_cache_dir
     from .github import print_annotations
     from .pipeline import ContentLoader
@@ -106,10 +109,15 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
 
 def _render(args: argparse.Namespace, root: Path) -> int:
+    from .paths import inside
     from .site import SitePages
     from .siteinfo import read_site
     from .write import write_tree
 
+    for folder in (args.content, args.seeds):
+        if inside(root / args.out, root / folder):
+            raise BriefingError(f"{args.out} is inside {folder}, which the build reads; "
+                                "write the pages somewhere else")
     problems, content = _load(args, root, render=True)
     if failing(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
@@ -121,9 +129,13 @@ def _render(args: argparse.Namespace, root: Path) -> int:
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
+    from .paths import inside
     from .rules import FILE_NAMES
     from .skeleton import create
 
+    if not inside(root / args.content, root):
+        raise BriefingError(f"{args.content} is outside the project ({root}); "
+                            "briefings belong inside it")
     folder = create(root / args.content, args.slug, dt.date.today())
     print(f"created {folder}/ with {', '.join(FILE_NAMES)}; replace the placeholders, then "
           f"run '{PYTHON} -m generator check'")

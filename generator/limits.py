@@ -29,3 +29,18 @@ HINT_BUDGET = 20_000
 """How many names "did you mean" hints may compare, per briefing: plenty for the
 typos of a real briefing, while one with thousands of broken references still
 checks in well under a second (each hint compares the name with every known one)."""
+
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+"""Larger cache files are neither written nor read: far more than the pages of the largest
+briefing these limits allow, and a bound on what a damaged or planted cache file costs."""
+QUOTE_SEARCH_BUDGET = 10_000_000
+"""How much work the search for missing quotes' nearest passages may do, per briefing: each
+seed searched costs its length in characters, and each passage looked for the word matches
+it compares. About two seconds of searching; past it, missing quotes are reported without
+their nearest passage, so a briefing of many missing quotes still checks in seconds."""
+PAGEFIND_TIMEOUT = 20 * 60
+"""Seconds Pagefind may take to index a site before the build gives up on it: a site of a
+hundred briefings takes a few seconds, so only a hung indexer ever reaches it."""
+BUILD_TIMEOUT = 60 * 60
+"""Seconds the worker processes of a cold build may take in all before the build gives up:
+a hundred briefings take a minute on two cores, so only a hung worker ever reaches it."""

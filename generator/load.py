@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem, field_path
+from .files import NotRegularError, TooLargeError, read_regular
+from .folders import entry_problem
 from .hints import indentation_hint
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_KEY_LENGTH, MAX_VALUES
 
@@ -79,31 +81,26 @@ class Document:
         return self.values.get(path, (1, 1))
 
 
-def read_yaml(path: Path, shown_as: str) -> tuple[Document, list[Problem]]:
-    """Read the YAML file at `path`; `shown_as` is the name used in messages."""
-    raw = read_bytes(path, shown_as)
-    if isinstance(raw, Problem):
-        return Document(shown_as), [raw]
-    return parse_yaml(raw, shown_as)
-
-
-def read_bytes(path: Path, shown_as: str) -> bytes | Problem:
-    """The bytes of a content file, or the problem that stops it being read."""
+def read_bytes(path: Path, shown_as: str, root: Path) -> bytes | Problem:
+    """The bytes of a content file, or the problem that stops it being read. A link is
+    followed only to a regular file inside the project (`root`); a pipe or a device is
+    refused without being waited on."""
     def fail(message: str) -> Problem:
         return Problem(shown_as, 1, 1, "", message)
 
-    if not path.exists():
-        if path.is_symlink():
-            return fail("file is a link that leads nowhere; replace it with a YAML file")
+    if not path.exists() and not path.is_symlink():
         return fail("file is missing")
-    if not path.is_file():
+    problem = entry_problem(path, root)  # in the same words as the walk of content/
+    if problem is not None:
+        return problem
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except TooLargeError as error:
+        return fail(f"file is {error.size:,} bytes, more than the "
+                    f"{MAX_FILE_BYTES:,} allowed; split the briefing")
+    except (NotRegularError, IsADirectoryError):
         return fail("expected a file but found a folder or something else; "
                     "replace it with a YAML file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return fail(f"file is {path.stat().st_size:,} bytes, more than the "
-                    f"{MAX_FILE_BYTES:,} allowed; split the briefing")
-    try:
-        return path.read_bytes()
     except OSError as exc:
         return fail(f"file cannot be read: {exc.strerror}")
 

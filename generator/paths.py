@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import Problem, did_you_mean
 from .pages import FEED
@@ -18,6 +18,44 @@ from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 
 RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagefind"})
 """Folder names the built site uses itself, so no briefing may take them."""
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True if `path`, with every link in it followed, is `root` or lies under it.
+
+    The one rule for what the build may read, publish or write: every path that comes
+    from content, configuration or the cache goes through it, so a link (or a `..`)
+    cannot lead the build out of the project to the machine's other files. `root` is
+    resolved too, so a project that is itself reached through a link still holds its
+    own files. A path that cannot be resolved (a NUL in it, a loop of links that
+    never ends) is not inside anything.
+    """
+    try:
+        real = Path(os.path.realpath(path))
+        base = Path(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
+    return real == base or base in real.parents
+
+
+def hidden(path: Path, root: Path) -> bool:
+    """True if `path`, with every link followed, lies in a hidden part of the project
+    `root` (a name starting with a dot): `.git/config` (where CI checkouts keep their
+    token), `.env`, `.venv`. MkDocs never publishes those, and no link may reach them."""
+    try:
+        real = Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return True
+    return any(part.startswith(".") for part in real.parts)
+
+
+def safe_relative(name: str) -> bool:
+    """True if `name` (such as a page's path, read from the cache or rendered) stays
+    inside whatever folder it is joined to: relative, with no `..`, backslash or NUL. The
+    same rule as `inside`, for a path not yet on disk."""
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts \
+        and "\\" not in name and "\0" not in name
 
 
 def shown(path: Path, root: Path) -> str:

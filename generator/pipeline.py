@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache, code_digest
 from .card import Card
-from .errors import Problem, errors
-from .limits import MAX_SEED_BYTES
+from .errors import BriefingError, Problem, errors
+from .files import read_regular
+from .folders import folder_problem, walk
+from .limits import BUILD_TIMEOUT, MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
 from .options import SiteOptions
 from .pages import briefing_paths
 from .paths import shown, slug_problem, taken_paths, unknown_file
+from .procs import holding_back_ctrl_c, worker_started
 from .render import render_briefing
 from .result import BriefingResult
 from .rules import FILE_NAMES
@@ -56,10 +58,12 @@ class Content:
     """Every briefing folder found, loaded or not (see `only`)."""
 
     def all_problems(self) -> list[Problem]:
-        """Every problem, site-wide first, then by briefing, file, line and column."""
-        found = list(self.problems)
+        """Every problem, site-wide first, then by briefing, file, line and column; each
+        once, although a file that cannot be used is met both by the walk of its folder
+        and by the briefing that reads it."""
+        found = set(self.problems)
         for result in self.briefings.values():
-            found.extend(result.problems)
+            found.update(result.problems)
         return sorted(found, key=_order)
 
     def cards(self) -> list[Card]:
@@ -99,16 +103,25 @@ class ContentLoader:
         only where no other threads run: the workers are forked).
         """
         content = Content()
+        outside = [p for p in (folder_problem(self.content_dir, self.root, "content folder"),
+                               folder_problem(self.seeds_dir, self.root, "seeds folder")) if p]
+        if outside:
+            content.problems.extend(outside)
+            return content
         if not self.content_dir.is_dir():
             content.problems.append(Problem(shown(self.content_dir, self.root), None, None, "",
                                             "content folder not found"))
             return content
+        content.problems.extend(walk(self.content_dir, self.root).problems)
+        if self.seeds_dir.is_dir():
+            content.problems.extend(walk(self.seeds_dir, self.root).problems)
         self._seeds = None
         tasks: list[_Task] = []
         results: dict[str, BriefingResult] = {}
         for folder in sorted(self.content_dir.iterdir()):
-            if folder.name.startswith(".") or not folder.is_dir() or not _has_yaml(folder):
-                continue
+            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir() \
+                    or not _has_yaml(folder):
+                continue  # (a link to a folder is a problem of the walk)
             content.folders.add(folder.name)
             if only is not None and folder.name not in only:
                 continue
@@ -136,10 +149,12 @@ class ContentLoader:
         """Read a briefing folder's files and work out its cache key."""
         problems = [unknown_file(path, self.root) for path in sorted(folder.iterdir())
                     if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
-        raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
+        raws = {name: read_bytes(folder / name, shown(folder / name, self.root), self.root)
                 for name in FILE_NAMES}
-        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0"
-                                f"{self.options}".encode())
+        # Where the folders are is part of the key: messages and pages name them.
+        where = f"{shown(folder, self.root)}\0{shown(self.seeds_dir, self.root)}"
+        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0{where}"
+                                f"\0{self.options}".encode("utf-8", "surrogateescape"))
         for name, raw in raws.items():
             digest.update(name.encode())
             digest.update(raw if isinstance(raw, bytes) else str(raw).encode())
@@ -152,29 +167,55 @@ class ContentLoader:
         """A hash of every file in seeds/, computed once per load."""
         if self._seeds is None:
             digest = hashlib.sha256()
-            for path in sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []:
+            try:
+                paths = sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []
+            except OSError:
+                paths = []  # the walk of seeds/ reports a folder it cannot read
+            for path in paths:
                 digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-                # Only regular files of a readable size are read: a pipe or a device
-                # would block or never end (the seed check reports those).
-                info = path.lstat()
-                if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SEED_BYTES:
-                    digest.update(_file_digest(path).encode())
-                else:
-                    digest.update(f"{info.st_mode}:{info.st_size}".encode())
+                digest.update(_file_digest(path).encode())
             self._seeds = digest.hexdigest()
         return self._seeds
 
 
 def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
-    """Build every task, in `workers` processes when that is worth starting them."""
+    """Build every task, in `workers` processes when that is worth starting them.
+
+    The workers die with this process, however it ends (see `procs`); on Ctrl-C it
+    stops at once rather than finish the queue, and a worker that dies (the kernel's
+    out-of-memory killer, say) fails the build instead of hanging it."""
     import multiprocessing
+    import os
 
     if workers > 1 and len(tasks) > 2 and "fork" in multiprocessing.get_all_start_methods():
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_build_elsewhere, tasks))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=worker_started, initargs=(os.getpid(),))
+        try:
+            with holding_back_ctrl_c():  # the workers are forked (and set up) in here
+                pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
+            results = list(pending)
+        except TimeoutError:
+            # A hung worker would also hang this process's exit, which waits for them all
+            # (Python 3.14 has terminate_workers() for this; 3.11 only the private table).
+            hung = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in hung:
+                process.kill()
+            raise BriefingError(f"building the briefings took more than {BUILD_TIMEOUT // 60} "
+                                "minutes and was stopped; nothing was built") from None
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise BriefingError("a process building briefings died (out of memory?); "
+                                "nothing was built") from None
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return results
     return [_build(task) for task in tasks]
 
 
@@ -199,7 +240,7 @@ def _build(task: _Task) -> BriefingResult:
         parts.docs[name] = doc
         setattr(parts, name.removesuffix(".yml"), value)
         problems.extend(file_problems)
-    seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root))
+    seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root), root)
     problems.extend(check_briefing(parts, seeds, task.today, task.options.stale_after_days))
     briefing = None
     if not errors(problems):
@@ -235,11 +276,20 @@ def _file(path: Path, root: Path, raw: bytes | Problem,
 
 
 def _file_digest(path: Path) -> str:
+    """A hash of a seed's bytes; of what it is, for anything a seed cannot be (a link, a
+    pipe, a file too large: read without following or waiting, as the seed check reads)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path, MAX_SEED_BYTES, follow=False)).hexdigest()
     except OSError as exc:
-        return f"unreadable:{exc.errno}"
+        try:
+            info = path.lstat()
+        except OSError:
+            return f"gone:{exc.errno}"
+        return f"unusable:{exc.errno}:{info.st_mode}:{info.st_size}"
 
 
 def _has_yaml(folder: Path) -> bool:
-    return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
+    try:
+        return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
+    except OSError:
+        return False  # the walk of content/ reports a folder it cannot read

@@ -8,9 +8,17 @@ each briefing's pages out of the global nav and shows them as a section
 of the nav on that briefing's own pages only, so pages stay small however
 many briefings and actors there are.
 
+A build publishes in one step (see `publish`): MkDocs writes the site into a
+staging folder beside `site/`, which replaces it only once every page and
+the search index are written and checked. Nothing from outside the project
+is read or published: the folders MkDocs walks are walked first without
+following links (see `folders`), and every file MkDocs found is checked
+against that walk before it is copied.
+
 Under `mkdocs serve` it never stops the server: a briefing with errors keeps
 its last good pages (or, if it never had any, a page listing the errors),
-and the errors are printed in the terminal.
+and the errors are printed in the terminal. Folders moved away and back are
+watched again (see `serving`).
 """
 
 from __future__ import annotations
@@ -37,13 +45,18 @@ from mkdocs.utils import CountHandler
 from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
-from .errors import errors, failing, warnings
+from .errors import BriefingError, Problem, errors, failing, warnings
+from .folders import STATIC_FILES, Tree, folder_problem, unpublished, walk
+from .folders import kind as file_kind
 from .github import print_annotations
 from .head import for_page
 from .options import SiteOptions
 from .pages import PAGE_KINDS, actor_path, source_of
+from .paths import inside, shown
 from .pipeline import ContentLoader
+from .publish import Staging
 from .search import SearchIndexer, SearchIndexError
+from .serving import WatchKeeper
 from .site import SitePages, problems_overlay
 from .siteinfo import Site
 from .text import html
@@ -79,6 +92,9 @@ class BriefingConfig(base.Config):
     csp = c.Type(bool, default=True)
     """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
     whose live-reload script it would block)."""
+    static_files = c.ListOfItems(c.Type(str), default=list(STATIC_FILES))
+    """Name patterns of the files in content/, besides briefings and Markdown pages, that
+    are published as they are; any other such file is an error."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -86,6 +102,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        self.root = Path()
         self.settings: tuple[Any, ...] = ()
         """The options the loader, the site and the search were made for."""
         self.loader: ContentLoader | None = None
@@ -97,15 +115,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search: SearchIndexer | None = None
         self.overlay = ""
         """Under serve: the last build's problems, shown over every page."""
+        self.published: set[str] = set()
+        """The files of docs_dir that MkDocs may copy into the site."""
+        self.theme_files: set[str] = set()
+        """The files of the theme's custom_dir (overrides/) that it may copy."""
+        self.staging: Staging | None = None
+        self.built: MkDocsConfig | None = None
+        """The config of the build in progress, whose site_dir points at the staging."""
+        self.keeper: WatchKeeper | None = None
+        self.page_errors = 0
+        """Hand-written pages found unfit while MkDocs rendered them."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Under serve this instance outlives each reload of mkdocs.yml: start afresh
         # whenever an option or a folder it depends on has changed.
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
         settings = (root, config.docs_dir, *sorted(self.config.items()))
         if settings == self.settings:
             return config
@@ -125,14 +155,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.loader is not None and self.site is not None
+        self.built = config
+        self.page_errors = 0
+        misplaced = self._misplaced_cache(config)
+        if misplaced is not None:
+            log.error(str(misplaced))
+            raise PluginError("briefing: 1 error(s) in the configuration; nothing was built and "
+                              "the site folder was left as it was")
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.config.focus
         # Forked workers build briefings in parallel, but not under serve, whose
         # server threads must not be forked.
         workers = 1 if self.serving else (os.cpu_count() or 1)
-        content = self.loader.load(today, only={focus} if focus else None, render=True,
-                                   workers=workers)
-        problems = content.all_problems()
+        try:
+            content = self.loader.load(today, only={focus} if focus else None, render=True,
+                                       workers=workers)
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}") from None
+        unsafe, unpublished_files = self._walk_folders(config)
+        problems = sorted({*content.all_problems(), *unsafe, *unpublished_files},
+                          key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
         _stop_counting_stale_warnings()
         for problem in problems:
             if problem.severity == "warning":
@@ -142,6 +184,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         print_annotations(problems)
         site = _site(config)
         if self.serving:
+            if unsafe:  # MkDocs and the theme would follow those links: stop here
+                raise PluginError(f"briefing: {len(unsafe)} file(s) the site cannot use; "
+                                  "fix them, and the preview comes back")
             self.overlay = problems_overlay(problems)
             self.files, cards = self.site.preview(content, today, site)
         else:
@@ -155,19 +200,74 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.files, cards = self.site.pages(content, today, site)
         self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
+        if not self.serving:
+            # From here on MkDocs writes into a staging folder, not into the live site.
+            try:
+                self.staging = Staging.begin(Path(config.site_dir), keep_current=self.dirty)
+            except BriefingError as error:
+                raise PluginError(f"briefing: {error}") from None
+            config.site_dir = str(self.staging.folder)
+
+    def _misplaced_cache(self, config: MkDocsConfig) -> Problem | None:
+        """A problem if the cache folder lies where the build reads or publishes: its
+        files would be published, or (under serve) set off rebuilds without end."""
+        if self.loader is None or self.loader.cache.folder is None:
+            return None
+        cache = self.loader.cache.folder
+        places = {"docs_dir": Path(config.docs_dir), "content_dir": self.loader.content_dir,
+                  "seeds_dir": self.loader.seeds_dir, "site_dir": Path(config.site_dir)}
+        if config.theme.custom_dir:
+            places["the theme's custom_dir"] = Path(config.theme.custom_dir)
+        for name, folder in places.items():
+            if inside(cache, folder):
+                return Problem(shown(cache, self.root), None, None, "", f"the cache folder "
+                               f"lies inside {name}, where the build reads or publishes "
+                               "files; set cache_dir to another folder")
+        return None
+
+    def _walk_folders(self, config: MkDocsConfig) -> tuple[list[Problem], list[Problem]]:
+        """The problems of the folders MkDocs and the theme read (docs_dir, custom_dir),
+        walked before they do: first what must not be read at all (links out of the
+        project, pipes, such folders configured outside it), then files of types that
+        are not published."""
+        root = self.root
+        docs = Path(config.docs_dir)
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        outside = [p for p in (folder_problem(docs, root, "docs_dir"),
+                               custom and folder_problem(custom, root, "theme custom_dir"))
+                   if p]
+        if outside:
+            self.published, self.theme_files = set(), set()
+            return outside, []
+        tree = walk(docs, root)
+        theme = walk(custom, root) if custom is not None and custom.is_dir() else Tree()
+        patterns = self.config.static_files
+        self.published = {f for f in tree.files
+                          if file_kind(f, patterns) in ("page", "static")}
+        self.theme_files = set(theme.files)
+        return [*tree.problems, *theme.problems], unpublished(docs, root, tree.files, patterns)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+        folders: dict[str, Path] = {}
         for file in list(files):
-            top = file.src_uri.split("/", 1)[0]
-            if top in self.folders and file.src_uri.endswith((".yml", ".yaml")):
-                files.remove(file)  # The YAML is not published; briefing.json is.
+            if file.generated_by or file.src_dir is None:
+                continue
+            if file.src_dir not in folders:
+                folders[file.src_dir] = Path(file.src_dir).resolve()
+            source = folders[file.src_dir]
+            if source == docs and file.src_uri not in self.published:
+                files.remove(file)  # YAML (briefing.json is the export), or refused above
+            elif source == custom and file.src_uri not in self.theme_files:
+                files.remove(file)
         for path, text in self.files.items():
             generated = File.generated(config, path, content=text,
                                        inclusion=_inclusion(path))
             slug, _, page = path.partition("/")
-            source = source_of(page) if slug in self.cards else None
-            if source is not None:
-                generated.edit_uri = f"{slug}/{source}"
+            source_name = source_of(page) if slug in self.cards else None
+            if source_name is not None:
+                generated.edit_uri = f"{slug}/{source_name}"
             files.append(generated)
         return files
 
@@ -232,17 +332,74 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.search.record(template_name, output_content)
         return output_content
 
+    def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        # A hand-written page may hold raw HTML; the CSP stops its scripts, but not a
+        # <meta http-equiv> (a refresh sends readers elsewhere), so none is published.
+        if page.file.generated_by or not _HTTP_EQUIV.search(html_text):
+            return html_text
+        source = page.markdown or ""
+        found = _HTTP_EQUIV.search(source)
+        line = source.count("\n", 0, found.start()) + 1 if found else 1
+        column = found.start() - source.rfind("\n", 0, found.start()) if found else 1
+        where = shown(Path(page.file.abs_src_path or page.file.src_uri), self.root)
+        problem = Problem(where, line, column, "", "a page may not carry <meta http-equiv>: "
+                          "it could send readers elsewhere; remove it")
+        log.error(str(problem))
+        self.page_errors += 1  # the build fails before publishing (see on_post_build)
+        return _HTTP_EQUIV_TAG.sub("", html_text)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search is None:
-            return
         if self.serving:
-            self.search.build_in_background(Path(config.site_dir), _search_failed)
+            if self.search is not None:
+                self.search.build_in_background(Path(config.site_dir), _search_failed)
             return
+        staging = self.staging
+        site = staging.folder if staging is not None else Path(config.site_dir)
+        if self.page_errors:
+            raise PluginError(f"briefing: {self.page_errors} error(s) in content; nothing was "
+                              "published and the site folder was left as it was")
+        if self.search is not None:
+            try:
+                self.search.build(site)
+            except (SearchIndexError, OSError) as error:
+                cause = _fault(error, staging) if isinstance(error, OSError) else \
+                    _as_published(" ".join(str(error).split()), staging)
+                raise PluginError(f"briefing: the search index could not be built: {cause}; "
+                                  "nothing was published and the site folder was left as it "
+                                  "was") from None
+        if staging is None or (config.strict and _warnings_counted()):
+            return  # MkDocs aborts a strict build with warnings next: publish nothing
         try:
-            self.search.build(Path(config.site_dir))
-        except SearchIndexError as error:
-            raise PluginError(
-                f"briefing: the search index could not be built:\n{error}") from None
+            staging.publish()
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}") from None
+        finally:
+            config.site_dir = str(staging.target)
+            self.staging = None
+        log.info(f"Published the site to {staging.target}")
+
+    # Last of all plugins, so every other plugin has seen the error it replaces.
+    @event_priority(-100)
+    def on_build_error(self, *, error: Exception) -> None:
+        target = self._discard_staging()
+        if isinstance(error, OSError):
+            raise PluginError(f"briefing: {_fault(error, target)}; nothing was published and "
+                              "the site folder was left as it was") from None
+
+    def on_shutdown(self) -> None:
+        self._discard_staging()  # after Ctrl-C, which is no build error
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper = None
+
+    def _discard_staging(self) -> Staging | None:
+        staging, self.staging = self.staging, None
+        if staging is not None:
+            staging.discard()
+            if self.built is not None:
+                self.built.site_dir = str(staging.target)
+        return staging
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -251,6 +408,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for folder in (self.loader.content_dir, self.loader.seeds_dir):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
+        if self.keeper is None:
+            # As given to server.watch, so the keeper recognises the server's own watches.
+            self.keeper = WatchKeeper(server, [Path(config.docs_dir), self.loader.content_dir,
+                                               self.loader.seeds_dir])
         return server
 
 
@@ -258,6 +419,35 @@ def _site(config: MkDocsConfig) -> Site:
     """The facts about the site that its feed and JSON-LD need, from mkdocs.yml."""
     return Site.of(config.site_name, config.site_url, config.site_description,
                    config.site_author, config.theme.get("language"))
+
+
+_HTTP_EQUIV = re.compile(r"<meta\b[^>]*\bhttp-equiv\b", re.I)
+_HTTP_EQUIV_TAG = re.compile(r"<meta\b[^>]*\bhttp-equiv\b[^>]*>", re.I)
+
+
+def _fault(error: OSError, staging: Staging | None) -> str:
+    """An OS error in one line, naming the path as the user knows it (the site, not the
+    staging folder it was being built in) and the cause."""
+    cause = error.strerror or str(error)
+    # A failed copy names its source first and its target second: the target is the news.
+    name = error.filename2 or error.filename
+    if not name:
+        where = staging.target if staging is not None else "the site"
+        return f"{where}: {cause}"
+    return f"{_as_published(os.fsdecode(name), staging)}: {cause}"
+
+
+def _as_published(text: str, staging: Staging | None) -> str:
+    """`text` with the staging folder's path written as the site's, which users know."""
+    if staging is None:
+        return text
+    return text.replace(str(staging.folder), str(staging.target))
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs has counted a warning that will abort this strict build."""
+    return any(handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler))
 
 
 def _search_failed(error: Exception) -> None:

@@ -36,6 +36,23 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", folded).strip(" ")
 
 
+class Budget:
+    """Work that the search for nearest passages may still do, shared by every missing
+    quote of one briefing: counted in characters of seed prepared and word matches
+    compared, never in time, so a check gives the same messages on any machine."""
+
+    def __init__(self, units: int) -> None:
+        self.left = units
+
+    def spend(self, units: int) -> bool:
+        """Take `units` of work if that many are left (and say whether they were)."""
+        if units > self.left:
+            self.left = 0
+            return False
+        self.left -= units
+        return True
+
+
 @dataclass(frozen=True)
 class Passage:
     """Where in a seed a quote best matches: 1-based line and the passage itself."""
@@ -101,15 +118,19 @@ class Seed:
         wanted = normalize(quote)
         return bool(wanted) and wanted in self._normalized_text
 
-    def nearest(self, quote: str) -> Passage:
-        """The passage of the seed that looks most like the quote.
+    def nearest(self, quote: str, budget: Budget | None = None) -> Passage | None:
+        """The passage of the seed that looks most like the quote, or None once the
+        `budget` is spent.
 
         That is where the longest run of the quote's words stands in the seed in
         the same order (ignoring case and punctuation), widened to the quote's
         length. Only the quote's first words are looked up and the search stops
         after a fixed amount of work, so a long quote or a long seed cannot make
-        a check hang.
+        a check hang; the budget bounds the work for all of a briefing's quotes.
         """
+        budget = budget or Budget(len(self._text) + _MAX_WORK)
+        if self._mapped is None and not budget.spend(len(self._text)):
+            return None  # preparing the seed for the search costs about its length
         wanted = normalize(quote)
         seed = self._normalized
         if not seed.text:
@@ -118,16 +139,20 @@ class Seed:
         words = list(itertools.islice(_WORD.finditer(wanted), _MAX_WORDS))
         best = (0, 0, 0)  # run length, index of its last word in the seed, in the quote
         runs: dict[int, int] = {}
-        work = 0
+        work, limit = 0, min(_MAX_WORK, budget.left)
         for j, word in enumerate(words):
             found = where.get(word.group().casefold(), [])
             work += len(found)
-            if work > _MAX_WORK:
+            if work > limit:
+                if limit < _MAX_WORK:
+                    budget.spend(work)
+                    return None  # the budget ran out before the search did
                 break
             runs = {n: runs.get(n - 1, 0) + 1 for n in found}
             for n, length in runs.items():
                 if length > best[0]:
                     best = (length, n, j)
+        budget.spend(min(work, limit))
         length, in_seed, in_quote = best
         start = 0
         if length:

@@ -4,39 +4,59 @@ Pagefind reads the built HTML and writes `site/pagefind/`: an index split
 into small pieces that a reader's browser fetches as needed. Indexing a large
 site takes seconds, so the index is kept in the build cache under a hash of
 every page it was made from, and a build whose pages are byte-for-byte those
-of an earlier build copies that index instead of making it again.
+of an earlier build writes that index out again instead of making it anew.
+
+Pagefind's exit status is not trusted: on a full disk it exits 0 having
+written empty or truncated files. So what it wrote is read back and checked
+(`check_index`) before the build publishes or caches it, and so is an index
+taken from the cache, which holds copies, never links into a site: a later
+build (or Pagefind rewriting files in place) cannot change what it holds.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
-import sys
-import tempfile
 import threading
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .cache import Store
+from .files import read_regular
+from .limits import MAX_CACHE_BYTES, PAGEFIND_TIMEOUT
+from .paths import safe_relative
+from .procs import dying_with_parent
+
 # Permalink marks (¶) are not words: leave them out of titles and excerpts.
-_COMMAND = ["-m", "pagefind", "--exclude-selectors", ".headerlink"]
+_OPTIONS = ["--exclude-selectors", ".headerlink"]
 _KEEP = 2
 """How many indexes to keep in the cache (the current one and the one before)."""
 _BATCH = 64
 """Pages hashed per background job: enough to make a job's overhead negligible."""
+_CACHED = re.compile(r"[0-9a-f]{64}\.index")
+_NEEDED = ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css")
+"""Files of Pagefind's that the theme loads (see overrides/assets/briefing.js)."""
+_SLACK = 1024 * 1024
+"""Free space a file system must still have after indexing, besides twice the largest
+file written, for the build to believe that no write failed for want of space."""
 
 
 class SearchIndexError(Exception):
-    """Pagefind failed; the message holds what it printed."""
+    """Pagefind failed, or what it wrote is not a whole index; the message says which."""
 
 
 class SearchIndexer:
     """Collects the pages of one build, then indexes them (or reuses an index)."""
 
     def __init__(self, cache_dir: Path | None) -> None:
-        self.cache_dir = cache_dir / "pagefind" if cache_dir else None
+        self.store = Store(cache_dir / "pagefind") if cache_dir else None
         self._pages: dict[str, str] = {}
         self._unhashed: list[tuple[str, bytes]] = []
         self._hasher: ThreadPoolExecutor | None = None
@@ -74,7 +94,8 @@ class SearchIndexer:
         return pages
 
     def build(self, site_dir: Path) -> None:
-        """Write `site_dir/pagefind/` for the pages recorded since the last build."""
+        """Write `site_dir/pagefind/` for the pages recorded since the last build; raises
+        `SearchIndexError` unless a whole index was written."""
         self._index(site_dir, self._key(site_dir))
 
     def build_in_background(self, site_dir: Path,
@@ -119,40 +140,144 @@ class SearchIndexer:
 
     def _index(self, site_dir: Path, key: str) -> None:
         target = site_dir / "pagefind"
-        cached = self.cache_dir / key if self.cache_dir else None
-        if cached is not None and cached.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(cached, target, copy_function=_link_or_copy)
-            return
-        result = subprocess.run([sys.executable, *_COMMAND, "--site", str(site_dir)],
-                                capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SearchIndexError(result.stdout + result.stderr)
+        cached = self._cached(key)
         if cached is not None:
-            self._store(target, cached)
+            _remove(target)
+            for name, data in cached.items():
+                path = target / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            check_index(target)
+            return
+        _remove(target)
+        _run_pagefind(site_dir)
+        files = check_index(target)
+        if self.store is not None:
+            names = sorted(files)
+            header = {"key": key, "files": [[name, len(files[name])] for name in names]}
+            self.store.write(f"{key}.index", header, b"".join(files[n] for n in names))
+            self.store.trim(_CACHED, _KEEP)
 
-    def _store(self, index: Path, cached: Path) -> None:
-        assert self.cache_dir is not None
+    def _cached(self, key: str) -> dict[str, bytes] | None:
+        """The files of the index cached for `key`, if there is a sound one."""
+        found = self.store.read(f"{key}.index") if self.store is not None else None
+        if found is None:
+            return None
+        header, body = found
+        files, start = {}, 0
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(dir=self.cache_dir, prefix=".new-"))
-            shutil.copytree(index, staging, dirs_exist_ok=True, copy_function=_link_or_copy)
-            staging.rename(cached)
-            older = sorted((p for p in self.cache_dir.iterdir() if p != cached),
-                           key=lambda p: p.stat().st_mtime)
-            for stale in older[:max(0, len(older) - (_KEEP - 1))]:
-                shutil.rmtree(stale, ignore_errors=True)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+            if header["key"] != key:
+                return None
+            for name, size in header["files"]:
+                if not isinstance(name, str) or not safe_relative(name):
+                    return None
+                files[name] = body[start:start + size]
+                start += size
+        except (KeyError, TypeError, ValueError):
+            return None
+        return files if start == len(body) else None
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """Share the file's bytes where the file system allows (the index is never changed
-    in place: each build writes a new one), else copy."""
+def _run_pagefind(site_dir: Path) -> None:
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+        from pagefind_bin import get_executable  # the binary pagefind[bin] installs
+
+        executable = get_executable()
+    except (ImportError, OSError):
+        raise SearchIndexError("Pagefind is not installed; reinstall the project "
+                               "(.venv/bin/pip install -e .)") from None
+    # The binary itself, not `python -m pagefind`, so a timeout stops the indexer.
+    command = dying_with_parent([str(executable), "--site", str(site_dir), *_OPTIONS])
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                timeout=PAGEFIND_TIMEOUT, errors="replace")
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"Pagefind did not finish indexing {site_dir} within "
+                               f"{PAGEFIND_TIMEOUT // 60} minutes and was stopped") from None
+    if result.returncode != 0:
+        raise SearchIndexError(result.stdout + result.stderr)
+
+
+def check_index(folder: Path) -> dict[str, bytes]:
+    """The files of the Pagefind index in `folder`, by relative path, once they are known
+    to be whole: the entry file lists the languages, each language's metadata, word
+    index, WebAssembly and a fragment for each page is there, every compressed file
+    decompresses, nothing is empty, and the file system still had room when Pagefind
+    finished (so no write can have failed for want of it). Raises `SearchIndexError`
+    saying what is wrong."""
+    files = _read_tree(folder)
+    # First, as a full disk is what most often leaves an index damaged.
+    _check_room(folder, max((len(data) for data in files.values()), default=0))
+    missing = [name for name in ("pagefind-entry.json", *_NEEDED) if not files.get(name)]
+    try:
+        entry = json.loads(files.get("pagefind-entry.json", b"{}"))
+        languages = entry["languages"] if entry else {}
+        for code, language in languages.items():
+            hashed, wasm, count = language["hash"], language["wasm"], language["page_count"]
+            missing += [name for name in (f"pagefind.{hashed}.pf_meta", f"wasm.{wasm}.pagefind")
+                        if not files.get(name)]
+            fragments = [n for n in files if n.startswith(f"fragment/{code}_")]
+            if len(fragments) != count:
+                raise SearchIndexError(f"{folder}: the index holds {len(fragments)} of the "
+                                       f"{count} pages Pagefind counted in language '{code}'")
+            if count and not any(n.startswith(f"index/{code}_") for n in files):
+                missing.append(f"index/{code}_*.pf_index")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise SearchIndexError(f"{folder}/pagefind-entry.json is damaged") from None
+    if missing:
+        raise SearchIndexError(f"{folder}: Pagefind left out or left empty "
+                               f"{', '.join(sorted(missing))}")
+    for name, data in sorted(files.items()):
+        if not data:
+            raise SearchIndexError(f"{folder}/{name} is empty")
+        if name.endswith((".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")):
+            try:
+                gzip.decompress(data)
+            except (OSError, EOFError, zlib.error):
+                raise SearchIndexError(f"{folder}/{name} is cut short or damaged") from None
+    return files
+
+
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    total = 0
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in names:
+            path = Path(current, name)
+            try:
+                files[path.relative_to(folder).as_posix()] = data = read_regular(
+                    path, MAX_CACHE_BYTES, follow=False)
+            except OSError as error:
+                raise SearchIndexError(f"{path} cannot be read back: "
+                                       f"{error.strerror}") from None
+            total += len(data)
+            if total > MAX_CACHE_BYTES:
+                raise SearchIndexError(f"{folder} holds more than {MAX_CACHE_BYTES:,} bytes")
+    return files
+
+
+def _check_room(folder: Path, largest: int) -> None:
+    """Raise if the file system holding `folder` is (nearly) full after indexing.
+
+    Space only shrinks while Pagefind writes, so if there is still more free than any
+    one file needs, there always was, and every write found room."""
+    try:
+        info = os.statvfs(folder)
+    except OSError as error:
+        raise SearchIndexError(f"{folder} cannot be checked: {error.strerror}") from None
+    blocks = info.f_bfree if os.geteuid() == 0 else info.f_bavail
+    free = blocks * info.f_frsize
+    if free < _SLACK + 2 * largest:
+        raise SearchIndexError(f"{folder}: No space left on device (only {free:,} bytes "
+                               "free after indexing, so the index may be incomplete)")
+
+
+def _remove(folder: Path) -> None:
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
 
 
 def _file_hash(path: Path) -> str:
@@ -163,6 +288,6 @@ def _pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("pagefind") + "/" + " ".join(_COMMAND)
+        return version("pagefind") + "/" + " ".join(_OPTIONS)
     except PackageNotFoundError:
-        return "unknown/" + " ".join(_COMMAND)
+        return "unknown/" + " ".join(_OPTIONS)

@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 from .errors import BriefingError
+from .files import staging_folder
 from .paths import RESERVED_SLUGS
 from .rules import check_id
-from .write import staging_folder
 
 _SCHEMA = "# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json\n"
 
@@ -85,6 +85,8 @@ def create(content_dir: Path, slug: str, today: dt.date) -> Path:
     if folder.exists():
         raise BriefingError(f"{folder} already exists; choose another name or edit it")
     content_dir.mkdir(parents=True, exist_ok=True)
+    for stale in content_dir.glob(f".{slug}.new-*"):  # left by a `new` that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     # Written beside the target and renamed into place when complete, so that an
     # interrupted `new` leaves no half-made briefing that blocks a second try.
     staging = staging_folder(content_dir, f".{slug}.new-")

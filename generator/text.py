@@ -169,8 +169,11 @@ def is_allowed_link(href: str) -> bool:
 
 
 def link_target(url: str) -> str:
-    """A URL made safe to place inside Markdown's `(...)`: no spaces, brackets or quotes."""
-    return quote(url, safe="/:?#@!$&'*+,;=%~-._[]").replace("(", "%28").replace(")", "%29")
+    """A URL made safe to place inside Markdown's `(...)`, and so into an `href`: every
+    space, quote, bracket, backslash and control character percent-encoded, and `&` as
+    the character reference `&amp;`, so that the browser reads back exactly `url` (a
+    bare `&quot;` in it would otherwise arrive as a quote mark)."""
+    return quote(url, safe="/:?#@!$&*+,;=%~-._[]").replace("&", "&amp;")
 
 
 def link(label: Md, url: str) -> Md:

@@ -1,66 +1,113 @@
-"""Write rendered files to a folder, all or nothing.
+"""Write rendered files to a folder, all or nothing, replacing only what `render` wrote.
 
-The tree is written into a fresh sibling folder first and swapped into
-place only when complete, so an interrupted or failed render never leaves
-a half-written folder behind. A folder not made by an earlier render is
-never replaced, so `--out .` cannot wipe a project.
+The folder keeps a manifest (`.briefing-render`) of the files the last render
+wrote. A new render builds the complete new folder beside the old one (its own
+files, plus every file a user put there, kept by a hard link) and swaps the
+two in one step, so an interrupted or failed render leaves the old folder
+exactly as it was. Files the last render wrote and this one does not are
+dropped; a file a user put there is never replaced or removed, and a folder
+not made by `render` (such as the project itself) is never written into.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import BriefingError
+from .paths import safe_relative
+from .publish import Staging
 
 MARKER = ".briefing-render"
-"""File that marks a folder as written by `render`, so it may be replaced."""
+"""The manifest: marks a folder as written by `render` and lists what it wrote."""
+_HEADER = "written by python -m generator render"
 
 
 def write_tree(out: Path, files: dict[str, str]) -> None:
-    """Write `files` (relative path -> text) as the folder `out`; raises `BriefingError`
-    when `out` may not be replaced or a path would leave it."""
-    out = out.absolute()
-    if out.exists() and not _replaceable(out):
-        raise BriefingError(f"{out} exists and was not written by 'render'; "
-                            "choose a new or empty folder")
+    """Write `files` (relative path -> text) into the folder `out`; raises `BriefingError`
+    when `out` may not be written or a path would leave it."""
+    out = Path(os.path.realpath(out))
     for name in files:
-        path = PurePosixPath(name)
-        if path.is_absolute() or ".." in path.parts or "\\" in name or "\0" in name:
+        if not safe_relative(name) or name == MARKER:
             raise BriefingError(f"refusing to write outside {out}: {name!r}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = staging_folder(out.parent, f".{out.name}.new-")
+    owned: set[str] = set()
+    if out.exists():
+        found = _owned(out, files)
+        if found is None:
+            raise BriefingError(f"{out} exists and was not written by 'render'; "
+                                "choose a new or empty folder")
+        owned = found
+    staging = Staging.begin(out, keep_hidden=False)
     try:
         for name, text in sorted(files.items()):
-            target = staging / name
+            target = staging.folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
-        (staging / MARKER).write_text("written by python -m generator render\n")
         if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            out.rename(retired / out.name)
-            staging.rename(out)
-            shutil.rmtree(retired)
-        else:
-            staging.rename(out)
+            _keep_users_files(out, staging.folder, files, owned)
+        (staging.folder / MARKER).write_text("\n".join([_HEADER, *sorted(files)]) + "\n",
+                                             encoding="utf-8")
+        staging.publish(before_removing=lambda old: _rescue(old, out, owned))
+    except OSError as error:
+        raise BriefingError(f"cannot write {error.filename or out}: {error.strerror}; "
+                            f"{out} was left as it was") from None
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        staging.discard()  # nothing left to discard once published
 
 
-def staging_folder(parent: Path, prefix: str) -> Path:
-    """A new, empty folder in `parent` to build something in before renaming it into
-    place, with the permissions an ordinary new folder gets (not mkdtemp's private ones)."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    mask = os.umask(0o022)
-    os.umask(mask)
-    folder.chmod(0o777 & ~mask)
-    return folder
+def _owned(out: Path, files: dict[str, str]) -> set[str] | None:
+    """The files an earlier render wrote into `out` (an empty set for an empty folder);
+    None if `out` is not a folder `render` wrote."""
+    if out.is_symlink() or not out.is_dir():
+        return None
+    marker = out / MARKER
+    if marker.is_symlink() or not marker.is_file():
+        return set() if not any(out.iterdir()) else None
+    lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
+    if not lines or lines[0] != _HEADER:
+        return None
+    if len(lines) == 1:
+        # Written before manifests: replace what this render writes, and remove nothing.
+        return set(files)
+    return {line for line in lines[1:] if safe_relative(line)}
 
 
-def _replaceable(folder: Path) -> bool:
-    if not folder.is_dir() or folder.is_symlink():
-        return False
-    return (folder / MARKER).is_file() or not any(folder.iterdir())
+def _keep_users_files(out: Path, staging: Path, files: dict[str, str],
+                      owned: set[str]) -> None:
+    """Carry every entry of `out` that render did not write into `staging` (by hard link:
+    the same file, not a copy); refuse if a new file would take its place."""
+    for current, dirs, names in os.walk(out):
+        relative = Path(current).relative_to(out)
+        for name in dirs:
+            folder = relative / name
+            if (out / folder).is_symlink():
+                (staging / folder).symlink_to((out / folder).readlink())
+            else:
+                (staging / folder).mkdir(exist_ok=True)
+        for name in names:
+            path = (relative / name).as_posix()
+            if path == MARKER or path in owned:
+                continue
+            if path in files:
+                raise BriefingError(f"{out / path} was not written by 'render', and this "
+                                    "render would replace it; move it away first")
+            source = out / path
+            if source.is_symlink():
+                (staging / path).symlink_to(source.readlink())
+            else:
+                os.link(source, staging / path)
+        dirs[:] = [d for d in dirs if not (out / relative / d).is_symlink()]
+
+
+def _rescue(old: Path, out: Path, owned: set[str]) -> None:
+    """Move into `out` any file a user added to the old folder while this render ran."""
+    for current, dirs, names in os.walk(old):
+        dirs[:] = [d for d in dirs if not Path(current, d).is_symlink()]
+        for name in names:
+            source = Path(current, name)
+            path = source.relative_to(old).as_posix()
+            target = out / path
+            if path == MARKER or path in owned or target.exists() or target.is_symlink():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.rename(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,22 @@ def test_render_writes_the_markdown_tree(project: Project, monkeypatch: pytest.M
         == "riverland"
 
 
-def test_render_replaces_its_own_earlier_output(project: Project,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_replaces_what_it_wrote_and_keeps_what_a_user_put_there(
+        project: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     run(project, monkeypatch, capsys, "render", "--out", "md")
-    (project.root / "md/stale.md").write_text("left from an older render")
-    assert run(project, monkeypatch, capsys, "render", "--out", "md")[0] == 0
-    assert not (project.root / "md/stale.md").exists()
+    (project.root / "md/notes.md").write_text("a user's notes")
+    (project.root / "md/riverland/mine.txt").write_text("also a user's")
+    for name in ("actors.yml", "stakes.yml", "timeline.yml"):  # rename an actor
+        path = project.content / "riverland" / name
+        path.write_text(re.sub(r"\bmilitia\b", "south-militia", path.read_text()))
+    status, _, err = run(project, monkeypatch, capsys, "render", "--out", "md")
+    assert (status, err) == (0, "")
+    md = project.root / "md"
+    assert (md / "notes.md").read_text() == "a user's notes"
+    assert (md / "riverland/mine.txt").read_text() == "also a user's"
+    assert (md / "riverland/actors/south-militia.md").is_file()
+    assert not (md / "riverland/actors/militia.md").exists()  # the render's own, now gone
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".md")] == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -181,3 +182,46 @@ def test_a_broken_save_shows_its_errors_over_the_page_until_a_good_save(
                      "actors: [militia]")
         overlay.wait_for(state="detached", timeout=120_000)
         assert page.get_by_role("heading", name="Ceasefire agreed").is_visible()
+
+
+def test_serve_keeps_watching_when_folders_move_and_shows_the_right_pages_again(
+        project: Project) -> None:
+    timeline = "content/riverland/timeline.yml"
+    with serving(project) as server:
+        assert "Ceasefire agreed" in server.get("riverland/timeline/")
+        # content/ moved away (a branch switch does this): the server says so, keeps running.
+        (project.root / "content").rename(project.root / "content-away")
+        server.wait_for(lambda: any("isn't an existing directory" in line
+                                    for line in server.lines), "the missing folder reported")
+        (project.root / "content-away").rename(project.root / "content")
+        # ... and back: saves reload pages again.
+        project.edit(timeline, "Ceasefire agreed", "Ceasefire signed")
+        server.wait_for(lambda: "Ceasefire signed" in server.get("riverland/timeline/"),
+                        "the page edited after content/ came back")
+        # seeds/ too: away, the quote cannot be checked; back, a changed seed is seen.
+        (project.root / "seeds").rename(project.root / "seeds-away")
+        server.wait_for(lambda: any("seed file 'council.txt' is not in seeds/" in line
+                                    for line in server.lines), "the missing seed reported")
+        (project.root / "seeds-away").rename(project.root / "seeds")
+        seed = project.seeds / "council.txt"
+        seed.write_text(seed.read_text().replace("talks will resume", "talks may resume"))
+        server.wait_for(lambda: any("quote not found in seeds/council.txt" in line
+                                    for line in server.lines), "the changed seed checked")
+        seed.write_text(seed.read_text().replace("talks may resume", "talks will resume"))
+        # A briefing renamed, then half written, then deleted.
+        (project.content / "riverland").rename(project.content / "riverbank")
+        server.wait_for(lambda: server.status("riverbank/timeline/") == 200, "the new address")
+        assert server.status("riverland/timeline/") == 404
+        path = project.content / "riverbank/timeline.yml"
+        whole = path.read_text()
+        path.write_text(whole[:len(whole) // 2])  # a save cut short
+        server.wait_for(lambda: any(line.startswith("ERROR") and "riverbank/timeline.yml" in line
+                                    for line in server.lines), "the half-written file reported")
+        assert "Ceasefire signed" in server.get("riverbank/timeline/")  # the last good page
+        path.write_text(whole.replace("Ceasefire signed", "Ceasefire kept"))
+        server.wait_for(lambda: "Ceasefire kept" in server.get("riverbank/timeline/"),
+                        "the page once the file is whole")
+        shutil.rmtree(project.content / "riverbank")
+        server.wait_for(lambda: server.status("riverbank/timeline/") == 404, "the page gone")
+        assert server.process.poll() is None
+        assert not any("Traceback" in line for line in server.lines)

@@ -1,0 +1,70 @@
+"""Child processes that never outlive the build that started them.
+
+A cold build forks workers and every build runs Pagefind. When the build is
+killed (Ctrl-C, SIGTERM, SIGKILL, a cancelled CI job), no child may go on
+running: on Linux each one asks the kernel to kill it when its parent dies
+(`prctl(PR_SET_PDEATHSIG)`), which holds even for SIGKILL, which the parent
+cannot catch. Workers also ignore Ctrl-C, which the terminal sends to the
+whole process group: the parent alone decides, and takes them down with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+from collections.abc import Iterator
+
+_PR_SET_PDEATHSIG = 1
+
+# Run as `python -c`: asks to die with its parent, then becomes the command. Python
+# here, not `preexec_fn`, which is unsafe in a process with threads (`mkdocs serve`).
+_EXEC = ("import ctypes, os, signal, sys\n"
+         "ctypes.CDLL(None).prctl(1, signal.SIGKILL)\n"
+         "os.getppid() == int(sys.argv[1]) or os._exit(1)\n"
+         "os.execv(sys.argv[2], sys.argv[2:])\n")
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when `parent` (its parent) dies; exit at once if
+    it already has. Does nothing where the kernel offers no such thing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def worker_started(parent: int) -> None:
+    """The first thing a forked worker does: leave Ctrl-C to the parent, die with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see holding_back_ctrl_c
+    die_with_parent(parent)
+
+
+@contextlib.contextmanager
+def holding_back_ctrl_c() -> Iterator[None]:
+    """Hold back Ctrl-C while workers are forked: one arriving between a fork and the
+    worker's first line would interrupt Python's own after-fork code in the child and
+    print a traceback. A Ctrl-C held back reaches the parent as soon as this ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def dying_with_parent(argv: list[str]) -> list[str]:
+    """A command line that runs `argv` (whose first item is an executable's path) as a
+    child that the kernel kills when this process dies."""
+    if not sys.platform.startswith("linux"):
+        return argv
+    return [sys.executable, "-c", _EXEC, str(os.getpid()), *argv]
