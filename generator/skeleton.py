@@ -37,17 +37,24 @@ actors:
     kind: state               # state | government | armed-group | organization | person
     summary: Who the actor is and what it does in this situation.
     sources: [example-source]
+  - id: other-actor
+    name: Another actor
+    kind: armed-group
+    summary: The other side.
+    sources: [example-source]
 relations: []
 """,
     "timeline.yml": """\
 events:
   - id: example-event
-    date: {today}             # YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision
+    # YYYY, YYYY-MM or YYYY-MM-DD, the form being the precision; 2025-10~ about then;
+    # [2025-10-20..2025-10-24] one day between the two
+    date: {today}
     title: What happened, in a few words
     # kind: attack | strike | clash | talks | agreement | statement | visit | other
     kind: other
     summary: What happened, with detail.
-    actors: [example-actor]
+    actors: [example-actor, other-actor]
     sources: [example-source]
 """,
     "stakes.yml": """\
@@ -58,6 +65,8 @@ stakes:
     positions:
       - actor: example-actor
         position: What this actor wants.
+      - actor: other-actor
+        position: What the other side wants.
     sources: [example-source]
 """,
     "sources.yml": """\

@@ -127,8 +127,9 @@ def test_pre_commit_runs_the_hook_and_stops_a_broken_commit(project: Project,
     run("git", "add", "-A")
     broken = try_repo()
     assert broken.returncode == 1, broken.stdout + broken.stderr
-    assert "content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor 'ttp2'\n" \
-           "checked 1 briefing: 1 error, 0 warnings\n" in broken.stdout
+    assert "content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor 'ttp2' " \
+        "(the actors are: council, militia)\n" \
+        "checked 1 briefing: 1 error, 0 warnings\n" in broken.stdout
 
     project.edit("content/riverland/timeline.yml", "actors: [militia, ttp2]", "actors: [militia]")
     run("git", "add", "-A")
