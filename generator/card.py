@@ -14,13 +14,33 @@ from .dates import Date, date_from_json, date_to_json
 from .pages import kinds_of
 
 if TYPE_CHECKING:
-    from .model import Briefing
+    from .model import Actor, Briefing
+
+
+@dataclass(frozen=True)
+class ActorNames:
+    """Every name an actor goes by, as its editor wrote them."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    native_name: str | None = None
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorNames:
+        """The names of a validated actor."""
+        return cls(actor.id, actor.name, tuple(actor.aliases), actor.native_name)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActorNames:
+        """Names from `dataclasses.asdict` data (a card in the build cache)."""
+        return cls(data["id"], data["name"], tuple(data["aliases"]), data["native_name"])
 
 
 @dataclass(frozen=True)
 class Card:
-    """A briefing's entry on the home page and its section of the nav. Small, so a
-    cached build needs nothing more."""
+    """A briefing's entry on the home page, its section of the nav and its actors in the
+    search's names index. Small, so a cached build needs nothing more."""
 
     slug: str
     title: str
@@ -30,9 +50,15 @@ class Card:
     as_of: Date
     review_by: Date | None
     region: str | None
-    actor_ids: tuple[str, ...]
+    actors: tuple[ActorNames, ...]
+    """Its actors' ids and names, in file order: the search's names index lists them."""
     pages: tuple[str, ...]
     """The paths of its pages, from the page table (`pages.kinds_of`)."""
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Its actors' ids, in file order."""
+        return tuple(names.id for names in self.actors)
 
     @classmethod
     def of(cls, briefing: Briefing) -> Card:
@@ -40,7 +66,7 @@ class Card:
         meta = briefing.briefing
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
-                   tuple(actor.id for actor in briefing.actors),
+                   tuple(ActorNames.of(actor) for actor in briefing.actors),
                    tuple(kind.path for kind in kinds_of(briefing)))
 
     def to_json(self) -> dict[str, Any]:
@@ -56,4 +82,5 @@ class Card:
         review_by = data.get("review_by")
         return cls(**{**data, "as_of": date_from_json(data["as_of"]),
                       "review_by": date_from_json(review_by) if review_by else None,
-                      "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"])})
+                      "actors": tuple(ActorNames.from_json(a) for a in data["actors"]),
+                      "pages": tuple(data["pages"])})

@@ -18,6 +18,11 @@ from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagefind"})
 """Folder names the built site uses itself, so no briefing may take them."""
 
+NAMES_PATH = "search/names.json"
+"""The names index that search falls back on (see `names.py`)."""
+SITE_FILES = {"index.md": "the home page", NAMES_PATH: "the search's names index"}
+"""The files generated for the whole site, whatever its briefings, and what each is."""
+
 
 def shown(path: Path, root: Path) -> str:
     """A path as editors see it in messages: relative to the project, with slashes, and
@@ -81,22 +86,22 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
     """Hand-written files in `content/` that would take a generated page's URL.
 
     `generated` maps each slug to the paths rendered for it (see
-    `pages.briefing_paths`); the home page `index.md` is always generated.
+    `pages.briefing_paths`); the `SITE_FILES` are always generated.
     """
-    owner = {url_of("index.md"): "the home page"}
+    owner = {url_of(path): what for path, what in SITE_FILES.items()}
     for slug, paths in generated.items():
         for page in paths:
-            owner[url_of(page)] = f"briefing '{slug}'"
+            kind = "a page" if page.endswith(".md") else "a file"
+            owner[url_of(page)] = f"{kind} generated for briefing '{slug}'"
     problems = []
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if not (name.endswith(".md") or name == "briefing.json"):
-                continue
             path = Path(folder, name)
             url = url_of(path.relative_to(content_dir).as_posix())
             if url in owner:
+                kind = "page" if name.endswith(".md") else "file"
                 problems.append(Problem(
-                    shown(path, root), 1, 1, "", f"this page would take the address "
-                    f"/{url} of a page generated for {owner[url]}; rename or move it"))
+                    shown(path, root), 1, 1, "", f"this {kind} would take the address "
+                    f"/{url} of {owner[url]}; rename or move it"))
     return problems

@@ -1,4 +1,5 @@
-"""The whole site's pages: those of every valid briefing, and the home page.
+"""The whole site's pages: those of every valid briefing, the home page and the names
+index that search falls back on (`paths.SITE_FILES`).
 
 For previews (`mkdocs serve`), `SitePages.preview` also remembers each
 briefing's last good pages and keeps serving them while the briefing is
@@ -11,6 +12,8 @@ import datetime as dt
 
 from .card import Card
 from .errors import errors
+from .names import render_names
+from .paths import NAMES_PATH
 from .pipeline import Content
 from .render import render_errors, render_home
 from .result import BriefingResult
@@ -23,7 +26,8 @@ class SitePages:
         self.last_good: dict[str, tuple[Card, dict[str, str]]] = {}
 
     def pages(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
-        """Every page of the valid briefings and the home page, and those briefings' cards."""
+        """Every page of the valid briefings and the site's own files, and those briefings'
+        cards."""
         files: dict[str, str] = {}
         cards = []
         for result in content.briefings.values():
@@ -31,6 +35,7 @@ class SitePages:
                 files.update(_pages(result))
                 cards.append(result.card)
         files["index.md"] = render_home(cards, today)
+        files[NAMES_PATH] = render_names(cards)
         return files, cards
 
     def preview(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
@@ -48,6 +53,7 @@ class SitePages:
             else:
                 files.update(render_errors(slug, errors(result.problems)))
         files["index.md"] = render_home(cards, today)
+        files[NAMES_PATH] = render_names(cards)
         return files, cards
 
 

@@ -1,0 +1,291 @@
+// Search that forgives, on top of Pagefind's search dialog (see briefing.js, which loads
+// this file when the reader first opens search):
+// - a query made only of very common words ("and", "the") is not searched: Pagefind would
+//   return nearly every page; the dialog says why instead;
+// - when a search finds nothing, the names index (search/names.json, written by the
+//   generator's names.py) is fetched once, and the actors whose names, aliases or native
+//   names come nearest to the query are offered as links to their pages;
+// - on a site of several briefings, each result says which briefing it belongs to on a
+//   line of its own (the result's title is the page's own title).
+// Names come from editors' YAML: they are only ever inserted as text (textContent).
+(function () {
+  "use strict";
+
+  // Function words that say nothing about a page on their own. Not listed, because they
+  // are also names: "us" (US), "who" (WHO), "it" (IT), "am" (AM), "may" (May).
+  var STOP_WORDS = new Set((
+    "a an and are as at be been but by did do does for from had has have he her his how " +
+    "i if in into is its me my no nor not of on or our she so than that the their them " +
+    "then there these they this those to too very was we were what when where which " +
+    "while will with would you your"
+  ).split(" "));
+
+  // Letters that Unicode decomposition leaves whole (so "Walesa" finds "Wałęsa"), and
+  // Arabic-script letters that Arabic and Persian keyboards write differently.
+  var LETTERS = {
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe",
+    "ı": "i", "ħ": "h", "ŧ": "t", "ŀ": "l",
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ـ": ""
+  };
+  var OTHER_LETTERS = new RegExp("[" + Object.keys(LETTERS).join("") + "]", "g");
+
+  /** Text as search compares it: no case, no diacritics, one form per letter. */
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(OTHER_LETTERS, function (letter) { return LETTERS[letter]; });
+  }
+
+  /** The folded words of a text. Apostrophes join ("O'Brien" is "obrien"); any other
+   *  character that is not a letter or a digit (hyphen, space, Persian zero-width
+   *  non-joiner) separates. */
+  function words(text) {
+    return fold(text).replace(/['’ʼ`]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function isCommon(word) {
+    return STOP_WORDS.has(word) || /^[a-z]$/.test(word);
+  }
+
+  /** What Pagefind should search for: the query without its very common words, when
+   *  other words remain; "" when none does. An exact phrase ("...") is kept whole. */
+  function searchable(term) {
+    if (/^\s*".+"\s*$/.test(term)) return term;
+    var kept = term.split(/\s+/).filter(function (token) {
+      var found = words(token);
+      return found.length === 0 || !found.every(isCommon);
+    });
+    return kept.join(" ").trim();
+  }
+
+  var VOWELS = "aeiouy";
+  var ALIKE = ["kqc", "vw", "sz"]; // consonants that transliterations swap
+
+  function vowel(letter) {
+    return VOWELS.indexOf(letter) >= 0;
+  }
+
+  // What it costs to write one letter for another: transliterations differ mostly in
+  // vowels (Najib, Najeeb), so those cost half.
+  function swapCost(a, b) {
+    if (a === b) return 0;
+    if (vowel(a) && vowel(b)) return 0.5;
+    for (var i = 0; i < ALIKE.length; i++) {
+      if (ALIKE[i].indexOf(a) >= 0 && ALIKE[i].indexOf(b) >= 0) return 0.5;
+    }
+    return 1;
+  }
+
+  // What it costs to add or leave out letter i of a word: half for a vowel, an "h"
+  // (Zabiullah, Zabihullah) or a doubled letter (Bahis, Bahiss).
+  function gapCost(letters, i) {
+    var letter = letters[i];
+    if (vowel(letter) || letter === "h" || letter === letters[i - 1] ||
+        letter === letters[i + 1]) return 0.5;
+    return 1;
+  }
+
+  /** Damerau-Levenshtein distance (optimal string alignment) between two folded words,
+   *  with the costs above. */
+  function distance(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    var rows = [[0]];
+    var i, j;
+    for (j = 1; j <= b.length; j++) rows[0][j] = rows[0][j - 1] + gapCost(b, j - 1);
+    for (i = 1; i <= a.length; i++) {
+      rows[i] = [rows[i - 1][0] + gapCost(a, i - 1)];
+      for (j = 1; j <= b.length; j++) {
+        var best = Math.min(
+          rows[i - 1][j] + gapCost(a, i - 1),
+          rows[i][j - 1] + gapCost(b, j - 1),
+          rows[i - 1][j - 1] + swapCost(a[i - 1], b[j - 1]));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          best = Math.min(best, rows[i - 2][j - 2] + 1);
+        }
+        rows[i][j] = best;
+      }
+    }
+    return rows[a.length][b.length];
+  }
+
+  /** How alike two folded words are, from 0 (nothing alike) to 1 (the same). */
+  function similarity(a, b) {
+    var longest = Math.max(Array.from(a).length, Array.from(b).length);
+    return longest ? 1 - distance(a, b) / longest : 0;
+  }
+
+  // Words at least this alike are taken for the same name. Tuned on transliterations
+  // and typos of real names (tests/test_search_forgives.py lists them): every variant
+  // there scores 0.83 or more (Najib/Najeeb), while different names stay below
+  // (Iraq/Iran 0.75, Hama/Hamas and Mujahid/Mujahideen 0.8).
+  var THRESHOLD = 0.82;
+
+  // How well a name answers the query's words: the sum of each query word's best
+  // likeness to a word of the name (counting only those alike enough), over the number
+  // of query words. The query run together is also compared with the name's words run
+  // together, a few at a time, so "Zabih ullah" finds "Zabihullah" and back.
+  function score(query, name) {
+    var sum = 0;
+    query.forEach(function (word) {
+      var best = 0;
+      name.forEach(function (other) { best = Math.max(best, similarity(word, other)); });
+      if (best >= THRESHOLD) sum += best;
+    });
+    var found = sum / query.length;
+    var joined = query.join("");
+    for (var start = 0; start < name.length; start++) {
+      for (var end = start + 1; end <= name.length && end - start <= 4; end++) {
+        if (end - start === 1 && query.length === 1) continue; // compared above
+        var alike = similarity(joined, name.slice(start, end).join(""));
+        if (alike >= THRESHOLD) found = Math.max(found, alike);
+      }
+    }
+    return found;
+  }
+
+  /** The actors of the names `index` nearest to `query`, best first, at most `limit`:
+   *  each as {actor, label, score}, where label is the name that matched. */
+  function nearest(query, index, limit) {
+    var wanted = words(query).filter(function (word) { return !isCommon(word); });
+    if (!wanted.length) return [];
+    var found = [];
+    (index.actors || []).forEach(function (actor) {
+      var labels = [actor.name].concat(actor.aliases || [], actor.native ? [actor.native] : []);
+      var best = null;
+      labels.forEach(function (label) {
+        var value = score(wanted, words(label));
+        if (value > 0 && (!best || value > best.score)) {
+          best = {actor: actor, label: label, score: value};
+        }
+      });
+      if (best) found.push(best);
+    });
+    found.sort(function (a, b) { return b.score - a.score; });
+    return found.slice(0, limit || 5);
+  }
+
+  // The dialog: load the names index when needed, and keep the suggestions region in
+  // step with what Pagefind shows.
+  function attach(dialog, root) {
+    var ui = dialog.querySelector(".briefing-search__ui");
+    var several = dialog.hasAttribute("data-several-briefings");
+    var region = document.createElement("div");
+    region.className = "briefing-search__forgive";
+    region.setAttribute("role", "status"); // a polite live region: read out, not focused
+    ui.after(region);
+    var index = null;
+    var fetching = null;
+    var lastTerm = "";
+    var shown = null;
+
+    function names() {
+      if (!fetching) {
+        // Revalidated, not trusted from cache: a rebuilt site may have renamed an actor.
+        fetching = fetch(new URL("search/names.json", root).href, {cache: "no-cache"})
+          .then(function (response) { return response.ok ? response.json() : {}; })
+          .catch(function () { return {}; })
+          .then(function (data) { index = data; return data; });
+      }
+      return fetching;
+    }
+
+    function processTerm(term) {
+      lastTerm = term;
+      return searchable(term);
+    }
+
+    function processResult(result) {
+      if (several && index && index.briefings) {
+        var path = new URL(result.url, location.href).pathname;
+        var slug = decodeURIComponent(path.slice(root.pathname.length).split("/")[0]);
+        if (path.indexOf(root.pathname) === 0 && index.briefings[slug]) {
+          result.meta.briefing = index.briefings[slug];
+        }
+      }
+      return result;
+    }
+
+    // What to show under Pagefind's results for the query on screen now.
+    function update() {
+      var input = ui.querySelector("input");
+      var list = ui.querySelector(".pagefind-ui__results");
+      var term = lastTerm;
+      var nothing = list && !list.querySelector(".pagefind-ui__result") && input &&
+        input.value.trim() !== "";
+      if (!nothing) return show(null);
+      if (!searchable(term)) return show({hint: term});
+      if (!index) {
+        names().then(update);
+        return;
+      }
+      show({term: term, found: nearest(term, index, 5)});
+    }
+
+    function show(state) {
+      var key = JSON.stringify(state && [state.hint, state.term]);
+      if (key === shown) return;
+      shown = key;
+      region.replaceChildren();
+      if (!state) return;
+      if ("hint" in state) {
+        var hint = paragraph("briefing-search__hint");
+        hint.textContent = words(state.hint).every(function (word) { return word.length < 2; })
+          ? "Type a few more letters."
+          : "“" + state.hint.trim() + "” is too common to search for on its own: " +
+            "add a name, a place or another word.";
+        return;
+      }
+      if (!state.found.length) return;
+      paragraph("briefing-search__suggest-title").textContent = "Did you mean";
+      var list = document.createElement("ul");
+      list.className = "briefing-search__suggestions";
+      var briefings = index.briefings || {};
+      state.found.forEach(function (match) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = new URL(match.actor.url, root).href;
+        link.textContent = match.actor.name;
+        item.appendChild(link);
+        if (match.label !== match.actor.name) {
+          var also = document.createElement("bdi");
+          also.className = "briefing-search__also";
+          also.textContent = match.label;
+          item.append(" (", also, ")");
+        }
+        if (Object.keys(briefings).length > 1 && briefings[match.actor.briefing]) {
+          var where = document.createElement("span");
+          where.className = "briefing-search__where";
+          where.textContent = briefings[match.actor.briefing];
+          item.appendChild(where);
+        }
+        list.appendChild(item);
+      });
+      region.appendChild(list);
+    }
+
+    function paragraph(className) {
+      var element = document.createElement("p");
+      element.className = className;
+      region.appendChild(element);
+      return element;
+    }
+
+    var pending = false;
+    new MutationObserver(function () {
+      // Many changes arrive at once when Pagefind renders: look once they are all in.
+      if (pending) return;
+      pending = true;
+      queueMicrotask(function () { pending = false; update(); });
+    }).observe(ui, {childList: true, subtree: true});
+
+    var ready = several ? names() : Promise.resolve();
+    return ready.then(function () {
+      return {processTerm: processTerm, processResult: processResult};
+    });
+  }
+
+  window.BriefingSearch = {
+    fold: fold, words: words, searchable: searchable, similarity: similarity,
+    nearest: nearest, attach: attach, threshold: THRESHOLD
+  };
+})();
