@@ -4,7 +4,8 @@
 //   return nearly every page; the dialog says why instead;
 // - when a search finds nothing, the names index (search/names.json, written by the
 //   generator's names.py) is fetched once, and the actors whose names, aliases or native
-//   names come nearest to the query are offered as links to their pages;
+//   names come nearest to the query are offered as links to their pages; so too when
+//   Pagefind found only stand-ins for a misspelt word ("and" for "Andrabee", see astray);
 // - on a site of several briefings, each result says which briefing it belongs to on a
 //   line of its own (the result's title is the page's own title).
 // Names come from editors' YAML: they are only ever inserted as text (textContent).
@@ -146,7 +147,14 @@
   /** The actors of the names `index` nearest to `query`, best first, at most `limit`:
    *  each as {actor, label, score}, where label is the name that matched. */
   function nearest(query, index, limit) {
-    var wanted = words(query).filter(function (word) { return !isCommon(word); });
+    return nearestTo(keywords(query), index, limit);
+  }
+
+  function keywords(query) {
+    return words(query).filter(function (word) { return !isCommon(word); });
+  }
+
+  function nearestTo(wanted, index, limit) {
     if (!wanted.length) return [];
     var found = [];
     (index.actors || []).forEach(function (actor) {
@@ -162,6 +170,27 @@
     });
     found.sort(function (a, b) { return b.score - a.score; });
     return found.slice(0, limit || 5);
+  }
+
+  /** The query's words that Pagefind did not find as typed, judging by the words it
+   *  highlighted in the results. When no page has a word, Pagefind searches instead for
+   *  the longest indexed word that the query's word starts with: "Andrabee" finds every
+   *  page with "and", "Istambul" every page with "is". A word found as typed, or by its
+   *  stem, shares at least its first four letters (or all, if shorter) with a highlight;
+   *  such a stand-in does not. */
+  function astray(wanted, highlighted) {
+    return wanted.filter(function (word) {
+      var need = Math.min(Array.from(word).length, 4);
+      return !highlighted.some(function (other) { return sharedStart(word, other) >= need; });
+    });
+  }
+
+  function sharedStart(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
   }
 
   // The dialog: load the names index when needed, and keep the suggestions region in
@@ -195,6 +224,10 @@
     }
 
     function processResult(result) {
+      // A page's first section is usually its own heading, which would repeat the
+      // result's title as a nested result: show it as the page's excerpt instead.
+      var first = (result.sub_results || [])[0];
+      if (first && first.title === result.meta.title) first.url = result.url;
       if (several && index && index.briefings) {
         var path = new URL(result.url, location.href).pathname;
         var slug = decodeURIComponent(path.slice(root.pathname.length).split("/")[0]);
@@ -205,35 +238,60 @@
       return result;
     }
 
-    // What to show under Pagefind's results for the query on screen now.
+    // What to show with Pagefind's results for the query on screen now: nothing, a
+    // hint, or the nearest names, for the whole query when it found nothing (or only
+    // stand-ins, see `astray`), else for the words that went astray.
     function update() {
       var input = ui.querySelector("input");
       var list = ui.querySelector(".pagefind-ui__results");
       var term = lastTerm;
-      var nothing = list && !list.querySelector(".pagefind-ui__result") && input &&
-        input.value.trim() !== "";
-      if (!nothing) return show(null);
+      if (!list || !input || input.value.trim() === "") return show(null);
       if (!searchable(term)) return show({hint: term});
+      var wanted = keywords(term);
+      var results = list.querySelectorAll(".pagefind-ui__result").length;
+      var lost = wanted;
+      if (results) {
+        if (list.querySelector(".pagefind-ui__loading")) return; // excerpts still coming
+        var highlighted = [];
+        list.querySelectorAll("mark").forEach(function (mark) {
+          highlighted.push.apply(highlighted, words(mark.textContent));
+        });
+        lost = highlighted.length ? astray(wanted, highlighted) : [];
+        if (!lost.length) return show(null);
+      }
       if (!index) {
         names().then(update);
         return;
       }
-      show({term: term, found: nearest(term, index, 5)});
+      show({term: term, astray: results > 0 && lost.length === wanted.length,
+            found: nearestTo(lost, index, 5)});
     }
 
     function show(state) {
-      var key = JSON.stringify(state && [state.hint, state.term]);
+      var key = JSON.stringify(state && [state.hint, state.term, state.astray,
+        (state.found || []).map(function (match) { return match.actor.url; })]);
       if (key === shown) return;
       shown = key;
       region.replaceChildren();
-      if (!state) return;
-      if ("hint" in state) {
-        var hint = paragraph("briefing-search__hint");
-        hint.textContent = words(state.hint).every(function (word) { return word.length < 2; })
-          ? "Type a few more letters."
-          : "“" + state.hint.trim() + "” is too common to search for on its own: " +
-            "add a name, a place or another word.";
+      // Results that only matched stand-ins for the query's words are not shown at all.
+      dialog.classList.toggle("briefing-search--astray", Boolean(state && state.astray));
+      // Which query the region answers, even with nothing to offer (tests wait on it).
+      if (!state) {
+        region.removeAttribute("data-query");
         return;
+      }
+      region.setAttribute("data-query", "hint" in state ? state.hint : state.term);
+      if ("hint" in state) {
+        paragraph("briefing-search__hint").textContent =
+          words(state.hint).every(function (word) { return word.length < 2; })
+            ? "Type a few more letters."
+            : "“" + state.hint.trim() + "” is too common to search for on its own: " +
+              "add a name, a place or another word.";
+        return;
+      }
+      if (state.astray) {
+        // Pagefind's own words for it, as its message (hidden now) would have said.
+        paragraph("briefing-search__nothing").textContent = "No results for " + state.term;
       }
       if (!state.found.length) return;
       paragraph("briefing-search__suggest-title").textContent = "Did you mean";
@@ -286,6 +344,6 @@
 
   window.BriefingSearch = {
     fold: fold, words: words, searchable: searchable, similarity: similarity,
-    nearest: nearest, attach: attach, threshold: THRESHOLD
+    nearest: nearest, astray: astray, attach: attach, threshold: THRESHOLD
   };
 })();
