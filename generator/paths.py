@@ -20,7 +20,10 @@ RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagef
 
 NAMES_PATH = "search/names.json"
 """The names index that search falls back on (see `names.py`)."""
-SITE_FILES = {"index.md": "the home page", NAMES_PATH: "the search's names index"}
+BRIEFINGS_PATH = "search/briefings.json"
+"""The briefings' titles, for search results (see `names.py`)."""
+SITE_FILES = {"index.md": "the home page", NAMES_PATH: "the search's names index",
+              BRIEFINGS_PATH: "the search's list of briefings"}
 """The files generated for the whole site, whatever its briefings, and what each is."""
 
 

@@ -1,5 +1,5 @@
-"""The whole site's pages: those of every valid briefing, the home page and the names
-index that search falls back on (`paths.SITE_FILES`).
+"""The whole site's pages: those of every valid briefing, the home page, and what the
+search dialog reads besides Pagefind's index (`paths.SITE_FILES`).
 
 For previews (`mkdocs serve`), `SitePages.preview` also remembers each
 briefing's last good pages and keeps serving them while the briefing is
@@ -12,8 +12,7 @@ import datetime as dt
 
 from .card import Card
 from .errors import errors
-from .names import render_names
-from .paths import NAMES_PATH
+from .names import search_files
 from .pipeline import Content
 from .render import render_errors, render_home
 from .result import BriefingResult
@@ -35,7 +34,7 @@ class SitePages:
                 files.update(_pages(result))
                 cards.append(result.card)
         files["index.md"] = render_home(cards, today)
-        files[NAMES_PATH] = render_names(cards)
+        files.update(search_files(cards))
         return files, cards
 
     def preview(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
@@ -53,7 +52,7 @@ class SitePages:
             else:
                 files.update(render_errors(slug, errors(result.problems)))
         files["index.md"] = render_home(cards, today)
-        files[NAMES_PATH] = render_names(cards)
+        files.update(search_files(cards))
         return files, cards
 
 

@@ -36,8 +36,8 @@ def test_render_writes_the_markdown_tree(project: Project, monkeypatch: pytest.M
         ".briefing-render", "index.md", "riverland/actors/council.md",
         "riverland/actors/index.md", "riverland/actors/militia.md", "riverland/briefing.json",
         "riverland/index.md", "riverland/sources.md", "riverland/stakes.md",
-        "riverland/timeline.md", "search/names.json"]
-    assert out == "wrote 10 files to build/md\n"
+        "riverland/timeline.md", "search/briefings.json", "search/names.json"]
+    assert out == "wrote 11 files to build/md\n"
     assert json.loads((project.root / "build/md/riverland/briefing.json").read_text())["slug"] \
         == "riverland"
 
@@ -138,4 +138,4 @@ def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) ->
         assert content.all_problems() == []
         pages[workers] = SitePages().pages(content, today)[0]
     assert pages[1] == pages[2]
-    assert len(pages[2]) == 2 + 5 * 8  # home page, names index, eight files per briefing
+    assert len(pages[2]) == 3 + 5 * 8  # home page, two search files, eight per briefing

@@ -1,4 +1,5 @@
-"""The names index that search falls back on: what it lists, and that every build has it."""
+"""What the search dialog reads besides Pagefind's index: the names index it falls back on
+and the briefings' titles; what they list, and that every build has them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 
 from generator.cache import BuildCache
 from generator.card import ActorNames, Card
-from generator.names import names_index
-from generator.paths import NAMES_PATH
+from generator.names import briefing_titles, names_index
+from generator.paths import BRIEFINGS_PATH, NAMES_PATH
 from generator.pipeline import ContentLoader
 from generator.site import SitePages
 
@@ -30,18 +31,20 @@ def index_of(files: dict[str, str]) -> Any:
     return json.loads(files[NAMES_PATH])
 
 
-def test_the_index_lists_every_name_of_every_actor_with_its_page(project: Project) -> None:
+def test_the_index_lists_every_name_of_every_actor_and_where_its_page_is(
+        project: Project) -> None:
     project.edit("content/riverland/actors.yml", "    name: South Bank Militia",
                  "    name: South Bank Militia\n    native_name: ميليشيا الضفة الجنوبية")
-    assert index_of(site_files(project)) == {
+    files = site_files(project)
+    assert index_of(files) == {
         "format": 1,
-        "briefings": {"riverland": "Riverland ceasefire"},
-        "actors": [
-            {"briefing": "riverland", "name": "River Council", "aliases": ["RC"],
-             "url": "riverland/actors/council/"},
-            {"briefing": "riverland", "name": "South Bank Militia",
-             "native": "ميليشيا الضفة الجنوبية", "url": "riverland/actors/militia/"},
-        ]}
+        "actor_url": "{briefing}/actors/{id}/",
+        "briefings": {"riverland": [
+            {"id": "council", "name": "River Council", "aliases": ["RC"]},
+            {"id": "militia", "name": "South Bank Militia", "native": "ميليشيا الضفة الجنوبية"},
+        ]}}
+    assert json.loads(files[BRIEFINGS_PATH]) == {
+        "format": 1, "titles": {"riverland": "Riverland ceasefire"}}
 
 
 def test_the_index_covers_every_briefing_in_slug_order(project: Project) -> None:
@@ -50,25 +53,27 @@ def test_the_index_covers_every_briefing_in_slug_order(project: Project) -> None
     shutil.copytree(project.content / "riverland", project.content / "hillside")
     project.edit("content/hillside/briefing.yml", "title: Riverland ceasefire",
                  "title: Hillside truce")
-    index = index_of(site_files(project))
-    assert index["briefings"] == {"hillside": "Hillside truce",
-                                  "riverland": "Riverland ceasefire"}
-    assert [(a["briefing"], a["url"]) for a in index["actors"]] == [
-        ("hillside", "hillside/actors/council/"), ("hillside", "hillside/actors/militia/"),
-        ("riverland", "riverland/actors/council/"), ("riverland", "riverland/actors/militia/")]
+    files = site_files(project)
+    assert list(index_of(files)["briefings"]) == ["hillside", "riverland"]
+    assert json.loads(files[BRIEFINGS_PATH])["titles"] == {
+        "hillside": "Hillside truce", "riverland": "Riverland ceasefire"}
 
 
 def test_names_are_data_written_exactly_as_the_editor_wrote_them(project: Project) -> None:
     hostile = '</script><img src=x onerror="alert(1)"> \u202eMilitia "&" \\u0041'
     project.edit("content/riverland/actors.yml", "    name: South Bank Militia",
                  f"    name: '{hostile}'\n    aliases: ['{hostile} 2']")
+    project.edit("content/riverland/briefing.yml", "title: Riverland ceasefire",
+                 f"title: '{hostile}'")
     files = site_files(project)
-    militia = index_of(files)["actors"][1]
+    militia = index_of(files)["briefings"]["riverland"][1]
     assert (militia["name"], militia["aliases"]) == (hostile, [f"{hostile} 2"])
+    assert json.loads(files[BRIEFINGS_PATH])["titles"] == {"riverland": hostile}
 
 
-def test_a_site_without_briefings_has_an_empty_index() -> None:
-    assert names_index([]) == {"format": 1, "briefings": {}, "actors": []}
+def test_a_site_without_briefings_has_empty_ones() -> None:
+    assert names_index([])["briefings"] == {}
+    assert briefing_titles([]) == {"format": 1, "titles": {}}
 
 
 def test_a_warm_build_from_the_cache_gives_the_same_index(project: Project,
@@ -78,7 +83,7 @@ def test_a_warm_build_from_the_cache_gives_the_same_index(project: Project,
     assert warm[NAMES_PATH] == cold[NAMES_PATH]
     project.edit("content/riverland/actors.yml", "aliases: [RC]", "aliases: [RC, Rivercouncil]")
     changed = site_files(project, tmp_path / "cache")
-    assert index_of(changed)["actors"][0]["aliases"] == ["RC", "Rivercouncil"]
+    assert index_of(changed)["briefings"]["riverland"][0]["aliases"] == ["RC", "Rivercouncil"]
 
 
 def test_a_card_keeps_its_actors_names_through_the_cache() -> None:
@@ -96,4 +101,6 @@ def test_render_writes_the_index_beside_the_pages(project: Project) -> None:
 
     write_tree(project.root / "out", site_files(project))
     written = json.loads((project.root / "out" / NAMES_PATH).read_text(encoding="utf-8"))
-    assert [a["name"] for a in written["actors"]] == ["River Council", "South Bank Militia"]
+    assert [a["name"] for a in written["briefings"]["riverland"]] == [
+        "River Council", "South Bank Militia"]
+    assert (project.root / "out" / BRIEFINGS_PATH).is_file()

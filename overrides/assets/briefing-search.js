@@ -47,72 +47,79 @@
     return STOP_WORDS.has(word) || /^[a-z]$/.test(word);
   }
 
-  /** What Pagefind should search for: the query without its very common words, when
-   *  other words remain; "" when none does. An exact phrase ("...") is kept whole. */
+  /** What Pagefind should search for: the query without its very common words (and
+   *  without bits that hold no letter or digit), when other words remain; "" when none
+   *  does. An exact phrase ("...") is kept whole. */
   function searchable(term) {
     if (/^\s*".+"\s*$/.test(term)) return term;
     var kept = term.split(/\s+/).filter(function (token) {
-      var found = words(token);
-      return found.length === 0 || !found.every(isCommon);
+      return !words(token).every(isCommon);
     });
     return kept.join(" ").trim();
   }
 
-  var VOWELS = "aeiouy";
-  var ALIKE = ["kqc", "vw", "sz"]; // consonants that transliterations swap
-
-  function vowel(letter) {
-    return VOWELS.indexOf(letter) >= 0;
-  }
+  // Letters that transliterations write for one another, by class: vowels, and a few
+  // consonants ("Qatar", "Katar"; "Mawlawi", "Mawlavi").
+  var KIN = {a: "v", e: "v", i: "v", o: "v", u: "v", y: "v",
+             k: "k", q: "k", c: "k", v: "w", w: "w", s: "s", z: "s"};
 
   // What it costs to write one letter for another: transliterations differ mostly in
-  // vowels (Najib, Najeeb), so those cost half.
+  // vowels (Najib, Najeeb), so a letter of the same class costs half.
   function swapCost(a, b) {
     if (a === b) return 0;
-    if (vowel(a) && vowel(b)) return 0.5;
-    for (var i = 0; i < ALIKE.length; i++) {
-      if (ALIKE[i].indexOf(a) >= 0 && ALIKE[i].indexOf(b) >= 0) return 0.5;
-    }
-    return 1;
+    var kin = KIN[a];
+    return kin !== undefined && kin === KIN[b] ? 0.5 : 1;
   }
 
   // What it costs to add or leave out letter i of a word: half for a vowel, an "h"
   // (Zabiullah, Zabihullah) or a doubled letter (Bahis, Bahiss).
   function gapCost(letters, i) {
     var letter = letters[i];
-    if (vowel(letter) || letter === "h" || letter === letters[i - 1] ||
+    if (KIN[letter] === "v" || letter === "h" || letter === letters[i - 1] ||
         letter === letters[i + 1]) return 0.5;
     return 1;
   }
 
-  /** Damerau-Levenshtein distance (optimal string alignment) between two folded words,
-   *  with the costs above. */
-  function distance(a, b) {
-    a = Array.from(a);
-    b = Array.from(b);
-    var rows = [[0]];
+  // Rows of the distance table, kept from one comparison to the next: thousands of
+  // comparisons per query would otherwise leave thousands of arrays to collect.
+  var rows = [[], [], []];
+
+  /** Damerau-Levenshtein distance (optimal string alignment) between two words made
+   *  ready by `term`, with the costs above. Past `limit` it stops and returns a value
+   *  above it. */
+  function distance(a, b, limit) {
+    var x = a.letters, y = b.letters, xGaps = a.gaps, yGaps = b.gaps;
+    // Three rows of the table: two back (for a transposition), one back, and this one.
+    var before = rows[0], last = rows[1], row = rows[2];
     var i, j;
-    for (j = 1; j <= b.length; j++) rows[0][j] = rows[0][j - 1] + gapCost(b, j - 1);
-    for (i = 1; i <= a.length; i++) {
-      rows[i] = [rows[i - 1][0] + gapCost(a, i - 1)];
-      for (j = 1; j <= b.length; j++) {
-        var best = Math.min(
-          rows[i - 1][j] + gapCost(a, i - 1),
-          rows[i][j - 1] + gapCost(b, j - 1),
-          rows[i - 1][j - 1] + swapCost(a[i - 1], b[j - 1]));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          best = Math.min(best, rows[i - 2][j - 2] + 1);
+    row[0] = 0;
+    for (j = 1; j <= y.length; j++) row[j] = row[j - 1] + yGaps[j - 1];
+    for (i = 1; i <= x.length; i++) {
+      var spare = before;
+      before = last;
+      last = row;
+      row = spare;
+      var gap = xGaps[i - 1];
+      row[0] = last[0] + gap;
+      var least = row[0];
+      for (j = 1; j <= y.length; j++) {
+        var best = Math.min(last[j] + gap, row[j - 1] + yGaps[j - 1],
+                            last[j - 1] + swapCost(x[i - 1], y[j - 1]));
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+          best = Math.min(best, before[j - 2] + 1);
         }
-        rows[i][j] = best;
+        row[j] = best;
+        if (best < least) least = best;
       }
+      if (least > limit) return least; // no cell of a later row can be smaller
     }
-    return rows[a.length][b.length];
+    return row[y.length];
   }
 
   /** How alike two folded words are, from 0 (nothing alike) to 1 (the same). */
   function similarity(a, b) {
     var longest = Math.max(Array.from(a).length, Array.from(b).length);
-    return longest ? 1 - distance(a, b) / longest : 0;
+    return longest ? 1 - distance(term(a), term(b), Infinity) / longest : 0;
   }
 
   // Words at least this alike are taken for the same name. Tuned on transliterations
@@ -121,49 +128,94 @@
   // (Iraq/Iran 0.75, Hama/Hamas and Mujahid/Mujahideen 0.8).
   var THRESHOLD = 0.82;
 
+  // A folded word ready to compare: its characters, and what adding or leaving out each
+  // one costs.
+  function term(text) {
+    var letters = Array.from(text);
+    return {text: text, letters: letters, length: letters.length,
+            gaps: letters.map(function (letter, i) { return gapCost(letters, i); })};
+  }
+
+  // How alike a query's word and a name's word are, if alike enough to count (else 0).
+  // Most pairs are ruled out by their lengths alone (a letter added or left out costs at
+  // least half), most others within a few rows of the table.
+  function alike(word, other) {
+    var longest = Math.max(word.length, other.length);
+    var most = (1 - THRESHOLD) * longest; // the most distance that still counts
+    if (!longest || Math.abs(word.length - other.length) * 0.5 > most) return 0;
+    var value = 1 - distance(word, other, most) / longest;
+    return value < THRESHOLD ? 0 : value;
+  }
+
   // How well a name answers the query's words: the sum of each query word's best
-  // likeness to a word of the name (counting only those alike enough), over the number
-  // of query words. The query run together is also compared with the name's words run
-  // together, a few at a time, so "Zabih ullah" finds "Zabihullah" and back.
+  // likeness to a word of the name, over the number of query words. The query run
+  // together is also compared with runs of the name's words run together, so
+  // "Zabih ullah" finds "Zabihullah" and back.
   function score(query, name) {
     var sum = 0;
-    query.forEach(function (word) {
+    query.words.forEach(function (word) {
       var best = 0;
-      name.forEach(function (other) { best = Math.max(best, similarity(word, other)); });
-      if (best >= THRESHOLD) sum += best;
+      name.words.forEach(function (other) { best = Math.max(best, alike(word, other)); });
+      sum += best;
     });
-    var found = sum / query.length;
-    var joined = query.join("");
-    for (var start = 0; start < name.length; start++) {
-      for (var end = start + 1; end <= name.length && end - start <= 4; end++) {
-        if (end - start === 1 && query.length === 1) continue; // compared above
-        var alike = similarity(joined, name.slice(start, end).join(""));
-        if (alike >= THRESHOLD) found = Math.max(found, alike);
-      }
+    var found = sum / query.words.length;
+    if (query.words.length > 1 || name.words.length > 1) {
+      name.runs.forEach(function (run) { found = Math.max(found, alike(query.joined, run)); });
     }
     return found;
   }
 
-  /** The actors of the names `index` nearest to `query`, best first, at most `limit`:
-   *  each as {actor, label, score}, where label is the name that matched. */
-  function nearest(query, index, limit) {
-    return nearestTo(keywords(query), index, limit);
+  /** The actors of a names index nearest to `query`, best first, at most `limit`: each as
+   *  {actor, label, score}, where label is the name that matched. `actors` is the index
+   *  as `actorsOf` lists it. */
+  function nearest(query, actors, limit) {
+    return nearestTo(keywords(query), actors, limit);
+  }
+
+  /** Every actor of the names index (search/names.json), each with its briefing's slug,
+   *  the address of its page relative to the site's root, and its names ready to compare
+   *  (folded once here, not for every query). */
+  function actorsOf(index) {
+    var actors = [];
+    Object.keys(index.briefings || {}).forEach(function (slug) {
+      index.briefings[slug].forEach(function (actor) {
+        var labels = [actor.name].concat(actor.aliases || [], actor.native || []);
+        actors.push({
+          briefing: slug, name: actor.name, labels: labels.map(prepared),
+          // Slugs and ids are lowercase letters, digits and hyphens: safe in an address.
+          url: index.actor_url.replace("{briefing}", slug).replace("{id}", actor.id)
+        });
+      });
+    });
+    return actors;
+  }
+
+  // A name's words, and every run of up to four of them written together.
+  function prepared(label) {
+    var folded = words(label);
+    var runs = [];
+    for (var start = 0; start < folded.length; start++) {
+      for (var end = start + 1; end <= folded.length && end - start <= 4; end++) {
+        runs.push(term(folded.slice(start, end).join("")));
+      }
+    }
+    return {text: label, words: folded.map(term), runs: runs};
   }
 
   function keywords(query) {
     return words(query).filter(function (word) { return !isCommon(word); });
   }
 
-  function nearestTo(wanted, index, limit) {
+  function nearestTo(wanted, actors, limit) {
     if (!wanted.length) return [];
+    var query = {words: wanted.map(term), joined: term(wanted.join(""))};
     var found = [];
-    (index.actors || []).forEach(function (actor) {
-      var labels = [actor.name].concat(actor.aliases || [], actor.native ? [actor.native] : []);
+    actors.forEach(function (actor) {
       var best = null;
-      labels.forEach(function (label) {
-        var value = score(wanted, words(label));
+      actor.labels.forEach(function (label) {
+        var value = score(query, label);
         if (value > 0 && (!best || value > best.score)) {
-          best = {actor: actor, label: label, score: value};
+          best = {actor: actor, label: label.text, score: value};
         }
       });
       if (best) found.push(best);
@@ -193,6 +245,10 @@
     return i;
   }
 
+  function owns(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
   // The dialog: load the names index when needed, and keep the suggestions region in
   // step with what Pagefind shows.
   function attach(dialog, root) {
@@ -202,18 +258,17 @@
     region.className = "briefing-search__forgive";
     region.setAttribute("role", "status"); // a polite live region: read out, not focused
     ui.after(region);
-    var index = null;
+    var actors = null;
     var fetching = null;
+    var titles = {};
     var lastTerm = "";
     var shown = null;
 
     function names() {
       if (!fetching) {
-        // Revalidated, not trusted from cache: a rebuilt site may have renamed an actor.
-        fetching = fetch(new URL("search/names.json", root).href, {cache: "no-cache"})
-          .then(function (response) { return response.ok ? response.json() : {}; })
-          .catch(function () { return {}; })
-          .then(function (data) { index = data; return data; });
+        fetching = data("search/names.json").then(function (index) {
+          actors = index.briefings && index.actor_url ? actorsOf(index) : [];
+        });
       }
       return fetching;
     }
@@ -228,12 +283,10 @@
       // result's title as a nested result: show it as the page's excerpt instead.
       var first = (result.sub_results || [])[0];
       if (first && first.title === result.meta.title) first.url = result.url;
-      if (several && index && index.briefings) {
-        var path = new URL(result.url, location.href).pathname;
-        var slug = decodeURIComponent(path.slice(root.pathname.length).split("/")[0]);
-        if (path.indexOf(root.pathname) === 0 && index.briefings[slug]) {
-          result.meta.briefing = index.briefings[slug];
-        }
+      var path = new URL(result.url, location.href).pathname;
+      var slug = path.slice(root.pathname.length).split("/")[0];
+      if (path.indexOf(root.pathname) === 0 && owns(titles, slug)) {
+        result.meta.briefing = titles[slug];
       }
       return result;
     }
@@ -259,12 +312,12 @@
         lost = highlighted.length ? astray(wanted, highlighted) : [];
         if (!lost.length) return show(null);
       }
-      if (!index) {
+      if (!actors) {
         names().then(update);
         return;
       }
       show({term: term, astray: results > 0 && lost.length === wanted.length,
-            found: nearestTo(lost, index, 5)});
+            found: nearestTo(lost, actors, 5)});
     }
 
     function show(state) {
@@ -297,7 +350,6 @@
       paragraph("briefing-search__suggest-title").textContent = "Did you mean";
       var list = document.createElement("ul");
       list.className = "briefing-search__suggestions";
-      var briefings = index.briefings || {};
       state.found.forEach(function (match) {
         var item = document.createElement("li");
         var link = document.createElement("a");
@@ -310,10 +362,10 @@
           also.textContent = match.label;
           item.append(" (", also, ")");
         }
-        if (Object.keys(briefings).length > 1 && briefings[match.actor.briefing]) {
+        if (owns(titles, match.actor.briefing)) {
           var where = document.createElement("span");
           where.className = "briefing-search__where";
-          where.textContent = briefings[match.actor.briefing];
+          where.textContent = titles[match.actor.briefing];
           item.appendChild(where);
         }
         list.appendChild(item);
@@ -336,7 +388,17 @@
       queueMicrotask(function () { pending = false; update(); });
     }).observe(ui, {childList: true, subtree: true});
 
-    var ready = several ? names() : Promise.resolve();
+    // One of the site's JSON files, or {} if it cannot be had (search works on without).
+    // Revalidated, not trusted from cache: a rebuilt site may have renamed an actor.
+    function data(path) {
+      return fetch(new URL(path, root).href, {cache: "no-cache"})
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });
+    }
+
+    // With several briefings, each result names its own: their titles are needed at once.
+    var ready = !several ? Promise.resolve() : data("search/briefings.json").then(
+      function (list) { titles = list.titles || {}; });
     return ready.then(function () {
       return {processTerm: processTerm, processResult: processResult};
     });
@@ -344,6 +406,7 @@
 
   window.BriefingSearch = {
     fold: fold, words: words, searchable: searchable, similarity: similarity,
-    nearest: nearest, astray: astray, attach: attach, threshold: THRESHOLD
+    nearest: nearest, actorsOf: actorsOf, astray: astray, attach: attach,
+    threshold: THRESHOLD
   };
 })();
