@@ -229,7 +229,12 @@ def test_a_query_with_one_word_astray_keeps_its_results_and_offers_names_for_tha
     assert reader.suggestions() == ["Tahir Hussain Andrabi"]
     assert reader.tab.locator(".pagefind-ui__results").is_visible()
     # However long the list, the offer stays in sight at the foot of the dialog.
-    assert reader.tab.locator(".briefing-search__suggestions a").first.is_visible()
+    link = reader.tab.locator(".briefing-search__suggestions a").first
+    box = link.bounding_box()
+    assert box["y"] + box["height"] <= reader.tab.viewport_size["height"], box
+    assert reader.tab.evaluate("""e => document.elementFromPoint(
+        e.getBoundingClientRect().left + 2, e.getBoundingClientRect().top + 2) === e""",
+        link.element_handle())
     assert reader.clean()
 
 
