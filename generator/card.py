@@ -10,7 +10,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .dates import Date, date_from_json, date_to_json
+from .analysis import event_order
+from .dates import Date, date_from_json, date_to_json, format_range, machine_date
+from .options import SiteOptions
 from .pages import kinds_of
 
 if TYPE_CHECKING:
@@ -54,6 +56,13 @@ class Card:
     """Its actors' ids and names, in file order: the search's names index lists them."""
     pages: tuple[str, ...]
     """The paths of its pages, from the page table (`pages.kinds_of`)."""
+    tags: tuple[str, ...] = ()
+    review_due: str = ""
+    """ISO date: after it, the briefing may be out of date (see `SiteOptions.review_due`)."""
+    latest: tuple[str, str, str, str] | None = None
+    """Its latest event: id, title, date in words, and date for `<time datetime>`."""
+    updates: tuple[tuple[Date, str], ...] = ()
+    """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -61,19 +70,30 @@ class Card:
         return tuple(names.id for names in self.actors)
 
     @classmethod
-    def of(cls, briefing: Briefing) -> Card:
+    def of(cls, briefing: Briefing, options: SiteOptions | None = None) -> Card:
         """The card of a validated briefing."""
         meta = briefing.briefing
+        due = (options or SiteOptions()).review_due(meta.as_of, meta.review_by)
+        events = event_order(briefing.events)
+        latest = None
+        if events:
+            last = events[-1]
+            latest = (last.id, last.title,
+                      format_range(last.date, last.end_date, approximate=last.approximate),
+                      machine_date(last.date, last.end_date))
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
                    tuple(ActorNames.of(actor) for actor in briefing.actors),
-                   tuple(kind.path for kind in kinds_of(briefing)))
+                   tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
+                   due.isoformat(), latest,
+                   tuple((update.date, update.summary) for update in meta.updates))
 
     def to_json(self) -> dict[str, Any]:
         """The card as JSON data."""
         data = dataclasses.asdict(self)
         data["as_of"] = date_to_json(self.as_of)
         data["review_by"] = date_to_json(self.review_by) if self.review_by else None
+        data["updates"] = [[date_to_json(date), summary] for date, summary in self.updates]
         return data
 
     @classmethod
@@ -83,4 +103,8 @@ class Card:
         return cls(**{**data, "as_of": date_from_json(data["as_of"]),
                       "review_by": date_from_json(review_by) if review_by else None,
                       "actors": tuple(ActorNames.from_json(a) for a in data["actors"]),
-                      "pages": tuple(data["pages"])})
+                      "pages": tuple(data["pages"]),
+                      "tags": tuple(data["tags"]),
+                      "latest": tuple(data["latest"]) if data["latest"] else None,
+                      "updates": tuple((date_from_json(date), str(summary))
+                                       for date, summary in data.get("updates", []))})

@@ -10,6 +10,7 @@ broken file does not bury the editor in follow-on errors.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,8 @@ class Seeds:
             raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file")
         try:
             size = path.stat().st_size
-            text = "" if size > MAX_SEED_BYTES else path.read_bytes().decode("utf-8-sig")
+            raw = b"" if size > MAX_SEED_BYTES else path.read_bytes()
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise SeedError(f"seed file {self.shown_as}/{name} is not UTF-8; "
                             "save it as UTF-8") from None
@@ -84,7 +86,7 @@ class Seeds:
         if not text.strip():
             raise SeedError(f"seed file {self.shown_as}/{name} is empty; "
                             "save the source's text in it")
-        return Seed(text)
+        return Seed(text, hashlib.sha256(raw).hexdigest())
 
 
 def _listdir(folder: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | render | new | csp | schema`.
+"""Command line: `python -m generator check | render | new | diff | csp | schema`.
 
 Run from the project root (the folder with `mkdocs.yml`). Each command
 returns an exit status from `main(argv)`: 0 for success, 1 when the content
@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     csp.add_argument("site", type=Path, help="the built site folder, such as site")
     csp.set_defaults(run=_csp)
 
+    diff = commands.add_parser(
+        "diff", help="what changed in the briefings between two git revisions, field by field")
+    diff.add_argument("old", metavar="OLD", help="a revision, such as HEAD~1 or origin/main")
+    diff.add_argument("new", metavar="NEW", nargs="?",
+                      help="a later revision (default: the work tree, as it is now)")
+    diff.add_argument("--markdown", action="store_true",
+                      help="write Markdown, such as for a GitHub job summary")
+    diff.set_defaults(run=_diff)
+
     schema = commands.add_parser("schema", help="write JSON Schemas for the five files")
     schema.add_argument("--out", type=Path, required=True, help="the folder to write")
     schema.set_defaults(run=_schema)
@@ -74,6 +83,7 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
     import os
 
     from .cache import BuildCache, default_cache_dir
+    from .github import print_annotations
     from .pipeline import ContentLoader
 
     loader = ContentLoader(root, root / args.content, root / args.seeds,
@@ -82,6 +92,7 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
     problems = content.all_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
+    print_annotations(problems)
     return problems, content
 
 
@@ -96,13 +107,14 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
 def _render(args: argparse.Namespace, root: Path) -> int:
     from .site import SitePages
+    from .siteinfo import read_site
     from .write import write_tree
 
     problems, content = _load(args, root, render=True)
     if failing(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
-    files, _ = SitePages().pages(content, dt.date.today())
+    files, _ = SitePages().pages(content, dt.date.today(), read_site(root / "mkdocs.yml"))
     write_tree(args.out, files)
     print(f"wrote {len(files)} files to {args.out}")
     return 0
@@ -115,6 +127,14 @@ def _new(args: argparse.Namespace, root: Path) -> int:
     folder = create(root / args.content, args.slug, dt.date.today())
     print(f"created {folder}/ with {', '.join(FILE_NAMES)}; replace the placeholders, then "
           f"run '{PYTHON} -m generator check'")
+    return 0
+
+
+def _diff(args: argparse.Namespace, root: Path) -> int:
+    from .diff import as_markdown, as_text, compare_revisions
+
+    report = compare_revisions(root, args.content, args.seeds, args.old, args.new)
+    print(as_markdown(report) if args.markdown else as_text(report), end="")
     return 0
 
 

@@ -35,8 +35,8 @@ def inline_script_hashes(html: str) -> list[str]:
     """CSP hash sources for every inline script in a page (JSON data blocks excepted)."""
     hashes = []
     for attributes, body in _INLINE_SCRIPT.findall(html):
-        if "application/json" in attributes:
-            continue  # data, never executed
+        if "application/json" in attributes or "application/ld+json" in attributes:
+            continue  # data (JSON, or JSON-LD for search engines), never executed
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         hashes.append(f"'sha256-{digest}'")
     return hashes

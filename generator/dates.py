@@ -285,3 +285,18 @@ def _words(date: PartialDate) -> str:
     if date.day is None:
         return f"{_MONTHS[date.month - 1]} {date.year}"
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def machine_date(start: Date, end: Date | None = None) -> str:
+    """The `datetime` of an HTML `<time>` for a date or range: the most precise date that
+    holds every day it may be (`2025-10-19`, `2025-10`, `2025`), or its first day where
+    no year holds them all."""
+    first = start.earliest
+    last = (end or start).latest
+    if (first.year, first.month, first.day) == (last.year, last.month, last.day):
+        return first.iso()
+    if first.year != last.year:
+        return first.iso()
+    if first.month is not None and first.month == last.month:
+        return PartialDate(first.year, first.month).iso()
+    return PartialDate(first.year).iso()

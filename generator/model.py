@@ -114,6 +114,22 @@ DateField = Annotated[Date, BeforeValidator(parse_date),
 """A date in EDTF; briefing.json writes it back as EDTF (plain dates as written)."""
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def check_language_tag(value: str) -> str:
+    """A BCP 47 language tag such as `ur`, `ps-AF` or `zh-Hant`."""
+    if not _LANGUAGE_TAG.fullmatch(value) or len(value) > 35:
+        raise ValueError(f"{value[:40]!r} is not a language tag; write a BCP 47 tag such as "
+                         "'ur' (Urdu), 'ps' (Pashto), 'fa' (Persian) or 'ar' (Arabic)")
+    return value
+
+
+LanguageTag = Annotated[str, AfterValidator(check_language_tag),
+                        WithJsonSchema({"type": "string", "pattern": _LANGUAGE_TAG.pattern,
+                                        "maxLength": 35})]
+
+
 def _one_or_more(value: Any) -> Any:
     """A single id where a list of ids is expected, read as a list of one."""
     return [value] if isinstance(value, str) else value
@@ -206,6 +222,9 @@ class Actor(Model):
     aliases: list[Text] = Field(
         [], description="Other names, abbreviations and spellings; search finds them.")
     native_name: Text | None = Field(None, description="The name in its own language and script.")
+    native_lang: LanguageTag | None = Field(
+        None, description="The language of native_name as a BCP 47 tag, such as 'ur' or 'ps'; "
+                          "screen readers and search read the name in it.")
     kind: Literal["state", "government", "armed-group", "organization", "person"] = Field(
         description="What sort of actor it is; the actors page groups by it.")
     role: Text | None = Field(

@@ -31,6 +31,9 @@ class PageKind:
     """The YAML file it is mostly made from: its "edit this page" link opens that file."""
     only_if: Callable[[Briefing], bool] | None = None
     """For a page that not every briefing has: whether this one has it."""
+    in_nav: bool = True
+    """Whether the briefing's nav section and header list it (the print version is
+    linked on its own)."""
 
     @property
     def url(self) -> str:
@@ -51,6 +54,9 @@ def _has_commitments(briefing: Briefing) -> bool:
     return any(event.commitments for event in briefing.events)
 
 
+PRINT_PAGE = PageKind("print.md", "print.md.j2", "Print version", "briefing.yml", in_nav=False)
+"""The whole briefing on one page, in reading order, for paper."""
+
 PAGE_KINDS = (
     PageKind("index.md", "overview.md.j2", "Overview", "briefing.yml"),
     PageKind("timeline.md", "timeline.md.j2", "Timeline", "timeline.yml"),
@@ -59,6 +65,7 @@ PAGE_KINDS = (
     PageKind("commitments.md", "commitments.md.j2", "Commitments", "timeline.yml",
              only_if=_has_commitments),
     PageKind("sources.md", "sources.md.j2", "Sources", "sources.yml"),
+    PRINT_PAGE,
 )
 """Every briefing's pages, in the order of its nav section and header links."""
 
@@ -66,6 +73,11 @@ ACTOR_PAGE = PageKind("actors/{id}.md", "actor.md.j2", "{name}", "actors.yml")
 """One page per actor; not in the nav section, but opening it."""
 EXPORT = "briefing.json"
 """The briefing as data, beside its pages."""
+DATA_FILES = (EXPORT, "timelinejs.json", "events.csv", "claims.csv")
+"""Every file of the briefing's data, beside its pages (see `exports`); each page links
+them (`overrides/partials/briefing-data.html`)."""
+FEED = "feed.xml"
+"""The site's Atom feed of briefing updates, at the site's root."""
 
 
 def actor_path(actor_id: str) -> str:
@@ -83,7 +95,7 @@ def briefing_paths(slug: str, pages: tuple[str, ...], actor_ids: tuple[str, ...]
     (see `kinds_of`) and its actors' ids."""
     return ([f"{slug}/{page}" for page in pages]
             + [f"{slug}/{actor_path(actor_id)}" for actor_id in actor_ids]
-            + [f"{slug}/{EXPORT}"])
+            + [f"{slug}/{name}" for name in DATA_FILES])
 
 
 def source_of(path: str) -> str | None:

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Problem, did_you_mean
+from .pages import FEED
 from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 
 RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagefind"})
@@ -22,9 +23,11 @@ NAMES_PATH = "search/names.json"
 """The names index that search falls back on (see `names.py`)."""
 BRIEFINGS_PATH = "search/briefings.json"
 """The briefings' titles, for search results (see `names.py`)."""
-SITE_FILES = {"index.md": "the home page", NAMES_PATH: "the search's names index",
-              BRIEFINGS_PATH: "the search's list of briefings"}
-"""The files generated for the whole site, whatever its briefings, and what each is."""
+SITE_FILES = {"index.md": "the home page", FEED: "the site (its Atom feed)",
+              NAMES_PATH: "the search (its names index)",
+              BRIEFINGS_PATH: "the search (its list of briefings)"}
+"""The files generated for the whole site, whatever its briefings, and what each belongs to
+(as messages name it)."""
 
 
 def shown(path: Path, root: Path) -> str:
@@ -91,11 +94,10 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
     `generated` maps each slug to the paths rendered for it (see
     `pages.briefing_paths`); the `SITE_FILES` are always generated.
     """
-    owner = {url_of(path): what for path, what in SITE_FILES.items()}
+    owner = {url_of(path): whose for path, whose in SITE_FILES.items()}
     for slug, paths in generated.items():
         for page in paths:
-            kind = "a page" if page.endswith(".md") else "a file"
-            owner[url_of(page)] = f"{kind} generated for briefing '{slug}'"
+            owner[url_of(page)] = f"briefing '{slug}'"
     problems = []
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -103,8 +105,8 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
             path = Path(folder, name)
             url = url_of(path.relative_to(content_dir).as_posix())
             if url in owner:
-                kind = "page" if name.endswith(".md") else "file"
+                noun = "page" if name.endswith(".md") else "file"
                 problems.append(Problem(
-                    shown(path, root), 1, 1, "", f"this {kind} would take the address "
-                    f"/{url} of {owner[url]}; rename or move it"))
+                    shown(path, root), 1, 1, "", f"this {noun} would take the address "
+                    f"/{url} of a {noun} generated for {owner[url]}; rename or move it"))
     return problems

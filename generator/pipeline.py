@@ -22,6 +22,7 @@ from .card import Card
 from .errors import Problem, errors
 from .limits import MAX_SEED_BYTES
 from .load import Document, parse_yaml, read_bytes
+from .options import SiteOptions
 from .pages import briefing_paths
 from .paths import shown, slug_problem, taken_paths, unknown_file
 from .render import render_briefing
@@ -41,6 +42,7 @@ class _Task:
     problems: list[Problem]
     raws: dict[str, bytes | Problem]
     render: bool
+    options: SiteOptions
 
 
 @dataclass
@@ -80,11 +82,12 @@ class ContentLoader:
     """
 
     def __init__(self, root: Path, content_dir: Path, seeds_dir: Path,
-                 cache: BuildCache | None = None) -> None:
+                 cache: BuildCache | None = None, options: SiteOptions | None = None) -> None:
         self.root = root
         self.content_dir = content_dir
         self.seeds_dir = seeds_dir
         self.cache = cache or BuildCache(None)
+        self.options = options or SiteOptions()
         self._seeds: str | None = None
 
     def load(self, today: dt.date, only: set[str] | None = None, *, render: bool = False,
@@ -135,14 +138,15 @@ class ContentLoader:
                     if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
         raws = {name: read_bytes(folder / name, shown(folder / name, self.root))
                 for name in FILE_NAMES}
-        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}".encode())
+        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0"
+                                f"{self.options}".encode())
         for name, raw in raws.items():
             digest.update(name.encode())
             digest.update(raw if isinstance(raw, bytes) else str(raw).encode())
         for problem in problems:
             digest.update(str(problem).encode())
         return _Task(self.root, folder, self.seeds_dir, today, digest.hexdigest(), problems,
-                     raws, render)
+                     raws, render, self.options)
 
     def _seeds_digest(self) -> str:
         """A hash of every file in seeds/, computed once per load."""
@@ -195,8 +199,8 @@ def _build(task: _Task) -> BriefingResult:
         parts.docs[name] = doc
         setattr(parts, name.removesuffix(".yml"), value)
         problems.extend(file_problems)
-    problems.extend(check_briefing(parts, Seeds(task.seeds_dir, shown(task.seeds_dir, root)),
-                                   task.today))
+    seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root))
+    problems.extend(check_briefing(parts, seeds, task.today))
     briefing = None
     if not errors(problems):
         assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
@@ -206,8 +210,11 @@ def _build(task: _Task) -> BriefingResult:
             relations=parts.actors.relations, events=parts.timeline.events,
             claims=parts.timeline.claims, stakes=parts.stakes.stakes,
             sources=parts.sources.sources)
-    card = Card.of(briefing) if briefing is not None else None
-    pages = render_briefing(briefing, task.today) if task.render and briefing else None
+    card = Card.of(briefing, task.options) if briefing is not None else None
+    pages = None
+    if task.render and briefing is not None:
+        archives = {s.seed: seeds.get(s.seed) for s in briefing.sources if s.seed}
+        pages = render_briefing(briefing, task.today, task.options, archives)
     return BriefingResult(slug, where, card, sorted(problems, key=_order), task.key, briefing,
                           pages)
 

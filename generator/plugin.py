@@ -37,10 +37,14 @@ from .cache import BuildCache, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
 from .errors import errors, failing, warnings
+from .github import print_annotations
+from .head import for_page
+from .options import SiteOptions
 from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
 from .site import SitePages
+from .siteinfo import Site
 from .text import html
 
 # Not get_plugin_logger: its "briefing: " prefix would break the one message format.
@@ -65,6 +69,12 @@ class BriefingConfig(base.Config):
     variable overrides it."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search dialog."""
+    stale_after_days = c.Type(int, default=30)
+    """Days after as_of after which a briefing without a later review_by shows a notice
+    that it may be out of date (readers' browsers check it daily)."""
+    publish_seeds = c.Type(bool, default=False)
+    """Publish each seed's archived text beside its source (the publisher holds the
+    copyright: off unless you may)."""
     csp = c.Type(bool, default=True)
     """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
     whose live-reload script it would block)."""
@@ -102,7 +112,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.cache:
             cache_dir = root / self.config.cache_dir if self.config.cache_dir \
                 else default_cache_dir(root)
-        self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir))
+        options = SiteOptions(stale_after_days=self.config.stale_after_days,
+                              publish_seeds=self.config.publish_seeds)
+        self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir), options)
         self.site = SitePages()
         self.search = SearchIndexer(cache_dir) if self.config.search else None
         self.settings = settings
@@ -124,8 +136,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(str(problem), extra={"briefing_stale": problem.stale})
         for problem in errors(problems):
             log.error(str(problem))
+        print_annotations(problems)
+        site = _site(config)
         if self.serving:
-            self.files, cards = self.site.preview(content, today)
+            self.files, cards = self.site.preview(content, today, site)
         else:
             stopping = failing(problems, strict=config.strict,
                                fail_on_stale=self.config.fail_on_stale)
@@ -134,7 +148,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{len(warnings(stopping))} warning(s) in strict mode"
                 raise PluginError(f"briefing: {what} in content; nothing was built and the "
                                   "site folder was left as it was")
-            self.files, cards = self.site.pages(content, today)
+            self.files, cards = self.site.pages(content, today, site)
         self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
 
@@ -159,7 +173,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.sections = {}
         for slug, card in self.cards.items():
             pages: list[Page] = []
-            for kind in PAGE_KINDS:
+            for kind in (k for k in PAGE_KINDS if k.in_nav):
                 file = files.get_file_from_path(f"{slug}/{kind.path}")
                 if file is not None:
                     pages.append(file.page or Page(None, file, config))
@@ -187,6 +201,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             local = Navigation(items, pages)
             local.homepage = nav.homepage
             context["nav"] = local
+        home = list(self.cards.values()) if page.is_homepage else None
+        context["jsonld"] = for_page(page.meta.get("jsonld"), page.url, _site(config), home)
         return context
 
     # Last of all plugins: the policy hashes the scripts of the final HTML, so any plugin
@@ -229,6 +245,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists() and docs not in (folder, *folder.parents):
                 server.watch(str(folder))
         return server
+
+
+def _site(config: MkDocsConfig) -> Site:
+    """The facts about the site that its feed and JSON-LD need, from mkdocs.yml."""
+    return Site.of(config.site_name, config.site_url, config.site_description,
+                   config.site_author, config.theme.get("language"))
 
 
 def _search_failed(error: Exception) -> None:

@@ -77,8 +77,10 @@ class _Normalized:
 class Seed:
     """A seed document's text, normalized once and searched for many quotes."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, sha256: str = "") -> None:
         self._text = text
+        self.sha256 = sha256
+        """The SHA-256 of the file's bytes: what a reader checks an archived copy against."""
         self._normalized_text = normalize(text)
         self._mapped: _Normalized | None = None
         self._words: tuple[list[int], dict[str, list[int]]] | None = None
@@ -88,6 +90,11 @@ class Seed:
         if self._mapped is None:
             self._mapped = _Normalized(self._text)
         return self._mapped
+
+    @property
+    def text(self) -> str:
+        """The seed's text as archived."""
+        return self._text
 
     def contains(self, quote: str) -> bool:
         """True if the quote appears in the seed, after normalizing both."""

@@ -18,54 +18,80 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .card import Card
-from .dates import Date, format_date, format_range
+from .dates import format_date
 from .export import briefing_json
-from .pages import ACTOR_PAGE, EXPORT, actor_path, kinds_of
+from .exports import claims_csv, events_csv, timelinejs_json
+from .head import page_head
+from .options import SiteOptions
+from .pages import ACTOR_PAGE, DATA_FILES, PRINT_PAGE, actor_path, kinds_of
 from .rules import check_id
 from .text import Md, code_span, html, inline, inline_label, plain
-from .view import BriefingView, Links, internal
+from .view import BriefingView, Links, date_html, internal, time_html, when
 
 if TYPE_CHECKING:
-    from .model import Briefing, Event
+    from .model import Briefing
+    from .quotes import Seed
 
 
-def render_site(briefings: list[Briefing], today: dt.date) -> dict[str, str]:
-    """The home page and every briefing's pages and export."""
-    files = {"index.md": render_home([Card.of(b) for b in briefings], today)}
+def render_site(briefings: list[Briefing], today: dt.date,
+                options: SiteOptions | None = None) -> dict[str, str]:
+    """The home page and every briefing's pages and export (without the archived seeds'
+    checksums, which `pipeline` supplies)."""
+    files = {"index.md": render_home([Card.of(b, options) for b in briefings], today)}
     for briefing in briefings:
-        files.update(render_briefing(briefing, today))
+        files.update(render_briefing(briefing, today, options))
     return files
 
 
 def render_home(cards: list[Card], today: dt.date) -> str:
-    """The home page: every briefing with status, trend, as-of and summary."""
-    ordered = sorted(cards, key=lambda c: (c.as_of.sort_key(), c.slug), reverse=True)
+    """The home page, a desk view: every briefing, the most recently updated first, with
+    its status, trend, age, latest event, region and tags, each a filter for readers."""
+    ordered = sorted(cards, key=lambda c: (c.as_of.last_day, c.as_of.first_day, c.slug),
+                     reverse=True)
     return _template("home.md.j2").render(
-        title=html("Briefings"), briefings=ordered, today=today, stale=_is_stale,
-        link_to=lambda c: internal(plain(c.title), f"{c.slug}/index.md"))
+        title=html("Briefings"), briefings=ordered, today=today,
+        stale=lambda card, day: card.review_due < day.isoformat(),
+        link_to=lambda c: internal(plain(c.title), f"{c.slug}/index.md"),
+        latest=lambda c: Md(f"{internal(plain(c.latest[1]), f'{c.slug}/timeline.md#{c.latest[0]}')}"
+                            f", {time_html(c.latest[2], c.latest[3])}"))
 
 
-def render_briefing(briefing: Briefing, today: dt.date) -> dict[str, str]:
-    """Every page of one briefing, and its `briefing.json`, by path."""
+def render_briefing(briefing: Briefing, today: dt.date, options: SiteOptions | None = None,
+                    archives: dict[str, Seed] | None = None) -> dict[str, str]:
+    """Every page of one briefing, and its `briefing.json`, by path. `archives` holds the
+    seeds its sources cite, by file name: the sources page names each by its checksum,
+    and publishes its text when `options.publish_seeds` says so."""
     slug = briefing.slug
-    view = BriefingView(briefing, today)
+    options = options or SiteOptions()
+    archives = archives or {}
+    view = BriefingView(briefing, today, options, archives)
     kinds = kinds_of(briefing)
-    header = _header(briefing, kinds, today)
+    header = _header(briefing, kinds, today, options)
 
-    def page(template: str, base: str, title: str, **extra: Any) -> str:
+    def page(path: str, template: str, base: str, title: str, **extra: Any) -> str:
         # `title` is the page's short title, for the nav and the header bar; the theme
         # adds the briefing's title in the browser's title bar.
         return _template(template).render(
             b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
-            base=base, header=header, title=html(title), **extra)
+            base=base, header=header, title=html(title),
+            head=page_head(view, path, extra.get("actor")), **extra)
 
-    files = {f"{slug}/{kind.path}": page(kind.template, kind.base, kind.title)
+    files = {f"{slug}/{kind.path}": page(kind.path, kind.template, kind.base, kind.title)
              for kind in kinds}
     for actor in briefing.actors:
         files[f"{slug}/{actor_path(actor.id)}"] = page(
-            ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
-    files[f"{slug}/{EXPORT}"] = briefing_json(briefing)
+            actor_path(actor.id), ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
+    files.update({f"{slug}/{name}": _DATA[name](briefing) for name in DATA_FILES})
+    if options.publish_seeds:
+        for source in briefing.sources:
+            if source.seed and source.seed in archives:
+                files[f"{slug}/{view.archive_path(source)}"] = archives[source.seed].text
     return files
+
+
+_DATA = {"briefing.json": briefing_json, "timelinejs.json": timelinejs_json,
+         "events.csv": events_csv, "claims.csv": claims_csv}
+"""What writes each of `pages.DATA_FILES`."""
 
 
 def render_errors(slug: str, problems: list[Any]) -> dict[str, str]:
@@ -76,21 +102,21 @@ def render_errors(slug: str, problems: list[Any]) -> dict[str, str]:
     return {f"{slug}/index.md": page}
 
 
-def _header(briefing: Briefing, kinds: list[Any], today: dt.date) -> Md:
+def _header(briefing: Briefing, kinds: list[Any], today: dt.date,
+            options: SiteOptions) -> Md:
     """The briefing's facts for the page header, as front-matter JSON."""
     meta = briefing.briefing
+    due = options.review_due(meta.as_of, meta.review_by)
     return _json({
         "slug": briefing.slug, "title": meta.title, "status": meta.status,
         "trend": meta.trend, "as_of": format_date(meta.as_of),
         "as_of_iso": meta.as_of.earliest.iso(),
         "review_by": meta.review_by.last_day.isoformat() if meta.review_by else None,
-        "stale": _is_stale(meta.review_by, today),
-        "pages": [[kind.url, kind.title] for kind in kinds],
+        "review_due": due.isoformat(),
+        "stale": due < today,
+        "pages": [[kind.url, kind.title] for kind in kinds if kind.in_nav],
+        "print": PRINT_PAGE.url,
     })
-
-
-def _is_stale(review_by: Date | None, today: dt.date) -> bool:
-    return review_by is not None and review_by.last_day < today
 
 
 @cache
@@ -106,8 +132,9 @@ def _environment() -> Any:
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False, undefined=jinja2.StrictUndefined, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=inline, label=inline_label, text=plain, date=_date, when=_when,
-                       json=_json,
+    env.filters.update(md=inline, label=inline_label, text=plain, date=date_html, when=when,
+                       json=_json, html=html, attr_json=lambda value: Md(html(json.dumps(
+                           list(value), ensure_ascii=False))),
                        parenthesized=lambda text: Md(f" ({text})") if text else Md(""),
                        anchor=_anchor, code=lambda value: Md(code_span(str(value))))
     return env
@@ -120,14 +147,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return plain(value)
-
-
-def _date(date: Date, approximate: bool = False) -> Md:
-    return plain(format_date(date, approximate=approximate))
-
-
-def _when(event: Event) -> Md:
-    return plain(format_range(event.date, event.end_date, approximate=event.approximate))
 
 
 def _anchor(id_: str) -> Md:

@@ -1,5 +1,5 @@
-"""The whole site's pages: those of every valid briefing, the home page, and what the
-search dialog reads besides Pagefind's index (`paths.SITE_FILES`).
+"""The whole site's pages: those of every valid briefing, the home page, the feed, and what
+the search dialog reads besides Pagefind's index (`paths.SITE_FILES`).
 
 For previews (`mkdocs serve`), `SitePages.preview` also remembers each
 briefing's last good pages and keeps serving them while the briefing is
@@ -12,10 +12,13 @@ import datetime as dt
 
 from .card import Card
 from .errors import errors
+from .feed import atom_feed
 from .names import search_files
+from .pages import FEED
 from .pipeline import Content
 from .render import render_errors, render_home
 from .result import BriefingResult
+from .siteinfo import Site
 
 
 class SitePages:
@@ -24,9 +27,10 @@ class SitePages:
     def __init__(self) -> None:
         self.last_good: dict[str, tuple[Card, dict[str, str]]] = {}
 
-    def pages(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
-        """Every page of the valid briefings and the site's own files, and those briefings'
-        cards."""
+    def pages(self, content: Content, today: dt.date,
+              site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
+        """Every page of the valid briefings, the home page, the feed (of `site`) and the
+        search's files, and those briefings' cards."""
         files: dict[str, str] = {}
         cards = []
         for result in content.briefings.values():
@@ -34,10 +38,12 @@ class SitePages:
                 files.update(_pages(result))
                 cards.append(result.card)
         files["index.md"] = render_home(cards, today)
+        files[FEED] = atom_feed(cards, site or Site(), today)
         files.update(search_files(cards))
         return files, cards
 
-    def preview(self, content: Content, today: dt.date) -> tuple[dict[str, str], list[Card]]:
+    def preview(self, content: Content, today: dt.date,
+                site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
         """Like `pages`, but a broken briefing keeps its last good pages, or, if it never
         had any, shows a page listing its errors."""
         files: dict[str, str] = {}
@@ -52,6 +58,7 @@ class SitePages:
             else:
                 files.update(render_errors(slug, errors(result.problems)))
         files["index.md"] = render_home(cards, today)
+        files[FEED] = atom_feed(cards, site or Site(), today)
         files.update(search_files(cards))
         return files, cards
 

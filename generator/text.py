@@ -182,3 +182,63 @@ def html(text: Any) -> str:
     """Text escaped for HTML, for values that MkDocs or the theme print unescaped."""
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def words_of(text: str) -> str:
+    """What an inline-Markdown field reads as, without its markup: for attributes,
+    descriptions and short phrases."""
+    if not _MARKUP.search(text):
+        return _WHITESPACE.sub(" ", text).strip()
+    tokens = _parser().parseInline(text.strip())
+    children = tokens[0].children if tokens and tokens[0].children else []
+    out = []
+    for token in children:
+        if token.type in ("text", "text_special", "code_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return _WHITESPACE.sub(" ", "".join(out)).strip()
+
+
+def phrase(text: str, limit: int = 90) -> str:
+    """The start of a text, to its first sentence's end or `limit` characters, cut at a
+    word and marked with an ellipsis where it was cut."""
+    words = words_of(text)
+    sentence = re.match(r"(.+?[.!?])(\s|$)", words)
+    clause = re.match(r"(.+?)[;:](\s|$)", words)
+    if clause and (sentence is None or clause.end() < sentence.end()):
+        head, cut = clause.group(1), True
+    else:
+        head, cut = (sentence.group(1) if sentence else words), False
+    if len(head) > limit:
+        head, cut = head[:limit].rsplit(" ", 1)[0], True
+    return head.rstrip(",;: ") + "…" if cut else head
+
+
+def attribute(text: str) -> str:
+    """Text for a quoted attribute value, in attr_list's `{: name="value" }` or in HTML."""
+    return html(text)
+
+
+_SCRIPTS = [  # (first code point, last code point, ISO 15924 code), for `script_of`
+    (0x0370, 0x03FF, "Grek"), (0x0400, 0x052F, "Cyrl"), (0x0530, 0x058F, "Armn"),
+    (0x0590, 0x05FF, "Hebr"), (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"),
+    (0x08A0, 0x08FF, "Arab"), (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"), (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"),
+    (0x0B80, 0x0BFF, "Taml"), (0x0E00, 0x0E7F, "Thai"), (0x10A0, 0x10FF, "Geor"),
+    (0x1200, 0x137F, "Ethi"), (0x3040, 0x30FF, "Jpan"), (0x3400, 0x9FFF, "Hani"),
+    (0xAC00, 0xD7AF, "Hang"), (0x20000, 0x2FA1F, "Hani"),
+]
+
+
+def script_of(text: str) -> str:
+    """The ISO 15924 code of the script most letters of `text` are in (`Latn` by default),
+    for a `lang` of `und-<script>` where the language itself is not known."""
+    counts: dict[str, int] = {}
+    for char in text:
+        point = ord(char)
+        for first, last, code in _SCRIPTS:
+            if first <= point <= last:
+                counts[code] = counts.get(code, 0) + 1
+                break
+    return max(counts, key=lambda c: counts[c]) if counts else "Latn"

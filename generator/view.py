@@ -26,11 +26,14 @@ from .analysis import (
     tally,
     track_commitments,
 )
-from .dates import format_date
-from .text import Md, link, plain
+from .dates import Date, format_date, format_range, machine_date
+from .pictures import relations_picture, timeline_strip
+from .text import Md, attribute, link, phrase, plain, script_of
 
 if TYPE_CHECKING:
-    from .model import Actor, Briefing, Event, Relation
+    from .model import Actor, Briefing, Event, Relation, Source
+    from .options import SiteOptions
+    from .quotes import Seed
 
 LATEST_EVENTS = 5
 KEY_ACTORS = 6
@@ -53,9 +56,12 @@ RELATION_WORDS = {
 class BriefingView:
     """One briefing as its pages show it."""
 
-    def __init__(self, briefing: Briefing, today: dt.date) -> None:
+    def __init__(self, briefing: Briefing, today: dt.date, options: SiteOptions,
+                 archives: dict[str, Seed]) -> None:
         self.b = briefing
         self.today = today
+        self.options = options
+        self.archives = archives
         self.as_of = briefing.briefing.as_of
         self.actors = {a.id: a for a in briefing.actors}
         self.events = event_order(briefing.events)
@@ -74,6 +80,24 @@ class BriefingView:
         self.commitment = {t.commitment.id: t for t in self.tracked}
         self.claim_groups = group_claims(briefing.claims)
         self.actor_links: dict[tuple[str, str], Md] = {}
+
+    def days(self) -> list[tuple[Md, list[Event]]]:
+        """Events in order, those of the same date together, each group with its date."""
+        groups: list[tuple[Any, Md, list[Event]]] = []
+        for event in self.events:
+            key = (event.date, event.end_date, event.approximate)
+            if not groups or groups[-1][0] != key:
+                groups.append((key, when(event), []))
+            groups[-1][2].append(event)
+        return [(label, events) for _, label, events in groups]
+
+    def strip(self, caption: str) -> Md:
+        """The timeline strip as a figure, with `caption` (escaped) beneath it."""
+        return _figure(timeline_strip(self), caption, "strip")
+
+    def relations_figure(self, caption: str) -> Md:
+        """The relations picture as a figure, with `caption` (escaped) beneath it."""
+        return _figure(relations_picture(self), caption, "relations")
 
     def latest_events(self) -> list[Event]:
         return list(reversed(self.events[-LATEST_EVENTS:]))
@@ -109,6 +133,20 @@ class BriefingView:
             found.append((verb, other, self.relation_time(rel), rel))
         return found
 
+    def is_past(self, rel: Relation) -> bool:
+        return is_past(rel, self.as_of)
+
+    def relation_sentence(self, rel: Relation) -> str:
+        """A relation in words, in its tense: `Pakistan supported Taliban government until
+        c. 2021`."""
+        verb = RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
+        if self.is_past(rel) and verb.startswith("Formerly"):
+            verb = "was " + verb.removeprefix("Formerly ").lower()
+        else:
+            verb = verb[0].lower() + verb[1:]
+        return (f"{self.actors[rel.from_].name} {verb} {self.actors[rel.to].name}"
+                f"{self.relation_time(rel)}")
+
     def relation_time(self, rel: Relation) -> Md:
         """` since 2001`, ` until c. 2021`, ` from 2001 until 2021`, or nothing."""
         parts = []
@@ -130,8 +168,79 @@ class BriefingView:
             return f"A date shows how precisely it is known; {marks[0]}."
         return f"A date shows how precisely it is known: {', '.join(marks)}."
 
+    def matrix(self, limit: int = 4) -> tuple[list[Actor], list[tuple[Any, list[Any]]]]:
+        """Who wants what: the actors with the most positions (at most `limit`), and for
+        each stake the position of each of them, or None."""
+        counts = Counter(p.actor for s in self.b.stakes for p in s.positions)
+        order = {a.id: i for i, a in enumerate(self.b.actors)}
+        columns = sorted(counts, key=lambda a: (-counts[a], order[a]))[:limit]
+        rows = [(stake, [next((p for p in stake.positions if p.actor == a), None)
+                         for a in columns]) for stake in self.b.stakes]
+        return [self.actors[a] for a in columns], rows
+
+    def relation_verb(self, rel: Relation) -> str:
+        """The relation's verb from its first actor's side, in its tense: `Supported`."""
+        return RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
+
+    def phrase(self, text: str) -> Md:
+        """The first phrase of an inline-Markdown text, as plain words."""
+        return plain(phrase(text))
+
+    def native(self, actor: Actor) -> Md:
+        """An actor's native name, marked with its language so it is read and found right;
+        `und-<script>` (language not known) where the briefing does not give one."""
+        lang = actor.native_lang or f"und-{script_of(actor.native_name or '')}"
+        return Md(f'<bdi lang="{attribute(lang)}">{plain(actor.native_name)}</bdi>')
+
+    def based_on(self, links: Links, *, here: bool = False) -> Md:
+        """`Based on 3 sources from 2 publishers.`, or `... 1 source: The Post News.`"""
+        count, publishers = len(self.b.sources), self.publishers()
+        what = f"{count} source{'s' * (count != 1)}"
+        label = plain(what) if here else internal(plain(what), f"{links.base}sources.md")
+        tail = f": {publishers[0]}" if len(publishers) == 1 else \
+            f" from {len(publishers)} publishers"
+        return Md(f"Based on {label}{plain(tail)}.")
+
+    def archive_path(self, source: Source) -> str:
+        """Where a source's archived text is published, inside the briefing's folder."""
+        return f"sources/{source.id}.txt"
+
+    def archived(self, source: Source, links: Links) -> Md:
+        """What a reader needs to check the archived text of a source: whose it is, from
+        when, its SHA-256, and a link to it where the site publishes it."""
+        seed = self.archives.get(source.seed or "")
+        when = format_date(source.published)
+        text = plain(f"Archived text of this {source.publisher} piece ({when})")
+        if seed is not None and self.options.publish_seeds:
+            text = internal(text, f"{links.base}{self.archive_path(source)}")
+        out = f"{text}; the quotes that cite it are checked against it"
+        if seed is not None:
+            out += f". SHA-256: `{seed.sha256}`"
+        return Md(out + ".")
+
+    def actor_names_json(self) -> Md:
+        """The names of the actors in events, by id, as JSON for an HTML attribute (the
+        timeline's filter lists them)."""
+        import json
+
+        ids = dict.fromkeys(a for e in self.events for a in e.actors)
+        names = {a: self.actors[a].name for a in ids}
+        return Md(attribute(json.dumps(names, ensure_ascii=False)))
+
+    def names(self, actor_ids: list[str]) -> Md:
+        """Actors' names, without links (for paper)."""
+        return Md(", ".join(plain(self.actors[a].name) for a in actor_ids))
+
+    def publishers(self) -> list[str]:
+        """The publishers of the briefing's sources, each once, in source order."""
+        return list(dict.fromkeys(s.publisher for s in self.b.sources))
+
     def events_of(self, actor_id: str) -> list[Event]:
         return [e for e in self.events if actor_id in e.actors]
+
+    def url(self, source: Any) -> Md:
+        """A source's address, written out (for paper), and linked."""
+        return link(plain(source.url), source.url)
 
     def source_link(self, source: Any) -> Md:
         host = urlsplit(source.url).hostname or source.url
@@ -218,7 +327,12 @@ class Links:
             if source_id not in self.cited:
                 self.cited.append(source_id)
             number = self.view.source_number[source_id]
-            parts.append(f"[\\[{number}\\]]({self.base}sources.md#{source_id})")
+            # Read out as "Source 1: The Post News"; seen as "[1]". No text from YAML goes
+            # into an attribute, where Markdown would not escape it.
+            publisher = plain(self.view.sources[source_id].publisher)
+            parts.append(f'[<span aria-hidden="true">\\[{number}\\]</span>'
+                         f'<span class="visually-hidden" data-pagefind-ignore>Source {number}: '
+                         f'{publisher}</span>]({self.base}sources.md#{source_id})')
         return Md(" " + "".join(parts) if parts else "")
 
     def details(self, source: Any) -> Md:
@@ -228,6 +342,32 @@ class Links:
     def cited_sources(self) -> list[tuple[int, Any]]:
         """The sources cited on this page so far, in number order."""
         return sorted((self.view.source_number[s], self.view.sources[s]) for s in self.cited)
+
+
+def when(event: Event) -> Md:
+    """An event's date or range in words, marked up as a `<time>`."""
+    return time_html(format_range(event.date, event.end_date, approximate=event.approximate),
+                     machine_date(event.date, event.end_date))
+
+
+def date_html(date: Date, approximate: bool = False) -> Md:
+    """A date in words, marked up as a `<time>`."""
+    return time_html(format_date(date, approximate=approximate), machine_date(date))
+
+
+def time_html(words: str, machine: str) -> Md:
+    """Words for a date with its machine-readable form: `<time datetime="2025-10">`."""
+    return Md(f'<time datetime="{machine}">{plain(words)}</time>')
+
+
+def _figure(svg: str, caption: str, kind: str) -> Md:
+    """An SVG picture in a figure with a caption, as one block of HTML."""
+    if not svg:
+        return Md("")
+    # Focusable: on a narrow screen the picture scrolls sideways within its frame, and a
+    # keyboard must reach that scroll too.
+    return Md(f'<figure class="picture-frame picture-frame--{kind}" tabindex="0">{svg}'
+              f"<figcaption>{attribute(caption)}</figcaption></figure>")
 
 
 def internal(label: Md, target: str) -> Md:

@@ -73,6 +73,13 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def not_on_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the output of a local run, even when they run on GitHub Actions (whose
+    GITHUB_ACTIONS=true adds annotations); test_github.py sets it where it is the subject."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def make_project(root: Path) -> Project:
     """A valid one-briefing project (slug `riverland`) in `root`, using this repo's theme
     and config."""

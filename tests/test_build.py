@@ -73,16 +73,20 @@ def test_claims_cite_sources_and_every_source_has_its_anchor(built: Project) -> 
     sources = html(built, "riverland/sources/index.html")
     assert 'id="council-statement"' in sources
     timeline = html(built, "riverland/timeline/index.html")
-    assert '<a href="../sources/#council-statement">[1]</a>' in timeline
+    assert ('<a href="../sources/#council-statement"><span aria-hidden="true">[1]</span>'
+            '<span class="visually-hidden" data-pagefind-ignore>Source 1: River Council</span>'
+            '</a>') in timeline
     assert 'id="ceasefire"' in timeline and 'id="clashes"' in timeline
 
 
 def test_timeline_sorts_by_span_and_prints_dates_at_their_precision(built: Project) -> None:
-    timeline = html(built, "riverland/timeline/index.html")
+    # The article only: the head names events too, in its description and JSON-LD.
+    timeline = html(built, "riverland/timeline/index.html").split("<article", 1)[1]
     # "2025-10" (approximate) starts on 1 October, before the ceasefire on 19 October.
     assert timeline.index("Clashes on the bridge") < timeline.index("Ceasefire agreed")
-    assert "<strong>c. Oct 2025</strong>" in timeline
-    assert "<strong>19 Oct 2025</strong>" in timeline
+    assert '<h2 class="timeline__date" id="c-oct-2025"><time datetime="2025-10">c. Oct 2025' \
+        '</time>' in timeline
+    assert '<time datetime="2025-10-19">19 Oct 2025</time>' in timeline
 
 
 def test_actor_page_lists_names_quotes_relations_events_and_stakes(built: Project) -> None:
@@ -168,10 +172,12 @@ def test_stale_briefing_warns_shows_a_notice_and_still_builds_strict(project: Pr
         "WARNING: content/riverland/briefing.yml:7:12: review_by: warning: briefing was due for "
         "review by 1 Nov 2025; review it, then move as_of and review_by"]
     page = html(project, "riverland/index.html")
-    notice = re.search(r'<p class="briefing-stale" data-review-by="2025-11-01"( hidden)?>', page)
+    notice = re.search(r'<p class="briefing-stale" role="status" '
+                       r'data-review-due="2025-11-01"( hidden)?>', page)
     assert notice is not None and notice.group(1) is None
     home = html(project, "index.html")
-    assert "Due for review" in home
+    assert re.search(r'<span class="badge badge--stale" data-review-due="2025-11-01">'
+                     r'May be out of date</span>', home)
 
 
 def test_fail_on_stale_option_makes_strict_fail(project: Project) -> None:

@@ -33,11 +33,13 @@ def test_render_writes_the_markdown_tree(project: Project, monkeypatch: pytest.M
     written = sorted(p.relative_to(project.root / "build/md").as_posix()
                      for p in (project.root / "build/md").rglob("*") if p.is_file())
     assert written == [
-        ".briefing-render", "index.md", "riverland/actors/council.md",
+        ".briefing-render", "feed.xml", "index.md", "riverland/actors/council.md",
         "riverland/actors/index.md", "riverland/actors/militia.md", "riverland/briefing.json",
-        "riverland/index.md", "riverland/sources.md", "riverland/stakes.md",
-        "riverland/timeline.md", "search/briefings.json", "search/names.json"]
-    assert out == "wrote 11 files to build/md\n"
+        "riverland/claims.csv", "riverland/events.csv", "riverland/index.md",
+        "riverland/print.md", "riverland/sources.md", "riverland/stakes.md",
+        "riverland/timeline.md", "riverland/timelinejs.json", "search/briefings.json",
+        "search/names.json"]
+    assert out == "wrote 16 files to build/md\n"
     assert json.loads((project.root / "build/md/riverland/briefing.json").read_text())["slug"] \
         == "riverland"
 
@@ -138,4 +140,5 @@ def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) ->
         assert content.all_problems() == []
         pages[workers] = SitePages().pages(content, today)[0]
     assert pages[1] == pages[2]
-    assert len(pages[2]) == 3 + 5 * 8  # home page, two search files, eight per briefing
+    # The home page, the feed, the search's two files, and twelve files per briefing.
+    assert len(pages[2]) == 4 + 5 * 12

@@ -24,11 +24,16 @@ def test_mypy_finds_nothing() -> None:
 
 
 def imports_of(module: Path) -> set[str]:
-    """The generator's modules that `module` imports, at its top or inside a function."""
+    """The generator's modules that `module` imports when it runs, at its top or inside a
+    function (imports for type checkers only, under `if TYPE_CHECKING:`, do not count)."""
     import ast
 
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            node.body = []
     found = set()
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level == 1:
             if node.module:
                 found.add(node.module.split(".")[0])

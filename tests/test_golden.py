@@ -22,17 +22,18 @@ TODAY = dt.date(2026, 1, 15)
 
 
 def rendered() -> dict[str, str]:
-    from generator.pipeline import ContentLoader
-    from generator.render import render_site
+    """The pages as a build makes them: the pipeline renders each briefing, with its seeds."""
+    from generator.pipeline import Content, ContentLoader
+    from generator.site import SitePages
 
-    briefings = []
+    merged = Content()
     for content_dir, seeds_dir in [(REPO / "content", REPO / "seeds"),
                                    (HERE / "fixtures", HERE / "fixtures" / "seeds")]:
         content = ContentLoader(REPO, content_dir, seeds_dir).load(TODAY, only={
-            "afpak-ceasefire-talks", "riverland"})
+            "afpak-ceasefire-talks", "riverland"}, render=True)
         assert content.all_problems() == []
-        briefings += [r.briefing for r in content.briefings.values() if r.briefing is not None]
-    return render_site(briefings, TODAY)
+        merged.briefings.update(content.briefings)
+    return SitePages().pages(merged, TODAY)[0]
 
 
 FILES = rendered()
@@ -42,7 +43,8 @@ FILES = rendered()
 def test_page_matches_golden_file(path: str) -> None:
     golden = GOLDEN / path
     assert golden.is_file(), f"no golden file for {path}; run python tests/test_golden.py --update"
-    assert FILES[path] == golden.read_text(encoding="utf-8")
+    # Bytes, then decode: text mode would read the CSV files' CRLF line ends as LF.
+    assert FILES[path] == golden.read_bytes().decode("utf-8")
 
 
 def test_no_golden_file_is_left_over() -> None:
@@ -61,7 +63,7 @@ def _update() -> None:
     for path, text in FILES.items():
         target = GOLDEN / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(text.encode("utf-8"))
     print(f"wrote {len(FILES)} golden files; review with git diff", file=sys.stderr)
 
 

@@ -25,6 +25,7 @@ After a deliberate change to messages, regenerate the expectations with
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import sys
@@ -405,7 +406,7 @@ class Page(HTMLParser):
         self.shapes: set[tuple[str, tuple[str, ...], str]] = set()
         self.attributes: list[tuple[str, str, str]] = []
         self.scripts: list[list[str]] = []
-        """[src, text] of each script element."""
+        """[src, text, type] of each script element."""
         self.comments: list[str] = []
         self._in_script = False
         self.feed(html)
@@ -417,7 +418,7 @@ class Page(HTMLParser):
         self.attributes.extend((tag, name, value or "") for name, value in attrs)
         self._in_script = tag == "script"
         if tag == "script":
-            self.scripts.append([dict(attrs).get("src") or "", ""])
+            self.scripts.append([dict(attrs).get("src") or "", "", dict(attrs).get("type") or ""])
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
@@ -433,8 +434,12 @@ class Page(HTMLParser):
 INLINE_MARKDOWN = {("em", (), ""), ("strong", (), ""), ("code", (), ""), ("br", (), ""),
                    ("a", ("href",), "")}
 """What inline-Markdown fields may add to a page: emphasis, code, line breaks, links."""
-HOME = {("div", ("data-pagefind-body",), "")}
-"""What the home page has that no briefing page has: search indexes it whole."""
+HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "desk"),
+        ("article", ("class", "data-region", "data-status", "data-tags"), "desk__item"),
+        ("p", ("class",), "desk__meta"), ("span", ("class",), "badge badge--active"),
+        ("span", ("class", "data-review-due"), "badge badge--stale")}
+"""What the home page has that no briefing page has: search indexes it whole, and each
+briefing is an item of the desk, with badges."""
 LINKS = {"href", "xlink:href"}
 """Attributes that link elsewhere: within the site, or to http, https and mailto."""
 LOADS = {"src", "srcset", "srcdoc", "data", "poster", "background", "action", "formaction",
@@ -464,13 +469,25 @@ def markup_problems(site: Path) -> list[str]:
             if (attribute in LINKS and scheme(value) not in ("", "http", "https", "mailto")) \
                     or (attribute in LOADS and scheme(value) != ""):
                 problems.append(f"{name}: <{tag} {attribute}={value!r}>")
-        for src, text in page.scripts:
-            if (src and not (scheme(src) == "" and THEME_SCRIPT.search(src))) \
+        for src, text, kind in page.scripts:
+            if kind == "application/ld+json":
+                problems += [f"{name}: JSON-LD {p}" for p in json_ld_problems(text)]
+            elif (src and not (scheme(src) == "" and THEME_SCRIPT.search(src))) \
                     or re.search(r"alert|msgbox|evil", text):
                 problems.append(f"{name}: script {src or text[:80]!r}")
         if "<script>alert" in (site / name).read_text(encoding="utf-8").lower():
             problems.append(f"{name}: <script>alert")
     return problems
+
+
+def json_ld_problems(text: str) -> list[str]:
+    """What is wrong with a JSON-LD block: it must be JSON, and hold no `<` that could
+    end its script element (Jinja's `tojson` writes it as `\\u003c`)."""
+    try:
+        json.loads(text)
+    except ValueError as error:
+        return [f"is not JSON: {error}"]
+    return ["holds a raw <"] if "<" in text else []
 
 
 def scheme(url: str) -> str:
@@ -494,6 +511,57 @@ def test_the_hostile_site_builds_with_every_string_in_every_field(site: Path) ->
 def test_no_page_has_markup_that_plain_words_would_not_give_it(site: Path) -> None:
     problems = markup_problems(site)
     assert not problems, "\n".join(problems)
+
+
+DATA_HTML = {("p", (), ""), *INLINE_MARKDOWN}
+"""What the HTML inside the data files may hold: paragraphs and inline Markdown."""
+
+
+def html_problems(where: str, html: str) -> list[str]:
+    """Elements beyond `DATA_HTML`, and links other than http, https and mailto."""
+    page = Page(html)
+    problems = [f"{where}: element {shape}" for shape in page.shapes - DATA_HTML]
+    problems += [f"{where}: <{tag} {name}={value!r}>" for tag, name, value in page.attributes
+                 if name != "href" or scheme(value) not in ("http", "https", "mailto")]
+    return problems
+
+
+@pytest.mark.slow
+def test_the_data_files_hold_the_hostile_text_as_data(site: Path) -> None:
+    """The feed parses, with only safe HTML in its entries; TimelineJS's text is safe HTML
+    and its group and date labels (which TimelineJS reads back into markup) plain words;
+    each CSV has a row per event or claim and no cell a spreadsheet would run."""
+    import csv
+
+    import feedparser
+
+    problems: list[str] = []
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == len(STRINGS) + 3  # the hostile briefing's, and its plain twin's
+    raw = re.findall(r"<content type=\"html\">(.*?)</content>",
+                     (site / "feed.xml").read_text(encoding="utf-8"), re.S)
+    for n, content in enumerate(raw):
+        problems += html_problems(f"feed entry {n}", _unescape(content))
+    data = json.loads((site / HOSTILE / "timelinejs.json").read_text(encoding="utf-8"))
+    for slide in [data["title"], *data["events"]]:
+        for part in ("headline", "text"):
+            problems += html_problems(f"timelinejs {part}", slide["text"][part])
+        problems += [f"timelinejs label {slide[k]!r}" for k in ("group", "display_date")
+                     if k in slide and not re.fullmatch(r"[\w .()-]+", slide[k])]
+    for name, count in (("events.csv", len(STRINGS)), ("claims.csv", len(STRINGS))):
+        with (site / HOSTILE / name).open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert len(rows) == count, name
+        problems += [f"{name}: {cell!r}" for row in rows for cell in row.values()
+                     if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert not problems, "\n".join(problems)
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
 
 
 def test_each_field_is_listed_once_and_every_text_field_of_the_model_is_listed() -> None:

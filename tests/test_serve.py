@@ -138,14 +138,14 @@ def test_each_yaml_save_reloads_the_open_page_once(project: Project) -> None:
         project.edit("content/riverland/timeline.yml", "title: Ceasefire agreed",
                      "title: Ceasefire signed")
         watched = stamps(project)
-        page.wait_for_selector("text=Ceasefire signed", timeout=120_000)
+        page.get_by_role("heading", name="Ceasefire signed").wait_for(timeout=120_000)
         # The build wrote nothing where serve watches, so nothing sets off another one.
         assert stamps(project) == watched
         # A second save: had the first one set off more than one build (a build that
         # touches what it watches rebuilds for ever), this one would come after those.
         project.edit("content/riverland/timeline.yml", "title: Clashes on the bridge",
                      "title: Clashes at the ford")
-        page.wait_for_selector("text=Clashes at the ford", timeout=120_000)
+        page.get_by_role("heading", name="Clashes at the ford").wait_for(timeout=120_000)
         server.wait_for(lambda: server.builds() >= 2, "the second build")
         assert server.builds() == 2
         assert len(loads) == 3

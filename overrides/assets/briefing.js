@@ -1,14 +1,152 @@
 // Small enhancements for readers; the pages work without them.
 
-// Show the "may be out of date" notice when the reader's today is past review_by,
-// even if the site was built before that day.
+// How old a briefing is, and whether it may be out of date, by the reader's today:
+// computed here so that a page built long ago still tells the truth.
 (function () {
   var today = new Date().toISOString().slice(0, 10);
-  document.querySelectorAll(".briefing-stale[data-review-by]").forEach(function (notice) {
-    if (notice.getAttribute("data-review-by") < today) {
-      notice.hidden = false;
-    }
+  document.querySelectorAll("[data-review-due]").forEach(function (notice) {
+    if (notice.getAttribute("data-review-due") < today) notice.hidden = false;
   });
+  var words = window.Intl && Intl.RelativeTimeFormat ?
+    new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+  document.querySelectorAll("[data-age-of]").forEach(function (span) {
+    var then = new Date(span.getAttribute("data-age-of"));
+    var days = Math.floor((Date.now() - then.getTime()) / 86400000);
+    if (!words || isNaN(days) || days < 0) return;
+    var age = days < 14 ? words.format(-days, "day") :
+      days < 60 ? words.format(-Math.round(days / 7), "week") :
+      days < 730 ? words.format(-Math.round(days / 30.44), "month") :
+      words.format(-Math.round(days / 365.25), "year");
+    span.textContent = ", " + age;
+  });
+})();
+
+// A select box with a label, for the reader controls below.
+var briefingSelects = 0;
+function briefingSelect(label, choices, onChange) {
+  var wrap = document.createElement("span");
+  var name = document.createElement("label");
+  var select = document.createElement("select");
+  briefingSelects += 1;
+  select.id = "briefing-select-" + briefingSelects;
+  name.htmlFor = select.id;
+  name.textContent = label;
+  wrap.appendChild(name);
+  choices.forEach(function (choice) {
+    var option = document.createElement("option");
+    option.value = choice[0];
+    option.textContent = choice[1];
+    select.appendChild(option);
+  });
+  select.addEventListener("change", onChange);
+  wrap.appendChild(select);
+  return { label: wrap, select: select };
+}
+
+// The timeline: newest or oldest first, and only one actor's or one kind's events.
+// Without script the page shows every event, oldest first.
+(function () {
+  var timeline = document.querySelector("[data-timeline]");
+  if (!timeline) return;
+  var days = Array.prototype.slice.call(timeline.querySelectorAll(".timeline__day"));
+  var events = timeline.querySelectorAll(".timeline__event");
+  var names = JSON.parse(timeline.getAttribute("data-actor-names") || "{}");
+  var kinds = [];
+  events.forEach(function (event) {
+    var kind = event.getAttribute("data-kind");
+    if (kinds.indexOf(kind) < 0) kinds.push(kind);
+  });
+  kinds.sort();
+  var bar = document.createElement("div");
+  bar.className = "reader-controls";
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", "Show the timeline");
+  var order = briefingSelect("Order", [["old", "Oldest first"], ["new", "Newest first"]], apply);
+  var actor = briefingSelect("Actor", [["", "All actors"]].concat(Object.keys(names).map(
+    function (id) { return [id, names[id]]; }).sort(function (a, b) {
+      return a[1].localeCompare(b[1]);
+    })), apply);
+  var kind = briefingSelect("Kind", [["", "All kinds"]].concat(kinds.map(function (k) {
+    return [k, k.charAt(0).toUpperCase() + k.slice(1)];
+  })), apply);
+  var count = document.createElement("span");
+  count.setAttribute("aria-live", "polite");
+  [order.label, actor.label, kind.label, count].forEach(function (e) { bar.appendChild(e); });
+  timeline.parentNode.insertBefore(bar, timeline);
+
+  function apply() {
+    var shown = 0;
+    days.forEach(function (day) {
+      var any = false;
+      day.querySelectorAll(".timeline__event").forEach(function (event) {
+        var ok = (!actor.select.value ||
+          event.getAttribute("data-actors").split(" ").indexOf(actor.select.value) >= 0) &&
+          (!kind.select.value || event.getAttribute("data-kind") === kind.select.value);
+        event.hidden = !ok;
+        if (ok) { any = true; shown += 1; }
+      });
+      day.hidden = !any;
+    });
+    (order.select.value === "new" ? days.slice().reverse() : days).forEach(function (day) {
+      timeline.appendChild(day);
+    });
+    count.textContent = shown + " of " + events.length + " events shown";
+  }
+  apply();
+})();
+
+// The home page: only the briefings of one status, region or tag.
+(function () {
+  var desk = document.querySelector("[data-desk]");
+  if (!desk) return;
+  var items = Array.prototype.slice.call(desk.querySelectorAll(".desk__item"));
+  if (items.length < 2) return;
+  function values(name) {
+    var found = [];
+    items.forEach(function (item) {
+      JSON.parse(item.getAttribute(name) || "[]").forEach(function (value) {
+        if (found.indexOf(value) < 0) found.push(value);
+      });
+    });
+    return found.sort().map(function (value) { return [value, value]; });
+  }
+  var bar = document.createElement("div");
+  bar.className = "reader-controls";
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", "Show briefings");
+  var status = briefingSelect("Status", [["", "Any status"]].concat(values("data-status")), apply);
+  var region = briefingSelect("Region", [["", "Any region"]].concat(values("data-region")), apply);
+  var tag = briefingSelect("Tag", [["", "Any tag"]].concat(values("data-tags")), apply);
+  var count = document.createElement("span");
+  count.setAttribute("aria-live", "polite");
+  [status.label, region.label, tag.label, count].forEach(function (e) { bar.appendChild(e); });
+  desk.parentNode.insertBefore(bar, desk);
+
+  function has(item, name, value) {
+    return !value || JSON.parse(item.getAttribute(name) || "[]").indexOf(value) >= 0;
+  }
+  function apply() {
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = has(item, "data-status", status.select.value) &&
+        has(item, "data-region", region.select.value) && has(item, "data-tags", tag.select.value);
+      item.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    count.textContent = shown + " of " + items.length + " briefings shown";
+  }
+  apply();
+})();
+
+// The print version: the day it was printed, and where it came from.
+(function () {
+  var date = document.querySelector("[data-print-date]");
+  if (date) {
+    date.textContent = new Date().toLocaleDateString("en-GB",
+      { day: "numeric", month: "short", year: "numeric" });
+  }
+  var address = document.querySelector("[data-page-address]");
+  if (address) address.textContent = location.href.split("#")[0];
 })();
 
 // Search: the button opens a dialog; Pagefind's code and index load on first use only.
