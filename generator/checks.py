@@ -25,6 +25,8 @@ from .quotes import Seed
 if TYPE_CHECKING:
     from .model import ActorsFile, BriefingFile, SourcesFile, StakesFile, TimelineFile
 
+KNOWN_LISTED = 8
+"""An unknown id with no near match lists the known ones when there are at most this many."""
 RESERVED_ACTOR_IDS = {"index"}
 """Actor ids that would take the address of another page: `actors/index.md` is the
 actors page itself."""
@@ -108,26 +110,34 @@ class Parts:
     sources: SourcesFile | None = None
 
 
-def check_briefing(parts: Parts, seeds: Seeds, today: dt.date) -> list[Problem]:
-    """Every cross-file problem in one briefing, errors and warnings alike."""
-    checker = _Checker(parts, seeds, today)
+def check_briefing(parts: Parts, seeds: Seeds, today: dt.date,
+                   stale_after_days: int = 30) -> list[Problem]:
+    """Every cross-file problem in one briefing, errors and warnings alike.
+    `stale_after_days` is the site's staleness setting (`SiteOptions`)."""
+    checker = _Checker(parts, seeds, today, stale_after_days)
     checker.run()
     return checker.problems
 
 
 class _Checker:
-    def __init__(self, parts: Parts, seeds: Seeds, today: dt.date) -> None:
+    def __init__(self, parts: Parts, seeds: Seeds, today: dt.date,
+                 stale_after_days: int) -> None:
         self.parts = parts
         self.seeds = seeds
         self.today = today
+        self.stale_after_days = stale_after_days
         self.problems: list[Problem] = []
         self.cited: set[str] = set()
         self.hint_budget = HINT_BUDGET
 
-    def hint(self, wrong: str, known: set[str]) -> str:
-        """A "did you mean" hint, while the budget for them lasts."""
+    def hint(self, wrong: str, known: set[str], kind: str) -> str:
+        """A "did you mean" hint, while the budget for them lasts; where nothing comes
+        close and there are few, the ids there are."""
         self.hint_budget -= len(known)
-        return did_you_mean(wrong, known) if self.hint_budget >= 0 else ""
+        close = did_you_mean(wrong, known) if self.hint_budget >= 0 else ""
+        if close or not known or len(known) > KNOWN_LISTED:
+            return close
+        return f" (the {kind}s are: {', '.join(sorted(known))})"
 
     def error(self, file: str, path: tuple[Any, ...], message: str) -> None:
         self.problems.append(self.parts.docs[file].problem(path, message))
@@ -162,7 +172,7 @@ class _Checker:
                 self.cited.add(ref)
             ids = known[kind]
             if ids is not None and ref not in ids:
-                self.error(file, path, f"unknown {kind} '{ref}'{self.hint(ref, ids)}")
+                self.error(file, path, f"unknown {kind} '{ref}'{self.hint(ref, ids, kind)}")
         self.actor_rules()
         self.dates()
         if timeline is not None:
@@ -176,6 +186,8 @@ class _Checker:
                     if source.id not in self.cited:
                         self.warn("sources.yml", ("sources", i, "id"),
                                   f"source '{source.id}' is never cited; cite it or remove it")
+        if not any(problem.severity == "error" for problem in self.problems):
+            self.honesty()  # while references are broken, these would only be noise
 
     def unique(self, file: str, kind: str,
                items: list[tuple[Any, ...]] | None) -> set[str] | None:
@@ -293,6 +305,40 @@ class _Checker:
                 self.warn("timeline.yml", ("events", i, "date"),
                           f"event starts after the briefing's as_of date {briefing.as_of}; "
                           "fix the date or move as_of")
+
+    def honesty(self) -> None:
+        """Warnings for what keeps a briefing honest: no actor left without a part in it, no
+        stake with one side only, no as-of date far past the newest event."""
+        p = self.parts
+        if p.actors and p.timeline and p.stakes:
+            named = {ref for file, _, kind, ref in self.references()
+                     if kind == "actor" and file != "actors.yml"}
+            for rel in p.actors.relations:
+                named |= {rel.from_, rel.to}
+            for actor in p.actors.actors:
+                if actor.affiliation:
+                    named |= {actor.id, actor.affiliation}
+            for i, actor in enumerate(p.actors.actors):
+                if actor.id not in named:
+                    self.warn("actors.yml", ("actors", i, "id"),
+                              f"actor '{actor.id}' takes part in no event, relation, stake, "
+                              "claim or commitment and has no members or affiliation; "
+                              "give it its part or remove it")
+        if p.stakes:
+            for i, stake in enumerate(p.stakes.stakes):
+                if len(stake.positions) == 1:
+                    self.warn("stakes.yml", ("stakes", i, "positions"),
+                              f"stake '{stake.id}' has one position only; a stake is who "
+                              "wants what: give the other sides' positions too")
+        if p.briefing and p.timeline and p.timeline.events:
+            newest = max(e.date.last_day for e in p.timeline.events)
+            gap = (p.briefing.as_of.first_day - newest).days
+            if gap > self.stale_after_days:
+                self.warn("briefing.yml", ("as_of",),
+                          f"the newest event may be no later than {newest:%d %b %Y}, {gap} "
+                          f"days before as_of {p.briefing.as_of} (more than the "
+                          f"{self.stale_after_days} days the site allows); record what has "
+                          "happened since, or move as_of back")
 
     def attribution(self, timeline: TimelineFile) -> None:
         """An actor cannot both give an account of an event and deny it."""

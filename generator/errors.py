@@ -65,6 +65,33 @@ def did_you_mean(wrong: str, choices: list[str] | set[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def typo_of(wrong: str, choices: list[str]) -> str:
+    """The choice that `wrong` is a slip of the keys for (one or two letters added, lost,
+    changed or swapped, by its length), or ''. Stricter than `did_you_mean`: for a word
+    from a short list, a distant look-alike is a guess, not a hint (`ongoing` is not
+    a misspelling of `monitoring`)."""
+    allowed = 1 if len(wrong) <= 5 else 2
+    close = [c for c in choices if _edits(wrong.lower(), c.lower(), allowed) <= allowed]
+    return close[0] if len(close) == 1 else ""
+
+
+def _edits(a: str, b: str, most: int) -> int:
+    """The Damerau-Levenshtein distance between `a` and `b`, or `most + 1` if larger."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous, row = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if previous is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] \
+                    and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous[j - 2] + 1)
+        previous, row = row, current
+    return row[len(b)]
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     """The problems that are errors."""
     return [p for p in problems if p.severity == "error"]

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, field_path
+from .hints import indentation_hint
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_KEY_LENGTH, MAX_VALUES
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -175,9 +176,11 @@ class _Builder:
             if mark and self.text[mark.index:mark.index + 1] == "\t":
                 problem += "; YAML does not allow tabs here, indent with spaces"
             context = f" ({exc.context})" if exc.context and exc.problem else ""
+            line = mark.line + 1 if mark else 1
+            hint = indentation_hint(self.text, line, problem)
             self.problems.append(Problem(
-                self.doc.file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                "", f"YAML syntax error: {problem}{context}"))
+                self.doc.file, line, mark.column + 1 if mark else 1,
+                "", f"YAML syntax error: {problem}{context}{hint}"))
         except yaml.YAMLError as exc:
             message = " ".join(str(exc).split())  # One line, whatever PyYAML wrote.
             self.problems.append(Problem(self.doc.file, 1, 1, "", f"YAML error: {message}"))

@@ -200,7 +200,7 @@ def _build(task: _Task) -> BriefingResult:
         setattr(parts, name.removesuffix(".yml"), value)
         problems.extend(file_problems)
     seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root))
-    problems.extend(check_briefing(parts, seeds, task.today))
+    problems.extend(check_briefing(parts, seeds, task.today, task.options.stale_after_days))
     briefing = None
     if not errors(problems):
         assert parts.briefing and parts.actors and parts.timeline and parts.stakes \

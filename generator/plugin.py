@@ -19,6 +19,7 @@ import datetime as dt
 import itertools
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from .options import SiteOptions
 from .pages import PAGE_KINDS, actor_path, source_of
 from .pipeline import ContentLoader
 from .search import SearchIndexer, SearchIndexError
-from .site import SitePages
+from .site import SitePages, problems_overlay
 from .siteinfo import Site
 from .text import html
 
@@ -94,6 +95,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.folders: set[str] = set()
         self.sections: dict[str, Section] = {}
         self.search: SearchIndexer | None = None
+        self.overlay = ""
+        """Under serve: the last build's problems, shown over every page."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -139,6 +142,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         print_annotations(problems)
         site = _site(config)
         if self.serving:
+            self.overlay = problems_overlay(problems)
             self.files, cards = self.site.preview(content, today, site)
         else:
             stopping = failing(problems, strict=config.strict,
@@ -211,6 +215,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.config.csp and not self.serving:
             output = with_meta_policy(output, page.content or "")
+        if self.serving and self.overlay:
+            output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self.overlay, output,
+                            count=1)
         if self.search is not None:
             self.search.record(page.file.dest_uri, output)
         return output

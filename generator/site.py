@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .card import Card
-from .errors import errors
+from .errors import Problem, errors
 from .feed import atom_feed
 from .names import search_files
 from .pages import FEED
@@ -19,6 +19,7 @@ from .pipeline import Content
 from .render import render_errors, render_home
 from .result import BriefingResult
 from .siteinfo import Site
+from .text import html
 
 
 class SitePages:
@@ -67,3 +68,21 @@ def _pages(result: BriefingResult) -> dict[str, str]:
     if result.pages is None:
         raise ValueError(f"briefing '{result.slug}' was loaded without its pages")
     return result.pages
+
+
+def problems_overlay(problems: list[Problem]) -> str:
+    """For previews: the problems of the last save as a panel over the page the editor is
+    looking at, like a JavaScript dev server's error overlay ('' when there are none).
+    The next build, set off by the next save, drops it once the content is good."""
+    problems = [p for p in problems if not p.stale]  # the calendar, not the editor's save
+    if not problems:
+        return ""
+    failing = errors(problems)
+    what = (f"{len(failing)} error{'s' * (len(failing) != 1)}" if failing else
+            f"{len(problems)} warning{'s' * (len(problems) != 1)}")
+    tail = ("this preview keeps showing the last good pages until they are fixed"
+            if failing else "the pages are up to date; a strict build would stop here")
+    items = "".join(f"<li><code>{html(str(p))}</code></li>" for p in problems)
+    return (f'<aside class="briefing-problems" role="alert" aria-label="Problems in the '
+            f'content"><p><strong>{what} in the content</strong>: {tail}. Fix the file and '
+            f"save: this page reloads.</p><ul>{items}</ul></aside>")

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, describe, did_you_mean
+from .errors import Problem, describe, did_you_mean, typo_of
 from .load import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -76,7 +76,8 @@ def _message(kind: str, error: Any, value: Any) -> str:
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        typo = typo_of(value, choices) if isinstance(value, str) else ""
+        hint = f" (did you mean '{typo}'?)" if typo else ""
         return f"expected one of {expected} but received {received}{hint}"
     if kind == "too_short":
         return "needs at least one item"

@@ -176,3 +176,25 @@ def test_the_whole_briefing_builds_strict_with_a_commitments_page_in_its_nav(
     assert "Commitments" in nav
     header = page[page.index('class="briefing-header__pages"'):]
     assert 'href="./" aria-current="page">Commitments</a>' in header
+
+
+def test_the_staleness_setting_and_published_seeds_change_what_pages_say(tmp_path: Path) -> None:
+    from generator.options import SiteOptions
+
+    shutil.copytree(FIXTURES / "harbour", tmp_path / "content" / "harbour")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    for options, due, seed in [(SiteOptions(), "2025-07-15", False),
+                               (SiteOptions(stale_after_days=400, publish_seeds=True),
+                                "2026-07-20", True)]:
+        loader = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds",
+                               options=options)
+        pages = loader.load(TODAY, render=True).briefings["harbour"].pages
+        assert pages is not None
+        assert f'"review_due": "{due}"' in pages["harbour/index.md"]
+        assert ('"stale": true' if due < TODAY.isoformat() else '"stale": false') \
+            in pages["harbour/index.md"]
+        archived = pages.get("harbour/sources/wire.txt")
+        assert (archived == (FIXTURES / "seeds/harbour.txt").read_text()) if seed \
+            else archived is None
+        assert ("[Archived text of this Coast Wire piece (14 Jun 2025)](sources/wire.txt)"
+                in pages["harbour/sources.md"]) is seed

@@ -56,7 +56,8 @@ PROBLEM_LINES = (
     "^[a-z0-9]+(-[a-z0-9]+)*$; rename the folder, such as 'bad-name'\n"
     "content/riverland/timeline.yml:10:11: events[1].date: warning: event starts after the "
     "briefing's as_of date 2025-10-25; fix the date or move as_of\n"
-    "content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor 'ttp2'\n")
+    "content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor 'ttp2' "
+    "(the actors are: council, militia)\n")
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_check_prints_annotations_on_stdout_under_github_actions(
         "::event starts after the briefing's as_of date 2025-10-25; fix the date or move "
         "as_of\n"
         "::error file=content/riverland/timeline.yml,line=15,col=23,title=events[1].actors[1]"
-        "::unknown actor 'ttp2'\n"
+        "::unknown actor 'ttp2' (the actors are: council, militia)\n"
         "checked 1 briefing: 2 errors, 1 warning\n"), PROBLEM_LINES)
 
 
@@ -99,7 +100,7 @@ def test_render_prints_annotations_too(broken: Project, monkeypatch: pytest.Monk
     out, err = capsys.readouterr()
     assert out.splitlines()[2] == (
         "::error file=content/riverland/timeline.yml,line=15,col=23,title=events[1].actors[1]"
-        "::unknown actor 'ttp2'")
+        "::unknown actor 'ttp2' (the actors are: council, militia)")
     assert err == PROBLEM_LINES + "nothing written: fix the errors above first\n"
 
 
@@ -116,6 +117,6 @@ def test_mkdocs_build_prints_annotations_beside_its_log(
         "::event starts after the briefing's as_of date 2025-10-25; fix the date or move "
         "as_of",
         "::error file=content/riverland/timeline.yml,line=15,col=23,title=events[1].actors[1]"
-        "::unknown actor 'ttp2'"]
+        "::unknown actor 'ttp2' (the actors are: council, militia)"]
     assert "ERROR   -  content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown " \
            "actor 'ttp2'" in result.stderr

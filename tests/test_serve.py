@@ -158,3 +158,26 @@ def test_a_changed_plugin_option_takes_effect_on_the_next_reload(project: Projec
                      "      seeds_dir: seeds\n      search: false")
         server.wait_for(lambda: server.builds() >= 1, "the rebuild")
         assert server.status("pagefind/pagefind.js") == 404
+
+
+@pytest.mark.browser
+def test_a_broken_save_shows_its_errors_over_the_page_until_a_good_save(
+        project: Project) -> None:
+    with serving(project) as server, chromium() as browser:
+        page = browser.new_page()
+        page.goto(server.url + "riverland/timeline/")
+        assert page.locator(".briefing-problems").count() == 0
+        project.edit("content/riverland/timeline.yml", "actors: [militia]",
+                     "actors: [militia, concil]")
+        overlay = page.locator(".briefing-problems")
+        overlay.wait_for(timeout=120_000)
+        assert overlay.get_attribute("role") == "alert"
+        assert [line for line in overlay.inner_text().splitlines() if line] == [
+            "1 error in the content: this preview keeps showing the last good pages until "
+            "they are fixed. Fix the file and save: this page reloads.",
+            "content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor "
+            "'concil' (did you mean 'council'?)"]
+        project.edit("content/riverland/timeline.yml", "actors: [militia, concil]",
+                     "actors: [militia]")
+        overlay.wait_for(state="detached", timeout=120_000)
+        assert page.get_by_role("heading", name="Ceasefire agreed").is_visible()

@@ -114,7 +114,7 @@ def test_properdocs_reports_content_errors_in_the_one_format(properdocs: Path,
     assert result.returncode == 1
     assert re.findall(r"^(ERROR) +- +(.*)$", result.stderr, re.M) == [
         ("ERROR", "content/riverland/timeline.yml:15:23: events[1].actors[1]: unknown actor "
-                  "'ttp2'"),
+                  "'ttp2' (the actors are: council, militia)"),
         ("ERROR", "briefing: 1 error(s) in content; nothing was built and the site folder was "
                   "left as it was")]
 
