@@ -16,13 +16,33 @@ from .options import SiteOptions
 from .pages import kinds_of
 
 if TYPE_CHECKING:
-    from .model import Briefing
+    from .model import Actor, Briefing
+
+
+@dataclass(frozen=True)
+class ActorNames:
+    """Every name an actor goes by, as its editor wrote them."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    native_name: str | None = None
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorNames:
+        """The names of a validated actor."""
+        return cls(actor.id, actor.name, tuple(actor.aliases), actor.native_name)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActorNames:
+        """Names from `dataclasses.asdict` data (a card in the build cache)."""
+        return cls(data["id"], data["name"], tuple(data["aliases"]), data["native_name"])
 
 
 @dataclass(frozen=True)
 class Card:
-    """A briefing's entry on the home page and its section of the nav. Small, so a
-    cached build needs nothing more."""
+    """A briefing's entry on the home page, its section of the nav and its actors in the
+    search's names index. Small, so a cached build needs nothing more."""
 
     slug: str
     title: str
@@ -32,7 +52,8 @@ class Card:
     as_of: Date
     review_by: Date | None
     region: str | None
-    actor_ids: tuple[str, ...]
+    actors: tuple[ActorNames, ...]
+    """Its actors' ids and names, in file order: the search's names index lists them."""
     pages: tuple[str, ...]
     """The paths of its pages, from the page table (`pages.kinds_of`)."""
     tags: tuple[str, ...] = ()
@@ -42,6 +63,11 @@ class Card:
     """Its latest event: id, title, date in words, and date for `<time datetime>`."""
     updates: tuple[tuple[Date, str], ...] = ()
     """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Its actors' ids, in file order."""
+        return tuple(names.id for names in self.actors)
 
     @classmethod
     def of(cls, briefing: Briefing, options: SiteOptions | None = None) -> Card:
@@ -57,7 +83,7 @@ class Card:
                       machine_date(last.date, last.end_date))
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
-                   tuple(actor.id for actor in briefing.actors),
+                   tuple(ActorNames.of(actor) for actor in briefing.actors),
                    tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
                    due.isoformat(), latest,
                    tuple((update.date, update.summary) for update in meta.updates))
@@ -76,7 +102,8 @@ class Card:
         review_by = data.get("review_by")
         return cls(**{**data, "as_of": date_from_json(data["as_of"]),
                       "review_by": date_from_json(review_by) if review_by else None,
-                      "actor_ids": tuple(data["actor_ids"]), "pages": tuple(data["pages"]),
+                      "actors": tuple(ActorNames.from_json(a) for a in data["actors"]),
+                      "pages": tuple(data["pages"]),
                       "tags": tuple(data["tags"]),
                       "latest": tuple(data["latest"]) if data["latest"] else None,
                       "updates": tuple((date_from_json(date), str(summary))

@@ -19,6 +19,16 @@ from .rules import FILE_NAMES, SLUG_PATTERN, check_id
 RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", "pagefind"})
 """Folder names the built site uses itself, so no briefing may take them."""
 
+NAMES_PATH = "search/names.json"
+"""The names index that search falls back on (see `names.py`)."""
+BRIEFINGS_PATH = "search/briefings.json"
+"""The briefings' titles, for search results (see `names.py`)."""
+SITE_FILES = {"index.md": "the home page", FEED: "the site (its Atom feed)",
+              NAMES_PATH: "the search (its names index)",
+              BRIEFINGS_PATH: "the search (its list of briefings)"}
+"""The files generated for the whole site, whatever its briefings, and what each belongs to
+(as messages name it)."""
+
 
 def inside(path: Path, root: Path) -> bool:
     """True if `path`, with every link in it followed, is `root` or lies under it.
@@ -120,9 +130,9 @@ def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) 
     """Hand-written files in `content/` that would take a generated page's URL.
 
     `generated` maps each slug to the paths rendered for it (see
-    `pages.briefing_paths`); the home page `index.md` and the feed are always generated.
+    `pages.briefing_paths`); the `SITE_FILES` are always generated.
     """
-    owner = {url_of("index.md"): "the home page", FEED: "the site (its Atom feed)"}
+    owner = {url_of(path): whose for path, whose in SITE_FILES.items()}
     for slug, paths in generated.items():
         for page in paths:
             owner[url_of(page)] = f"briefing '{slug}'"

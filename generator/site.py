@@ -1,4 +1,5 @@
-"""The whole site's pages: those of every valid briefing, the home page and the feed.
+"""The whole site's pages: those of every valid briefing, the home page, the feed, and what
+the search dialog reads besides Pagefind's index (`paths.SITE_FILES`).
 
 For previews (`mkdocs serve`), `SitePages.preview` also remembers each
 briefing's last good pages and keeps serving them while the briefing is
@@ -12,6 +13,7 @@ import datetime as dt
 from .card import Card
 from .errors import Problem, errors
 from .feed import atom_feed
+from .names import search_files
 from .pages import FEED
 from .pipeline import Content
 from .render import render_errors, render_home
@@ -28,8 +30,8 @@ class SitePages:
 
     def pages(self, content: Content, today: dt.date,
               site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
-        """Every page of the valid briefings, the home page and the feed (of `site`), and
-        those briefings' cards."""
+        """Every page of the valid briefings, the home page, the feed (of `site`) and the
+        search's files, and those briefings' cards."""
         files: dict[str, str] = {}
         cards = []
         for result in content.briefings.values():
@@ -38,6 +40,7 @@ class SitePages:
                 cards.append(result.card)
         files["index.md"] = render_home(cards, today)
         files[FEED] = atom_feed(cards, site or Site(), today)
+        files.update(search_files(cards))
         return files, cards
 
     def preview(self, content: Content, today: dt.date,
@@ -57,6 +60,7 @@ class SitePages:
                 files.update(render_errors(slug, errors(result.problems)))
         files["index.md"] = render_home(cards, today)
         files[FEED] = atom_feed(cards, site or Site(), today)
+        files.update(search_files(cards))
         return files, cards
 
 

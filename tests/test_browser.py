@@ -54,7 +54,7 @@ def search(page: Any, site: str, query: str) -> list[tuple[str, str]]:
     """Open search on the home page, type `query`; the (page title, href) of each result."""
     page.goto(site)
     page.locator("button.briefing-search__open").click()
-    return [(title.split(" · ")[0], href) for title, href in search_for(page, query)]
+    return search_for(page, query)
 
 
 @pytest.mark.parametrize(("query", "title", "path"), [

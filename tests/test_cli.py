@@ -38,8 +38,9 @@ def test_render_writes_the_markdown_tree(project: Project, monkeypatch: pytest.M
         "riverland/actors/index.md", "riverland/actors/militia.md", "riverland/briefing.json",
         "riverland/claims.csv", "riverland/events.csv", "riverland/index.md",
         "riverland/print.md", "riverland/sources.md", "riverland/stakes.md",
-        "riverland/timeline.md", "riverland/timelinejs.json"]
-    assert out == "wrote 14 files to build/md\n"
+        "riverland/timeline.md", "riverland/timelinejs.json", "search/briefings.json",
+        "search/names.json"]
+    assert out == "wrote 16 files to build/md\n"
     assert json.loads((project.root / "build/md/riverland/briefing.json").read_text())["slug"] \
         == "riverland"
 
@@ -149,4 +150,5 @@ def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) ->
         assert content.all_problems() == []
         pages[workers] = SitePages().pages(content, today)[0]
     assert pages[1] == pages[2]
-    assert len(pages[2]) == 2 + 5 * 12  # the home page and the feed, 12 files per briefing
+    # The home page, the feed, the search's two files, and twelve files per briefing.
+    assert len(pages[2]) == 4 + 5 * 12

@@ -159,30 +159,44 @@ function briefingSelect(label, choices, onChange) {
 
   function load() {
     if (loaded) return loaded;
-    loaded = new Promise(function (resolve, reject) {
-      var style = document.createElement("link");
-      style.rel = "stylesheet";
-      style.href = new URL("pagefind/pagefind-ui.css", root).href;
-      document.head.appendChild(style);
-      var script = document.createElement("script");
-      script.src = new URL("pagefind/pagefind-ui.js", root).href;
-      script.onload = function () {
-        new PagefindUI({
-          element: dialog.querySelector(".briefing-search__ui"),
-          bundlePath: new URL("pagefind/", root).pathname,
-          baseUrl: root.pathname,
-          showSubResults: true,
-          showImages: false,
-          autofocus: true,
-          resetStyles: false,
-          processResult: escapeResult
-        });
-        resolve();
-      };
-      script.onerror = reject;
-      document.head.appendChild(script);
+    // Pagefind's UI, and the search that forgives (briefing-search.js) around it.
+    loaded = Promise.all([
+      fetched("link", "pagefind/pagefind-ui.css"), fetched("link", "assets/briefing-search.css"),
+      fetched("script", "pagefind/pagefind-ui.js"), fetched("script", "assets/briefing-search.js")
+    ]).then(function () {
+      return BriefingSearch.attach(dialog, root);
+    }).then(function (forgiving) {
+      new PagefindUI({
+        element: dialog.querySelector(".briefing-search__ui"),
+        bundlePath: new URL("pagefind/", root).pathname,
+        baseUrl: root.pathname,
+        showSubResults: true,
+        showImages: false,
+        autofocus: true,
+        resetStyles: false,
+        processTerm: forgiving.processTerm,
+        processResult: function (result) {
+          return forgiving.processResult(escapeResult(result));
+        }
+      });
     });
     return loaded;
+  }
+
+  // A style sheet or script of the site's, added to the page; settles once it has loaded.
+  function fetched(tag, path) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      if (tag === "link") {
+        element.rel = "stylesheet";
+        element.href = new URL(path, root).href;
+      } else {
+        element.src = new URL(path, root).href;
+      }
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
   }
 
   // Pagefind's UI inserts excerpts as HTML, and an excerpt holds the page's text
