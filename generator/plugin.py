@@ -472,3 +472,15 @@ def _not_stale(record: logging.LogRecord) -> bool:
     return not getattr(record, "briefing_stale", False)
 
 
+def _not_an_os_error_of_a_page(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' own "Error building page 'x': [Errno 28] ..." line: `on_build_error`
+    reports the same fault in the one-line format, naming the site rather than the
+    staging folder."""
+    message = record.getMessage()
+    return not (message.startswith(("Error building page", "Error reading page"))
+                and "[Errno " in message)
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_not_an_os_error_of_a_page)
+
+
