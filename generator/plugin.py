@@ -40,7 +40,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, clean_directory, get_relative_url
 
 from .cache import BuildCache, default_cache_dir
 from .card import Card
@@ -52,12 +52,13 @@ from .github import print_annotations
 from .head import for_page
 from .options import SiteOptions
 from .pages import PAGE_KINDS, actor_path, source_of
+from .pagestore import PageStore, signature
 from .paths import inside, shown
 from .pipeline import ContentLoader
 from .publish import Staging
 from .search import SearchIndexer, SearchIndexError
 from .serving import WatchKeeper
-from .site import SitePages, problems_overlay
+from .site import PROBLEMS, SitePages, problems_report
 from .siteinfo import Site
 from .text import html
 
@@ -113,8 +114,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.folders: set[str] = set()
         self.sections: dict[str, Section] = {}
         self.search: SearchIndexer | None = None
-        self.overlay = ""
-        """Under serve: the last build's problems, shown over every page."""
         self.published: set[str] = set()
         """The files of docs_dir that MkDocs may copy into the site."""
         self.theme_files: set[str] = set()
@@ -125,6 +124,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.keeper: WatchKeeper | None = None
         self.page_errors = 0
         """Hand-written pages found unfit while MkDocs rendered them."""
+        self.store: PageStore | None = None
+        """The generated pages on disk, for dirty builds (see `pagestore`)."""
+        self.store_site: Path | None = None
+        self.cache_dir: Path | None = None
+        self.dirty_build = False
+        """Whether MkDocs builds only what changed this time (`--dirty`, or a rebuild
+        under serve)."""
+        self.shape: str | None = None
+        self.rendered = 0
+        """Pages MkDocs rendered in this build."""
+        self.pages_in_site = 0
+        self.serve_build: Any = None
+        """Under serve: MkDocs' own build function, which `on_serve` wraps."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -148,6 +160,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         options = SiteOptions(stale_after_days=self.config.stale_after_days,
                               publish_seeds=self.config.publish_seeds)
         self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir), options)
+        self.cache_dir = cache_dir
+        self._drop_store()
         self.site = SitePages()
         self.search = SearchIndexer(cache_dir) if self.config.search else None
         self.settings = settings
@@ -157,6 +171,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.loader is not None and self.site is not None
         self.built = config
         self.page_errors = 0
+        self.dirty_build = self.dirty or bool(self.serve_build and self.serve_build.dirty)
+        self.rendered = 0
         misplaced = self._misplaced_cache(config)
         if misplaced is not None:
             log.error(str(misplaced))
@@ -187,8 +203,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if unsafe:  # MkDocs and the theme would follow those links: stop here
                 raise PluginError(f"briefing: {len(unsafe)} file(s) the site cannot use; "
                                   "fix them, and the preview comes back")
-            self.overlay = problems_overlay(problems)
             self.files, cards = self.site.preview(content, today, site)
+            self.files[PROBLEMS] = problems_report(problems)
         else:
             stopping = failing(problems, strict=config.strict,
                                fail_on_stale=self.config.fail_on_stale)
@@ -200,6 +216,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.files, cards = self.site.pages(content, today, site)
         self.cards = {card.slug: card for card in cards}
         self.folders = content.folders
+        self._open_store(Path(config.site_dir))
         if not self.serving:
             # From here on MkDocs writes into a staging folder, not into the live site.
             try:
@@ -261,9 +278,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 files.remove(file)  # YAML (briefing.json is the export), or refused above
             elif source == custom and file.src_uri not in self.theme_files:
                 files.remove(file)
+        store = self.store
+        if store is not None:
+            store.changed = set()
         for path, text in self.files.items():
-            generated = File.generated(config, path, content=text,
-                                       inclusion=_inclusion(path))
+            if store is not None and path.endswith(".md"):
+                # Backed by a file whose date is that of its last change: see `pagestore`.
+                generated = File.generated(config, path, abs_src_path=str(store.source(
+                    path, text)), inclusion=_inclusion(path))
+            else:
+                generated = File.generated(config, path, content=text,
+                                           inclusion=_inclusion(path))
             slug, _, page = path.partition("/")
             source_name = source_of(page) if slug in self.cards else None
             if source_name is not None:
@@ -291,7 +316,52 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for before, after in itertools.pairwise(pages):
                 before.next_page, after.previous_page = after, before
             self.sections[slug] = section
+        self._shape_up(nav, config, files)
         return nav
+
+    def _shape_up(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        """Work out the site's shape; in a dirty build, have MkDocs render again every page
+        whose output would differ from a full build's, and give the pages it skips the
+        titles that other pages' navigation shows."""
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        theme = sorted((f, (custom / f).stat().st_mtime_ns) for f in self.theme_files) \
+            if custom is not None else []
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        # Hand-written pages by date too: their titles, which every page's nav shows, are
+        # read only as MkDocs renders them, after this.
+        written = sorted((f.src_uri, Path(f.abs_src_path).stat().st_mtime_ns)
+                         for f in files.documentation_pages()
+                         if not f.generated_by and f.abs_src_path)
+        self.shape = signature([
+            sorted((f.src_uri, f.dest_uri) for f in files), written,
+            [(item.title, getattr(item, "url", None)) for item in nav.items],
+            {slug: section.title for slug, section in self.sections.items()},
+            config_file.read_bytes() if config_file and config_file.is_file() else b"",
+            theme, len(self.cards) > 1,
+        ])
+        self.pages_in_site = len(files.documentation_pages())
+        store = self.store
+        if not self.dirty_build or store is None:
+            return
+        previous = store.previous()
+        if previous != self.shape:
+            # Files, nav, configuration or theme changed: what MkDocs skips would be stale,
+            # so this build becomes a full one, from an empty site folder.
+            clean_directory(config.site_dir)
+            return
+        for path, text in self.files.items():
+            if path in store.changed or not path.endswith(".md"):
+                continue
+            skipped = files.get_file_from_path(path)
+            if skipped is not None and skipped.page is not None and \
+                    skipped.page.markdown is None:
+                skipped.page.markdown, skipped.page.meta = "", {"title": _front_title(text)}
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # A generated page's text comes from memory; its file in the store only dates it.
+        if page.file.generated_by:
+            return self.files.get(page.file.src_uri)
+        return None
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
@@ -313,11 +383,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # that still changes a page (a minifier, say) must have done so.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.rendered += 1
         if self.config.csp and not self.serving:
             output = with_meta_policy(output, page.content or "")
-        if self.serving and self.overlay:
-            output = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self.overlay, output,
-                            count=1)
+        if self.serving:
+            # Every page a preview builds shows the last save's problems (see `site`).
+            script = get_relative_url("assets/briefing-preview.js", page.url)
+            output = output.replace("</body>", f'<script src="{script}"></script></body>', 1)
         if self.search is not None:
             self.search.record(page.file.dest_uri, output)
         return output
@@ -350,6 +422,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return _HTTP_EQUIV_TAG.sub("", html_text)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._settle_shape()
+        if self.dirty_build:
+            log.info(f"briefing: rendered {self.rendered} changed page(s) of "
+                     f"{self.pages_in_site}")
         if self.serving:
             if self.search is not None:
                 self.search.build_in_background(Path(config.site_dir), _search_failed)
@@ -387,7 +463,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {_fault(error, target)}; nothing was published and "
                               "the site folder was left as it was") from None
 
+    def _settle_shape(self) -> None:
+        """Remember the shape of the site just built, for the next dirty build."""
+        if self.store is not None and self.shape is not None:
+            self.store.remember(self.shape)
+
+    def _open_store(self, site: Path) -> None:
+        """The page store for the site folder this build writes (see `pagestore`)."""
+        if self.store is None or self.store_site != site:
+            self._drop_store()
+            self.store = PageStore.for_site(self.cache_dir, site)
+            self.store_site = site
+
+    def _drop_store(self) -> None:
+        if self.store is not None and self.cache_dir is None:
+            self.store.remove()  # a store of this process only
+        self.store = None
+
     def on_shutdown(self) -> None:
+        self._drop_store()
+        if self.serve_build is not None:
+            self.serve_build.restore()
+            self.serve_build = None
         self._discard_staging()  # after Ctrl-C, which is no build error
         if self.keeper is not None:
             self.keeper.stop()
@@ -412,6 +509,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # As given to server.watch, so the keeper recognises the server's own watches.
             self.keeper = WatchKeeper(server, [Path(config.docs_dir), self.loader.content_dir,
                                                self.loader.seeds_dir])
+        if self.serve_build is None:
+            self.serve_build = _DirtyRebuilds()
         return server
 
 
@@ -450,6 +549,41 @@ def _warnings_counted() -> bool:
                if isinstance(handler, CountHandler))
 
 
+class _DirtyRebuilds:
+    """Under `mkdocs serve`, every rebuild after the first is a dirty one: MkDocs renders
+    only the pages whose text changed (see `pagestore`), and the plugin makes sure that
+    gives the same site as a full build. MkDocs 1.6 offers no setting for this, so its
+    serve command's reference to `build` is wrapped while the server runs."""
+
+    def __init__(self) -> None:
+        import mkdocs.commands.serve as serve_command
+
+        self.module = serve_command
+        self.full = serve_command.build
+        self.dirty = False
+
+        def build(config: MkDocsConfig, *, serve_url: str | None = None,
+                  dirty: bool = False) -> None:
+            self.dirty = True
+            try:
+                self.full(config, serve_url=serve_url, dirty=True)
+            finally:
+                self.dirty = False
+
+        serve_command.build = build
+
+    def restore(self) -> None:
+        self.module.build = self.full
+
+
+def _front_title(text: str) -> str:
+    """The title in a generated page's front matter (JSON, as `render` writes it)."""
+    import json
+
+    match = re.search(r"^title: (.*)$", text, re.M)
+    return str(json.loads(match.group(1))) if match else ""
+
+
 def _search_failed(error: Exception) -> None:
     log.warning(f"briefing: the search index could not be rebuilt, so search shows the "
                 f"previous pages until the next save: {' '.join(str(error).split())}")
@@ -472,6 +606,12 @@ def _not_stale(record: logging.LogRecord) -> bool:
     return not getattr(record, "briefing_stale", False)
 
 
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may leave navigation wrong: this plugin
+    renders again every page a full build would change (see `pagestore`)."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _not_an_os_error_of_a_page(record: logging.LogRecord) -> bool:
     """Drop MkDocs' own "Error building page 'x': [Errno 28] ..." line: `on_build_error`
     reports the same fault in the one-line format, naming the site rather than the
@@ -482,5 +622,6 @@ def _not_an_os_error_of_a_page(record: logging.LogRecord) -> bool:
 
 
 logging.getLogger("mkdocs.commands.build").addFilter(_not_an_os_error_of_a_page)
+logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 

@@ -9,6 +9,7 @@ broken; a briefing that never built gets a page listing its errors instead.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from .card import Card
 from .errors import Problem, errors
@@ -19,7 +20,6 @@ from .pipeline import Content
 from .render import render_errors, render_home
 from .result import BriefingResult
 from .siteinfo import Site
-from .text import html
 
 
 class SitePages:
@@ -70,19 +70,21 @@ def _pages(result: BriefingResult) -> dict[str, str]:
     return result.pages
 
 
-def problems_overlay(problems: list[Problem]) -> str:
-    """For previews: the problems of the last save as a panel over the page the editor is
-    looking at, like a JavaScript dev server's error overlay ('' when there are none).
-    The next build, set off by the next save, drops it once the content is good."""
+PROBLEMS = "assets/briefing-problems.json"
+"""Under serve: the last save's problems, which `assets/briefing-preview.js` shows."""
+
+
+def problems_report(problems: list[Problem]) -> str:
+    """For previews: the problems of the last save as JSON, which the preview script
+    shows over the page the editor is looking at, like a JavaScript dev server's error
+    overlay, and drops once a save is good. A file of its own, read on each reload, not
+    part of any page: a rebuild that renders only changed pages still shows it."""
     problems = [p for p in problems if not p.stale]  # the calendar, not the editor's save
-    if not problems:
-        return ""
     failing = errors(problems)
     what = (f"{len(failing)} error{'s' * (len(failing) != 1)}" if failing else
             f"{len(problems)} warning{'s' * (len(problems) != 1)}")
     tail = ("this preview keeps showing the last good pages until they are fixed"
             if failing else "the pages are up to date; a strict build would stop here")
-    items = "".join(f"<li><code>{html(str(p))}</code></li>" for p in problems)
-    return (f'<aside class="briefing-problems" role="alert" aria-label="Problems in the '
-            f'content"><p><strong>{what} in the content</strong>: {tail}. Fix the file and '
-            f"save: this page reloads.</p><ul>{items}</ul></aside>")
+    heading = f"{what} in the content: {tail}. Fix the file and save: this page reloads."
+    return json.dumps({"heading": heading if problems else "",
+                       "problems": [str(p) for p in problems]}, ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -67,10 +68,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(project: Project) -> Iterator[Server]:
+def serving(project: Project, *options: str) -> Iterator[Server]:
     port = _free_port()
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    process = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project.root,
+    process = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}", *options],
+                               cwd=project.root,
                                stderr=subprocess.STDOUT, stdout=subprocess.PIPE, text=True,
                                env=_env())
     server = Server(process, f"http://127.0.0.1:{port}/")
@@ -225,3 +227,30 @@ def test_serve_keeps_watching_when_folders_move_and_shows_the_right_pages_again(
         server.wait_for(lambda: server.status("riverbank/timeline/") == 404, "the page gone")
         assert server.process.poll() is None
         assert not any("Traceback" in line for line in server.lines)
+
+
+def test_a_save_renders_only_its_pages_and_serves_what_a_fresh_start_would(
+        project: Project) -> None:
+    """Every rebuild under serve renders only the pages whose Markdown changed, with no
+    setting; the pages served are still those a full build makes."""
+    shutil.copytree(project.content / "riverland", project.content / "hillside")
+    pages = ["riverland/timeline/", "riverland/", "hillside/timeline/", ""]
+    with serving(project) as server:
+        project.edit("content/riverland/timeline.yml", "title: Ceasefire agreed",
+                     "title: Ceasefire signed")
+        server.wait_for(lambda: "Ceasefire signed" in server.get("riverland/timeline/"),
+                        "the edited page")
+        server.wait_for(lambda: server.builds() >= 1, "the rebuild")
+        after_save = {page: _without_livereload(server.get(page)) for page in pages}
+    # The edited briefing's overview, timeline, print version and both actors' pages,
+    # and the home page, which names its latest event; not the other briefing's 8 pages.
+    assert any("briefing: rendered 6 changed page(s) of 17" in line for line in server.lines)
+    with serving(project) as fresh:
+        assert {page: _without_livereload(fresh.get(page)) for page in pages} == after_save
+
+
+def _without_livereload(html: str) -> str:
+    """A served page without what serve adds to it as it sends it (its reload script's
+    ids and its address, which change from one start to the next)."""
+    html = re.sub(r"livereload\(\d+, \d+\);", "", html)
+    return re.sub(r"http://127\.0\.0\.1:\d+/", "http://127.0.0.1/", html)

@@ -1,0 +1,109 @@
+"""Rebuilds that render only what changed, and always give a full build's site.
+
+`mkdocs build --dirty`, and every rebuild under `mkdocs serve` (with no setting to
+change), render again only the pages whose Markdown changed; when the site's shape
+changes (a page added or removed, the nav, the configuration, the theme), the build
+is a full one. Either way the site is exactly the site a full build makes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Project, error_lines, make_project
+from faults import site_state
+
+pytestmark = pytest.mark.slow
+
+STAMPED = {"sitemap.xml", "sitemap.xml.gz"}
+"""Files that carry the build's date."""
+
+
+def state(site: Path) -> dict[str, str]:
+    return {k: v for k, v in site_state(site).items() if k not in STAMPED}
+
+
+def dates(site: Path) -> dict[str, int]:
+    """When each page of the site was last written."""
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def full_build(project: Project, other: Path) -> dict[str, str]:
+    """The site a full build of the project as it is now makes, built elsewhere."""
+    result = project.mkdocs("build", "--strict", "-d", str(other))
+    assert result.returncode == 0, result.stderr
+    return state(other)
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Project:
+    """The fixture and a second briefing, built once."""
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    shutil.copytree(FIXTURES / "harbour", project.content / "harbour")
+    shutil.copy(FIXTURES / "seeds/harbour.txt", project.seeds)
+    project.edit("content/harbour/briefing.yml", "as_of: 2025-06-15",
+                 "as_of: 2025-06-15\nreview_by: 2099-01-01")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_a_dirty_build_renders_only_the_changed_pages_and_gives_a_full_builds_site(
+        two: Project, tmp_path: Path) -> None:
+    site = two.root / "site"
+    before = dates(site)
+    two.edit("content/riverland/timeline.yml", "title: Clashes on the bridge",
+             "title: Clashes at the ford")
+    result = two.mkdocs("build", "--dirty", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert error_lines(result.stderr) == []  # not even MkDocs' warning about dirty builds
+    assert state(site) == full_build(two, tmp_path / "full")
+    rendered = {page for page, date in dates(site).items() if before.get(page) != date}
+    # The pages that show the event, and the theme's 404 page, which MkDocs always
+    # renders; nothing else, not even the other briefing's pages or the home page.
+    assert rendered == {
+        "404.html", "riverland/index.html", "riverland/timeline/index.html",
+        "riverland/actors/militia/index.html", "riverland/print/index.html"}
+
+
+def test_an_edit_undone_is_rendered_again(two: Project, tmp_path: Path) -> None:
+    site = two.root / "site"
+    original = state(site)
+    for old, new in [("Ceasefire agreed", "Ceasefire signed"),
+                     ("Ceasefire signed", "Ceasefire agreed")]:
+        two.edit("content/riverland/timeline.yml", f"title: {old}", f"title: {new}")
+        assert two.mkdocs("build", "--dirty").returncode == 0
+    assert state(site) == original
+
+
+@pytest.mark.parametrize("change", ["a briefing removed", "a briefing added",
+                                    "a hand-written page", "the configuration"])
+def test_a_change_of_the_sites_shape_makes_a_full_build(two: Project, tmp_path: Path,
+                                                        change: str) -> None:
+    if change == "a briefing removed":
+        shutil.rmtree(two.content / "harbour")
+    elif change == "a briefing added":
+        shutil.copytree(two.content / "riverland", two.content / "hillside")
+    elif change == "a hand-written page":
+        two.write("content/about.md", "# About\n\nWho writes these briefings.\n")
+    else:
+        two.edit("mkdocs.yml", "site_name: Situation briefings", "site_name: The desk")
+    result = two.mkdocs("build", "--dirty", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert state(two.root / "site") == full_build(two, tmp_path / "full")
+
+
+def test_a_failed_dirty_build_keeps_the_site_and_the_next_one_catches_up(
+        two: Project, tmp_path: Path) -> None:
+    site = two.root / "site"
+    before = state(site)
+    two.edit("content/riverland/timeline.yml", "actors: [militia]", "actors: [concil]")
+    assert two.mkdocs("build", "--dirty").returncode == 1
+    assert state(site) == before
+    two.edit("content/riverland/timeline.yml", "actors: [concil]", "actors: [council]")
+    assert two.mkdocs("build", "--dirty").returncode == 0
+    assert state(site) == full_build(two, tmp_path / "full")
