@@ -177,6 +177,33 @@ def builds(root: Path, logs: Path, reps: int) -> dict[str, list[dict[str, Any]]]
     return runs
 
 
+def edit_builds(root: Path, logs: Path, reps: int, slug: str,
+                titles: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """After one edit (an event renamed in the first briefing): a full build, then, after
+    another edit, a dirty one (`--dirty`), in turns. Both start from a built site and a
+    warm cache, as an editor's next build does."""
+    timeline = root / "content" / slug / "timeline.yml"
+    original = timeline.read_bytes()
+    text = original.decode("utf-8")
+    current = next(t for t in titles if text.count(f"title: {t}\n") == 1)
+    runs: dict[str, list[dict[str, Any]]] = {"full": [], "dirty": []}
+    try:
+        for rep in range(reps):
+            for kind in ("full", "dirty"):
+                new = f"Edit probe {kind} {rep} {time.time_ns()}"
+                text = text.replace(f"title: {current}\n", f"title: {new}\n")
+                timeline.write_text(text, encoding="utf-8")
+                current = new
+                cmd = [str(MKDOCS), "build", "--strict", *(["--dirty"] if kind == "dirty" else [])]
+                result = measured(cmd, root, logs / f"edit-{kind}-{rep}.log")
+                runs[kind].append(result)
+                log(f"  after one edit, {kind:5}: {result['wall_s']:.2f}s wall, "
+                    f"exit {result['exit']}")
+    finally:
+        timeline.write_bytes(original)
+    return runs
+
+
 def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
     root = OUT / "work" / f"n{n}"
     logs = OUT / "work" / f"logs-n{n}"
@@ -294,8 +321,16 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
             r["search_error"] = f"{type(exc).__name__}: {exc}"
             log(f"  search failed: {r['search_error']}")
 
+    first = manifest["briefings"][0]
+    log(f"N={n}: a full and a dirty build after one edit ({args.reps}x)")
+    edits = edit_builds(root, logs, args.reps, first["slug"], first["events"])
+    r["edit_builds"] = edits
+    r["edit_full_s"] = median([b["wall_s"] for b in edits["full"]])
+    r["edit_dirty_s"] = median([b["wall_s"] for b in edits["dirty"]])
+    if r["edit_full_s"] and r["edit_dirty_s"]:
+        r["dirty_speedup"] = r["edit_full_s"] / r["edit_dirty_s"]
+
     if not args.no_serve:
-        first = manifest["briefings"][0]
         for focus in (False, True):
             log(f"N={n}: mkdocs serve reload{' with BRIEFING_FOCUS' if focus else ''}")
             s = probes.serve_reload(root, MKDOCS, child_env(root), first["slug"], first["events"],
@@ -387,6 +422,8 @@ ROWS = [  # key, label, format
     ("plugin_self_rss_mib", "  of the mkdocs process itself, MiB", "{:.0f}"),
     ("gen_peak_rss_mib", "generator alone, load+render in-process, MiB", "{:.0f}"),
     ("baseline_cold_rss_mib", "peak RSS of the baseline build, MiB", "{:.0f}"),
+    ("edit_full_s", "after one edit: mkdocs build, s", "{:.2f}"),
+    ("edit_dirty_s", "after one edit: mkdocs build --dirty, s", "{:.2f}"),
     ("serve_first_s", "mkdocs serve: first page served, s", "{:.2f}"),
     ("serve_reload_s", "mkdocs serve: YAML save -> new HTML, s", "{:.2f}"),
     ("serve_focus_first_s", "  with BRIEFING_FOCUS: first page, s", "{:.2f}"),
@@ -466,6 +503,12 @@ def targets(results: list[dict[str, Any]]) -> str:
          "{:.2f}x"),
         (f"search time, N={big['n']} vs N={small['n']} <= 2x", ratio("search_ms"), 2.0,
          "{:.2f}x"),
+        ("serve save->HTML, no focus / focused <= 2x",
+         big["serve_reload_s"] / big["serve_focus_reload_s"]
+         if big.get("serve_reload_s") and big.get("serve_focus_reload_s") else None, 2.0,
+         "{:.2f}x"),
+        ("full build / build --dirty, one edit >= 10x",
+         1 / big["dirty_speedup"] if big.get("dirty_speedup") else None, 0.1, "{:.3f}"),
     ]
     lines = [f"targets (at N={big['n']}; a result, not an assertion)"]
     for label, value, limit, pattern in checks:

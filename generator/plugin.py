@@ -56,6 +56,7 @@ from .pagestore import PageStore, signature
 from .paths import inside, shown
 from .pipeline import ContentLoader
 from .publish import Staging
+from .render import read_front_matter
 from .search import SearchIndexer, SearchIndexError
 from .serving import WatchKeeper
 from .site import PROBLEMS, SitePages, problems_report
@@ -134,6 +135,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.shape: str | None = None
         self.rendered = 0
         """Pages MkDocs rendered in this build."""
+        self.front: dict[str, dict[str, Any]] = {}
+        """Front matter read by `on_page_read_source`, until `on_page_markdown` takes it."""
         self.pages_in_site = 0
         self.serve_build: Any = None
         """Under serve: MkDocs' own build function, which `on_serve` wraps."""
@@ -359,9 +362,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # A generated page's text comes from memory; its file in the store only dates it.
-        if page.file.generated_by:
-            return self.files.get(page.file.src_uri)
-        return None
+        text = self.files.get(page.file.src_uri) if page.file.generated_by else None
+        if text is None:
+            return None
+        # Its front matter is JSON, read here far faster than MkDocs reads it as YAML,
+        # and handed to the page in on_page_markdown.
+        found = read_front_matter(text)
+        if found is None:
+            return text
+        self.front[page.file.src_uri], body = found
+        return body
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        meta = self.front.pop(page.file.src_uri, None)
+        if meta is not None:
+            page.meta = meta
+        return markdown
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:

@@ -171,3 +171,32 @@ def _json(value: Any) -> Md:
 def _astral(match: re.Match[str]) -> str:
     high, low = int("d" + match.group(1), 16), int("d" + match.group(2), 16)
     return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+
+_FRONT = re.compile(r"---\n((?:[a-z_]+: [^\n]*\n)*)---\n")
+_YAML_ESCAPE = re.compile(r"\\\\|\\U([0-9A-F]{8})")
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """The front matter and the body of a page `render` wrote, read with JSON's parser:
+    the same data YAML reads from it, several times faster on pages with much of it.
+    None for any other text."""
+    match = _FRONT.match(text)
+    if match is None:
+        return None
+    meta = {}
+    try:
+        for line in match.group(1).splitlines():
+            key, _, value = line.partition(": ")
+            meta[key] = json.loads(_YAML_ESCAPE.sub(_surrogates, value))
+    except ValueError:
+        return None
+    return meta, text[match.end():]
+
+
+def _surrogates(match: re.Match[str]) -> str:
+    """`\\U0001F600` (YAML's escape) as JSON's `\\ud83d\\ude00`; `\\\\` as it is."""
+    if match.group(1) is None:
+        return match.group()
+    point = int(match.group(1), 16) - 0x10000
+    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"

@@ -327,13 +327,18 @@ class Links:
             if source_id not in self.cited:
                 self.cited.append(source_id)
             number = self.view.source_number[source_id]
-            # Read out as "Source 1: The Post News"; seen as "[1]". No text from YAML goes
-            # into an attribute, where Markdown would not escape it.
-            publisher = plain(self.view.sources[source_id].publisher)
-            parts.append(f'[<span aria-hidden="true">\\[{number}\\]</span>'
-                         f'<span class="visually-hidden" data-pagefind-ignore>Source {number}: '
-                         f'{publisher}</span>]({self.base}sources.md#{source_id})')
+            # Seen as "[1]", read out as "Source 1: The Post News": the name is the hidden
+            # text that `source_name` puts in the page's list of sources, so no text from
+            # YAML goes into an attribute, where Markdown would not escape it.
+            parts.append(f"[\\[{number}\\]]({self.base}sources.md#{source_id})"
+                         f'{{: aria-labelledby="source-name-{number}" }}')
         return Md(" " + "".join(parts) if parts else "")
+
+    def source_name(self, number: int, source: Any) -> Md:
+        """The accessible name of the citations of source `number` on this page, hidden:
+        `Source 1: The Post News`."""
+        return Md(f'<span id="source-name-{number}" hidden data-pagefind-ignore>Source {number}: '
+                  f"{plain(source.publisher)}</span>")
 
     def details(self, source: Any) -> Md:
         """A link to the source's entry on the sources page."""

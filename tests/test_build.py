@@ -73,9 +73,10 @@ def test_claims_cite_sources_and_every_source_has_its_anchor(built: Project) -> 
     sources = html(built, "riverland/sources/index.html")
     assert 'id="council-statement"' in sources
     timeline = html(built, "riverland/timeline/index.html")
-    assert ('<a href="../sources/#council-statement"><span aria-hidden="true">[1]</span>'
-            '<span class="visually-hidden" data-pagefind-ignore>Source 1: River Council</span>'
-            '</a>') in timeline
+    assert ('<a aria-labelledby="source-name-1" href="../sources/#council-statement">[1]</a>'
+            in timeline)
+    assert ('<span id="source-name-1" hidden data-pagefind-ignore>Source 1: River Council'
+            '</span>') in timeline
     assert 'id="ceasefire"' in timeline and 'id="clashes"' in timeline
 
 

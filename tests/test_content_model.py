@@ -38,8 +38,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def readable(markdown: str) -> str:
     """Markdown without the markup that only machines and screen readers read: `<time>`
     tags and the accessible names of citations."""
-    return re.sub(r'<time datetime="[^"]*">|</time>|<span aria-hidden="true">|</span>'
-                  r'|<span class="visually-hidden" data-pagefind-ignore>[^<]*', "", markdown)
+    return re.sub(r'<time datetime="[^"]*">|</time>|\{: aria-labelledby="[^"]*" \}'
+                  r'|<span id="source-name-\d+" hidden data-pagefind-ignore>[^<]*</span>', "",
+                  markdown)
 
 
 def lines(page: str, start: str) -> list[str]:
