@@ -177,27 +177,49 @@ def builds(root: Path, logs: Path, reps: int) -> dict[str, list[dict[str, Any]]]
     return runs
 
 
+def write_no_search_config(root: Path) -> None:
+    """mkdocs.yml with the plugin's search turned off and a site folder of its own: the
+    same builds without Pagefind, whose full reindex every build pays for."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "briefing" in plugin:
+            plugin["briefing"] = {**(plugin["briefing"] or {}), "search": False}
+    config["site_dir"] = "site-no-search"
+    (root / "no-search.yml").write_text(yaml.safe_dump(config, sort_keys=False,
+                                                       allow_unicode=True), "utf-8")
+
+
+EDIT_KINDS = {"full": [], "dirty": ["--dirty"],
+              "full_no_search": ["-f", "no-search.yml"],
+              "dirty_no_search": ["-f", "no-search.yml", "--dirty"]}
+"""Builds after one edit, by the options they add to `mkdocs build --strict`."""
+
+
 def edit_builds(root: Path, logs: Path, reps: int, slug: str,
                 titles: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """After one edit (an event renamed in the first briefing): a full build, then, after
-    another edit, a dirty one (`--dirty`), in turns. Both start from a built site and a
+    """After one edit (an event renamed in the first briefing), each kind of build in
+    EDIT_KINDS in turns, each after an edit of its own. All start from a built site and a
     warm cache, as an editor's next build does."""
     timeline = root / "content" / slug / "timeline.yml"
     original = timeline.read_bytes()
     text = original.decode("utf-8")
     current = next(t for t in titles if text.count(f"title: {t}\n") == 1)
-    runs: dict[str, list[dict[str, Any]]] = {"full": [], "dirty": []}
+    runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in EDIT_KINDS}
+    write_no_search_config(root)
+    # The folder without search starts as the other does: built once, unmeasured.
+    measured([str(MKDOCS), "build", "--strict", "-f", "no-search.yml"], root,
+             logs / "edit-no-search-first.log")
     try:
         for rep in range(reps):
-            for kind in ("full", "dirty"):
+            for kind, options in EDIT_KINDS.items():
                 new = f"Edit probe {kind} {rep} {time.time_ns()}"
                 text = text.replace(f"title: {current}\n", f"title: {new}\n")
                 timeline.write_text(text, encoding="utf-8")
                 current = new
-                cmd = [str(MKDOCS), "build", "--strict", *(["--dirty"] if kind == "dirty" else [])]
+                cmd = [str(MKDOCS), "build", "--strict", *options]
                 result = measured(cmd, root, logs / f"edit-{kind}-{rep}.log")
                 runs[kind].append(result)
-                log(f"  after one edit, {kind:5}: {result['wall_s']:.2f}s wall, "
+                log(f"  after one edit, {kind:15}: {result['wall_s']:.2f}s wall, "
                     f"exit {result['exit']}")
     finally:
         timeline.write_bytes(original)
@@ -325,10 +347,11 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
     log(f"N={n}: a full and a dirty build after one edit ({args.reps}x)")
     edits = edit_builds(root, logs, args.reps, first["slug"], first["events"])
     r["edit_builds"] = edits
-    r["edit_full_s"] = median([b["wall_s"] for b in edits["full"]])
-    r["edit_dirty_s"] = median([b["wall_s"] for b in edits["dirty"]])
-    if r["edit_full_s"] and r["edit_dirty_s"]:
-        r["dirty_speedup"] = r["edit_full_s"] / r["edit_dirty_s"]
+    for kind in EDIT_KINDS:
+        r[f"edit_{kind}_s"] = median([b["wall_s"] for b in edits[kind]])
+    for suffix in ("", "_no_search"):
+        if r[f"edit_full{suffix}_s"] and r[f"edit_dirty{suffix}_s"]:
+            r[f"dirty_speedup{suffix}"] = r[f"edit_full{suffix}_s"] / r[f"edit_dirty{suffix}_s"]
 
     if not args.no_serve:
         for focus in (False, True):
@@ -424,6 +447,10 @@ ROWS = [  # key, label, format
     ("baseline_cold_rss_mib", "peak RSS of the baseline build, MiB", "{:.0f}"),
     ("edit_full_s", "after one edit: mkdocs build, s", "{:.2f}"),
     ("edit_dirty_s", "after one edit: mkdocs build --dirty, s", "{:.2f}"),
+    ("dirty_speedup", "  full / dirty", "{:.2f}x"),
+    ("edit_full_no_search_s", "  the same with search off: full, s", "{:.2f}"),
+    ("edit_dirty_no_search_s", "  the same with search off: dirty, s", "{:.2f}"),
+    ("dirty_speedup_no_search", "  full / dirty with search off", "{:.2f}x"),
     ("serve_first_s", "mkdocs serve: first page served, s", "{:.2f}"),
     ("serve_reload_s", "mkdocs serve: YAML save -> new HTML, s", "{:.2f}"),
     ("serve_focus_first_s", "  with BRIEFING_FOCUS: first page, s", "{:.2f}"),
@@ -509,6 +536,9 @@ def targets(results: list[dict[str, Any]]) -> str:
          "{:.2f}x"),
         ("full build / build --dirty, one edit >= 10x",
          1 / big["dirty_speedup"] if big.get("dirty_speedup") else None, 0.1, "{:.3f}"),
+        ("  the same, search off in both",
+         1 / big["dirty_speedup_no_search"] if big.get("dirty_speedup_no_search") else None,
+         0.1, "{:.3f}"),
     ]
     lines = [f"targets (at N={big['n']}; a result, not an assertion)"]
     for label, value, limit, pattern in checks:

@@ -38,6 +38,23 @@ def test_an_unchanged_site_reuses_its_index_and_a_change_makes_a_new_one(
     assert len(list(indexes.iterdir())) == 2
 
 
+def test_search_finds_the_pages_readers_browse_and_not_the_print_version(
+        project: Project) -> None:
+    """The print version repeats every page of its briefing: as a search result it would
+    answer each query twice, from one long page."""
+    import json
+
+    site = project.root / "site"
+    assert project.mkdocs("build", "--strict").returncode == 0
+    searched = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert "riverland/timeline/index.html" in searched
+    assert "riverland/print/index.html" not in searched
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) \
+        == len(searched)
+
+
 def test_search_can_be_turned_off(project: Project) -> None:
     project.edit("mkdocs.yml", "      seeds_dir: seeds",
                  "      seeds_dir: seeds\n      search: false")
