@@ -91,7 +91,8 @@ def number(value: float) -> str:
     """A figure as readers write it: `2,500`, `2.5`."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    written = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return written if written != "0" else f"{value:g}"  # a millionth or less
 
 
 @dataclass(frozen=True)

@@ -108,3 +108,9 @@ class Card:
                       "latest": tuple(data["latest"]) if data["latest"] else None,
                       "updates": tuple((date_from_json(date), str(summary))
                                        for date, summary in data.get("updates", []))})
+
+
+def freshest_first(cards: list[Card]) -> list[Card]:
+    """Briefings as the home page lists them: the most recently updated first."""
+    return sorted(cards, key=lambda c: (c.as_of.last_day, c.as_of.first_day, c.slug),
+                  reverse=True)

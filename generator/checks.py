@@ -389,11 +389,20 @@ class _Checker:
                                "implement a commitment made before it")
 
     def claims(self, timeline: TimelineFile) -> None:
+        first: dict[tuple[str, str], str] = {}
         for i, claim in enumerate(timeline.claims):
             if claim.low is not None and claim.high is not None and claim.low > claim.high:
                 self.error("timeline.yml", ("claims", i, "high"),
                            f"high {claim.high:g} is less than low {claim.low:g}; "
                            "swap them")
+            # Claims stand side by side, one row per claimant: a second figure from the
+            # same side would set it against itself.
+            earlier = first.setdefault((claim.about, claim.claimant), claim.id)
+            if earlier != claim.id:
+                self.error("timeline.yml", ("claims", i, "claimant"),
+                           f"'{claim.claimant}' already gives a figure for '{claim.about}' "
+                           f"(claim '{earlier}'); keep its latest figure, or count "
+                           "something else in `about`")
 
     def quotes(self, sources: SourcesFile) -> None:
         seeded: dict[str, Any] = {}

@@ -17,7 +17,9 @@ so a build that meets none, or takes every briefing from its cache, never loads 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +28,9 @@ from typing import Any
 from .errors import describe
 
 _PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_LAST_YEAR = 9000
+"""Far past any briefing, and far enough from the calendar's end (9999) that adding a
+staleness period or drawing a timeline's ticks past a date stays within it."""
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # A day followed by a time or a time zone: 2025-10-19T10:00, 2025-10-19 10:00, 2025-10-19Z.
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|[Zz]$|[+-]\d)")
@@ -181,9 +186,14 @@ def _parse_edtf(text: str) -> Date:
     from edtf.parser.grammar import parse_edtf
     from edtf.parser.parser_classes import Consecutives, OneOfASet, UncertainOrApproximate
 
+    if "X" in text:
+        # Unspecified digits: refused here, as the parser fails on some of them.
+        raise ValueError(f"{text[:40]!r} is {_OTHER_FORMS['Unspecified']}; a date is "
+                         f"{ACCEPTED}")
     try:
-        parsed = parse_edtf(text)
-    except (EDTFParseException, TypeError, ValueError, IndexError):
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints what it tries
+            parsed = parse_edtf(text)
+    except (EDTFParseException, TypeError, ValueError, IndexError, AttributeError):
         qualified = _QUALIFIED.fullmatch(text)
         if qualified:
             _partial(qualified.group(1))  # raises the calendar's own message
@@ -218,6 +228,9 @@ def _partial(text: str) -> PartialDate:
     assert year is not None
     if year == 0:
         raise ValueError(f"year 0 does not exist; {text!r} is not a date")
+    if year > _LAST_YEAR:
+        raise ValueError(f"year {year} is after {_LAST_YEAR}; {text!r} cannot be a "
+                         "briefing's date")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"month {month} does not exist; {text!r} is not a date")
     if day is not None:
@@ -287,16 +300,22 @@ def _words(date: PartialDate) -> str:
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-def machine_date(start: Date, end: Date | None = None) -> str:
-    """The `datetime` of an HTML `<time>` for a date or range: the most precise date that
-    holds every day it may be (`2025-10-19`, `2025-10`, `2025`), or its first day where
-    no year holds them all."""
+def iso_within(start: Date, end: Date | None = None) -> str | None:
+    """The most precise ISO 8601 date that holds every day a date (or range) may be:
+    `2025-10-19`, `2025-10` for `2025-10~` or `[2025-10-20..2025-10-24]`, `2025`; None
+    when no calendar date does (days that straddle a new year)."""
     first = start.earliest
     last = (end or start).latest
     if (first.year, first.month, first.day) == (last.year, last.month, last.day):
         return first.iso()
     if first.year != last.year:
-        return first.iso()
+        return None
     if first.month is not None and first.month == last.month:
         return PartialDate(first.year, first.month).iso()
     return PartialDate(first.year).iso()
+
+
+def machine_date(start: Date, end: Date | None = None) -> str:
+    """The `datetime` of an HTML `<time>` for a date or range: `iso_within`, or the first
+    day where no year holds them all."""
+    return iso_within(start, end) or start.earliest.iso()

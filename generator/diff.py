@@ -43,9 +43,9 @@ _MOVED_FIELDS = {"status", "trend"}
 _DATE_FIELDS = {"date", "end_date", "as_of", "review_by", "published", "due", "since",
                 "until"}
 _WHEN = ("date", "end_date", "approximate")
+"""An event's dating, reported together as one re-dating."""
 _SAFE_CODE = re.compile(r"[a-z0-9]+([-_.][a-z0-9]+)*")
 """Ids and keys that can go in a Markdown code span as they are."""
-"""An event's dating, reported together as one re-dating."""
 
 
 # What a report is made of: words, and values that each output escapes its own way.

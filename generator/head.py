@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .analysis import figure
-from .dates import Date, format_range
+from .card import freshest_first
+from .dates import format_range, iso_within
 from .exports import attribution
 from .markup import to_plain, truncate
 from .pages import PAGE_KINDS, actor_path
@@ -80,20 +81,6 @@ def page_head(view: BriefingView, path: str, actor: Actor | None = None) -> Head
                 {"@context": SCHEMA, "@graph": nodes})
 
 
-def iso_within(date: Date) -> str | None:
-    """The most precise ISO 8601 date that holds every day `date` may be: `2025-10-19`,
-    `2025-10` for `2025-10~` or `[2025-10-20..2025-10-24]`; None when no calendar date
-    does (one day of several that straddle a new year)."""
-    first, last = date.earliest, date.latest
-    if first == last:
-        return first.iso()
-    if first.year != last.year:
-        return None
-    if first.month is not None and first.month == last.month:
-        return f"{first.year:04d}-{first.month:02d}"
-    return f"{first.year:04d}"
-
-
 def resolve(data: Any, base: str) -> Any:
     """`data` with every site-relative address (the values of `@id` and `url`) joined to
     `base`: the site's address, or the page's relative way back to the site's root."""
@@ -108,9 +95,7 @@ def resolve(data: Any, base: str) -> Any:
 
 def website(name: str, description: str | None, briefings: list[Card]) -> dict[str, Any]:
     """JSON-LD for the home page: the site, and its briefings, newest first (as listed)."""
-    # The home page's order (`render.render_home`): the most recently updated first.
-    ordered = sorted(briefings, key=lambda c: (c.as_of.last_day, c.as_of.first_day, c.slug),
-                     reverse=True)
+    ordered = freshest_first(briefings)
     node: dict[str, Any] = {"@type": "WebSite", "@id": "#website", "url": "", "name": name}
     if description:
         node["description"] = description

@@ -36,6 +36,27 @@ def plain_html(text: str) -> str:
     return escape(_WHITESPACE.sub(" ", text).strip())
 
 
+def first_phrase(text: str, limit: int = 90) -> str:
+    """The start of an inline-Markdown field as plain words, to its first sentence's end
+    (a stop before a capital letter, so not the one in "U.S. to mediate") or clause's, or
+    `limit` characters, cut at a word and marked with an ellipsis where it was cut."""
+    words = to_plain(text)
+    end = next((m.start() + 1 for m in _STOP.finditer(words)
+                if m.end() == len(words) or words[m.end()].isupper()), None)
+    clause = _CLAUSE.search(words)
+    if clause and (end is None or clause.start() < end):
+        head, cut = words[:clause.start()], True
+    else:
+        head, cut = (words[:end] if end else words), False
+    if len(head) > limit:
+        head, cut = head[:limit].rsplit(" ", 1)[0], True
+    return head.rstrip(",;: ") + "…" if cut else head
+
+
+_STOP = re.compile(r"[.!?](\s+|$)")
+_CLAUSE = re.compile(r"[;:](\s|$)")
+
+
 def truncate(text: str, limit: int) -> str:
     """`text` cut at the last word boundary within `limit` characters, with an ellipsis
     when anything was cut."""

@@ -147,6 +147,9 @@ def check_number(value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) \
             or value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"expected a number such as 250 but received {describe(value)}")
+    if isinstance(value, int) and abs(value) >= 10**15:
+        raise ValueError("expected a number of at most 15 digits, as a count or an amount "
+                         "is")
     if value < 0:
         raise ValueError(f"expected a number of 0 or more but received {value:g}")
     return value

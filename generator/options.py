@@ -27,4 +27,7 @@ class SiteOptions:
         `stale_after_days`."""
         if review_by is not None:
             return review_by.last_day
-        return as_of.last_day + dt.timedelta(days=self.stale_after_days)
+        try:
+            return as_of.last_day + dt.timedelta(days=self.stale_after_days)
+        except OverflowError:  # a setting of thousands of years: never stale
+            return dt.date.max

@@ -10,26 +10,33 @@ time says when the page last changed. MkDocs still takes the text from memory
 (the plugin's `on_page_read_source`): the file's bytes are never published, only
 its date is read.
 
-The store also remembers the shape of the site it was last built for: its files,
-nav, configuration and theme, on which every page depends besides its own text.
-When the shape changes, the plugin turns the dirty build into a full one, so a
-dirty build always gives a full build's site.
+The store also remembers the shape of the site it was last published with: its
+files, nav, configuration, theme and the code that built it, on which every page
+depends besides its own text. When the shape changes, the plugin turns the dirty
+build into a full one, so a dirty build always gives a full build's site. The
+shape is sealed like every file of the cache (see `cache.Store`): one that this
+machine's builds did not write counts as none, and the next build is a full one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from .cache import Store
 from .paths import safe_relative
 
 _SHAPE = "shape"
-_SHAPE_BYTES = 64
-"""A shape is a SHA-256 in hex; anything else in its file is taken as no shape."""
+_KEEP = 4
+"""Stores kept in a cache folder, one per site folder built: `mkdocs serve` builds
+into a new temporary folder each time it starts."""
+_NAME = re.compile(r"[0-9a-f]{16}")
 
 
 class PageStore:
@@ -45,9 +52,10 @@ class PageStore:
         """The store for `site_dir`: in the build cache, or (without one) in a folder of its
         own that lasts as long as this process."""
         name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-        if cache_dir is not None:
-            return cls(cache_dir / "pages" / name)
-        return cls(Path(tempfile.mkdtemp(prefix="briefing-pages-")))
+        if cache_dir is None:
+            return cls(Path(tempfile.mkdtemp(prefix="briefing-pages-")))
+        _trim(cache_dir / "pages", keep=_KEEP - 1, spare=name)
+        return cls(cache_dir / "pages" / name)
 
     def source(self, path: str, text: str) -> Path:
         """The file that stands for generated page `path`, rewritten if its text changed."""
@@ -63,9 +71,13 @@ class PageStore:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        Path(temporary).replace(target)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         self.changed.add(path)
         return target
 
@@ -75,25 +87,16 @@ class PageStore:
         return self.folder / "pages" / path
 
     def previous(self) -> str | None:
-        """The shape (see `signature`) of the site the last build wrote, if known."""
-        try:
-            with (self.folder / _SHAPE).open("rb") as file:
-                raw = file.read(_SHAPE_BYTES + 1)
-            text = raw.decode("ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
-        return text if len(raw) <= _SHAPE_BYTES and text else None
+        """The shape (see `signature`) of the site last published from this store, if
+        this machine's builds recorded it."""
+        found = Store(self.folder).read(_SHAPE)
+        shape = found[0].get("shape") if found is not None else None
+        return shape if isinstance(shape, str) else None
 
     def remember(self, shape: str) -> None:
-        """Record the shape of the site a build has just written."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="ascii") as file:
-                file.write(shape)
-            Path(temporary).replace(self.folder / _SHAPE)
-        except OSError:
-            pass  # a store that cannot be written only costs a full build next time
+        """Record the shape of the site a build has just published (a store that cannot
+        be written only costs a full build next time)."""
+        Store(self.folder).write(_SHAPE, {"shape": shape}, b"")
 
     def remove(self) -> None:
         """Delete the store's folder (for a store made for this process only)."""
@@ -104,3 +107,17 @@ def signature(parts: list[object]) -> str:
     """A shape: a hash of the JSON of `parts`, everything every page depends on besides its
     own text."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _trim(folder: Path, keep: int, spare: str) -> None:
+    """Remove all but the `keep` most recently used stores in `folder`, besides `spare`."""
+    try:
+        entries = [e for e in os.scandir(folder) if _NAME.fullmatch(e.name) and
+                   e.name != spare and e.is_dir(follow_symlinks=False)]
+        used = sorted(((e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries),
+                      reverse=True)
+    except OSError:
+        return
+    for _, path in used[keep:]:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(path)

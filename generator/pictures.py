@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dates import Date, format_date
+from .markup import to_plain
 
 if TYPE_CHECKING:
     from .model import Event, Relation
@@ -71,7 +72,7 @@ def timeline_strip(view: BriefingView) -> str:
         due = tracked.commitment.due
         if due is not None:
             items.append(_Item(due.first_day, due.last_day, "due",
-                               f"{format_date(due)}: due: {tracked.commitment.text}",
+                               f"{format_date(due)}: due: {to_plain(tracked.commitment.text)}",
                                f"pic-due--{tracked.status}"))
     if not items:
         return ""

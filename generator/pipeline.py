@@ -54,8 +54,6 @@ class Content:
     briefings: dict[str, BriefingResult] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems of the folder as a whole, such as a badly named briefing folder."""
-    folders: set[str] = field(default_factory=set)
-    """Every briefing folder found, loaded or not (see `only`)."""
 
     def all_problems(self) -> list[Problem]:
         """Every problem, site-wide first, then by briefing, file, line and column; each
@@ -122,7 +120,6 @@ class ContentLoader:
             if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir() \
                     or not _has_yaml(folder):
                 continue  # (a link to a folder is a problem of the walk)
-            content.folders.add(folder.name)
             if only is not None and folder.name not in only:
                 continue
             problem = slug_problem(folder.name)

@@ -23,11 +23,14 @@ watched again (see `serving`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
 import os
 import re
+from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +45,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory, get_relative_url
 
-from .cache import BuildCache, default_cache_dir
+from .cache import BuildCache, code_digest, default_cache_dir
 from .card import Card
 from .csp import with_meta_policy
 from .errors import BriefingError, Problem, errors, failing, warnings
@@ -112,7 +115,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site: SitePages | None = None
         self.files: dict[str, str] = {}
         self.cards: dict[str, Card] = {}
-        self.folders: set[str] = set()
         self.sections: dict[str, Section] = {}
         self.search: SearchIndexer | None = None
         self.published: set[str] = set()
@@ -163,8 +165,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         options = SiteOptions(stale_after_days=self.config.stale_after_days,
                               publish_seeds=self.config.publish_seeds)
         self.loader = ContentLoader(root, content_dir, seeds_dir, BuildCache(cache_dir), options)
+        self._drop_store()  # while cache_dir still says where the old store was
         self.cache_dir = cache_dir
-        self._drop_store()
         self.site = SitePages()
         self.search = SearchIndexer(cache_dir) if self.config.search else None
         self.settings = settings
@@ -218,7 +220,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                   "site folder was left as it was")
             self.files, cards = self.site.pages(content, today, site)
         self.cards = {card.slug: card for card in cards}
-        self.folders = content.folders
         self._open_store(Path(config.site_dir))
         if not self.serving:
             # From here on MkDocs writes into a staging folder, not into the live site.
@@ -329,18 +330,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         theme = sorted((f, (custom / f).stat().st_mtime_ns) for f in self.theme_files) \
             if custom is not None else []
-        config_file = Path(config.config_file_path) if config.config_file_path else None
         # Hand-written pages by date too: their titles, which every page's nav shows, are
         # read only as MkDocs renders them, after this.
-        written = sorted((f.src_uri, Path(f.abs_src_path).stat().st_mtime_ns)
-                         for f in files.documentation_pages()
-                         if not f.generated_by and f.abs_src_path)
+        written = [f for f in files.documentation_pages() if not f.generated_by]
         self.shape = signature([
-            sorted((f.src_uri, f.dest_uri) for f in files), written,
+            sorted((f.src_uri, f.dest_uri) for f in files),
+            sorted((f.src_uri, Path(f.abs_src_path).stat().st_mtime_ns)
+                   for f in written if f.abs_src_path),
             [(item.title, getattr(item, "url", None)) for item in nav.items],
             {slug: section.title for slug, section in self.sections.items()},
-            config_file.read_bytes() if config_file and config_file.is_file() else b"",
-            theme, len(self.cards) > 1,
+            _configuration(config), theme, len(self.cards) > 1, _builders(),
         ])
         self.pages_in_site = len(files.documentation_pages())
         store = self.store
@@ -359,6 +358,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if skipped is not None and skipped.page is not None and \
                     skipped.page.markdown is None:
                 skipped.page.markdown, skipped.page.meta = "", {"title": _front_title(text)}
+        # The titles of hand-written pages come from their first heading, known only once
+        # rendered: they are few, so MkDocs renders them every time (it renders a page
+        # whose output is missing).
+        for file in written:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # A generated page's text comes from memory; its file in the store only dates it.
@@ -378,6 +382,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         meta = self.front.pop(page.file.src_uri, None)
         if meta is not None:
             page.meta = meta
+        elif not page.file.generated_by:
+            # Material prints a page's title and description as they are: a hand-written
+            # page's front matter is text, escaped here as the generator escapes its own.
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html(page.meta[key])
         return markdown
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
@@ -401,6 +411,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.rendered += 1
+        if not page.file.generated_by and _HTTP_EQUIV.search(output):
+            # Put there by the page's front matter (`template: redirect.html`, say) or its
+            # template rather than its text (see on_page_content): as refused.
+            self._refuse_http_equiv(page, None)
+            output = _HTTP_EQUIV_TAG.sub("", output)
         if self.config.csp and not self.serving:
             output = with_meta_policy(output, page.content or "")
         if self.serving:
@@ -427,23 +442,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # <meta http-equiv> (a refresh sends readers elsewhere), so none is published.
         if page.file.generated_by or not _HTTP_EQUIV.search(html_text):
             return html_text
+        self._refuse_http_equiv(page, _HTTP_EQUIV.search(page.markdown or ""))
+        return _HTTP_EQUIV_TAG.sub("", html_text)
+
+    def _refuse_http_equiv(self, page: Page, found: re.Match[str] | None) -> None:
+        """Report a page that would carry a `<meta http-equiv>`, at `found` in its text."""
         source = page.markdown or ""
-        found = _HTTP_EQUIV.search(source)
         line = source.count("\n", 0, found.start()) + 1 if found else 1
         column = found.start() - source.rfind("\n", 0, found.start()) if found else 1
         where = shown(Path(page.file.abs_src_path or page.file.src_uri), self.root)
         problem = Problem(where, line, column, "", "a page may not carry <meta http-equiv>: "
-                          "it could send readers elsewhere; remove it")
+                          "it could send readers elsewhere; remove it"
+                          + ("" if found else " (it comes from the page's front matter or "
+                             "its template)"))
         log.error(str(problem))
         self.page_errors += 1  # the build fails before publishing (see on_post_build)
-        return _HTTP_EQUIV_TAG.sub("", html_text)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._settle_shape()
         if self.dirty_build:
             log.info(f"briefing: rendered {self.rendered} changed page(s) of "
                      f"{self.pages_in_site}")
         if self.serving:
+            self._settle_shape()
             if self.search is not None:
                 self.search.build_in_background(Path(config.site_dir), _search_failed)
             return
@@ -470,6 +490,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         finally:
             config.site_dir = str(staging.target)
             self.staging = None
+        # Only now: a build that stops earlier leaves the last site, of the last shape.
+        self._settle_shape()
         log.info(f"Published the site to {staging.target}")
 
     # Last of all plugins, so every other plugin has seen the error it replaces.
@@ -481,7 +503,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                               "the site folder was left as it was") from None
 
     def _settle_shape(self) -> None:
-        """Remember the shape of the site just built, for the next dirty build."""
+        """Remember the shape of the site just published, for the next dirty build."""
         if self.store is not None and self.shape is not None:
             self.store.remember(self.shape)
 
@@ -537,8 +559,11 @@ def _site(config: MkDocsConfig) -> Site:
                    config.site_author, config.theme.get("language"))
 
 
-_HTTP_EQUIV = re.compile(r"<meta\b[^>]*\bhttp-equiv\b", re.I)
-_HTTP_EQUIV_TAG = re.compile(r"<meta\b[^>]*\bhttp-equiv\b[^>]*>", re.I)
+_ATTRIBUTE = r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_HTTP_EQUIV = re.compile(rf"<meta(?:\s+{_ATTRIBUTE})*?\s+http-equiv\s*=", re.I)
+"""A `<meta>` with an `http-equiv` attribute (not the words in another's value)."""
+_HTTP_EQUIV_TAG = re.compile(rf"""<meta(?:\s+{_ATTRIBUTE})*?\s+http-equiv\s*=\s*"""
+                             rf"""(?:"[^"]*"|'[^']*'|[^\s"'>]+)(?:\s+{_ATTRIBUTE})*\s*/?>""", re.I)
 
 
 def _fault(error: OSError, staging: Staging | None) -> str:
@@ -591,6 +616,39 @@ class _DirtyRebuilds:
 
     def restore(self) -> None:
         self.module.build = self.full
+
+
+_UNSHAPED = {"site_dir", "dev_addr", "strict", "watch", "config_file_path", "remote_branch",
+             "remote_name", "theme", "plugins"}
+"""Settings that change no page (`site_dir` is a new staging folder every build)."""
+
+
+def _configuration(config: MkDocsConfig) -> object:
+    """The settings pages depend on, as MkDocs resolved them (`!ENV`, `INHERIT`)."""
+    values: dict[str, object] = {k: v for k, v in config.items() if k not in _UNSHAPED}
+    values["theme"] = [config.theme.name, config.theme.dirs, dict(config.theme)]
+    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    return _plain(values)
+
+
+def _plain(value: object) -> object:
+    """`value` with its sets sorted, so its JSON is the same in every process."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(v) for v in value)
+    return value
+
+
+def _builders() -> list[str]:
+    """The versions of what turns Markdown into pages, and the generator's own code."""
+    versions = []
+    for name in ("mkdocs", "properdocs", "mkdocs-material", "markdown", "jinja2"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions.append(f"{name} {metadata.version(name)}")
+    return [*versions, code_digest()]
 
 
 def _front_title(text: str) -> str:

@@ -89,7 +89,11 @@ class Staging:
                 old = self.target.with_name(f"{_prefix(self.target, 'old')}"
                                             f"{secrets.token_hex(4)}")
                 self.target.rename(old)
-                self.folder.rename(self.target)
+                try:
+                    self.folder.rename(self.target)
+                except OSError:
+                    old.rename(self.target)  # the previous site back where it was
+                    raise
         except OSError as error:
             raise BriefingError(f"cannot put the new version in place of {self.target}: "
                                 f"{error.strerror}; {self.target} was left as it was") from None

@@ -17,7 +17,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .card import Card
+from .card import Card, freshest_first
 from .dates import format_date
 from .export import briefing_json
 from .exports import claims_csv, events_csv, timelinejs_json
@@ -46,10 +46,8 @@ def render_site(briefings: list[Briefing], today: dt.date,
 def render_home(cards: list[Card], today: dt.date) -> str:
     """The home page, a desk view: every briefing, the most recently updated first, with
     its status, trend, age, latest event, region and tags, each a filter for readers."""
-    ordered = sorted(cards, key=lambda c: (c.as_of.last_day, c.as_of.first_day, c.slug),
-                     reverse=True)
     return _template("home.md.j2").render(
-        title=html("Briefings"), briefings=ordered, today=today,
+        title=html("Briefings"), briefings=freshest_first(cards), today=today,
         stale=lambda card, day: card.review_due < day.isoformat(),
         link_to=lambda c: internal(plain(c.title), f"{c.slug}/index.md"),
         latest=lambda c: Md(f"{internal(plain(c.latest[1]), f'{c.slug}/timeline.md#{c.latest[0]}')}"
@@ -64,7 +62,7 @@ def render_briefing(briefing: Briefing, today: dt.date, options: SiteOptions | N
     slug = briefing.slug
     options = options or SiteOptions()
     archives = archives or {}
-    view = BriefingView(briefing, today, options, archives)
+    view = BriefingView(briefing, options, archives)
     kinds = kinds_of(briefing)
     header = _header(briefing, kinds, today, options)
 

@@ -102,7 +102,8 @@ class SearchIndexer:
                             report: Callable[[Exception], None]) -> None:
         """Like `build`, without making the caller wait (for previews: the page reloads
         at once and search catches up a moment later). Runs one at a time; a failure is
-        handed to `report`, and the next build tries again."""
+        handed to `report`, and the next build tries again. What it makes is not
+        cached: the next rebuild may rewrite pages while Pagefind reads them."""
         key = self._key(site_dir)
         with self._lock:
             self._queued = (site_dir, key)
@@ -118,7 +119,7 @@ class SearchIndexer:
             if job is None:
                 return
             try:
-                self._index(*job)
+                self._index(*job, keep=False)
             except (SearchIndexError, OSError) as error:
                 report(error)
 
@@ -138,7 +139,7 @@ class SearchIndexer:
             digest.update(f"{name}\0{pages[name]}\0".encode())
         return digest.hexdigest()
 
-    def _index(self, site_dir: Path, key: str) -> None:
+    def _index(self, site_dir: Path, key: str, *, keep: bool = True) -> None:
         target = site_dir / "pagefind"
         cached = self._cached(key)
         if cached is not None:
@@ -152,7 +153,7 @@ class SearchIndexer:
         _remove(target)
         _run_pagefind(site_dir)
         files = check_index(target)
-        if self.store is not None:
+        if self.store is not None and keep:
             names = sorted(files)
             header = {"key": key, "files": [[name, len(files[name])] for name in names]}
             self.store.write(f"{key}.index", header, b"".join(files[n] for n in names))

@@ -170,7 +170,8 @@ def is_allowed_link(href: str) -> bool:
 
 def link_target(url: str) -> str:
     """A URL made safe to place inside Markdown's `(...)`, and so into an `href`: every
-    space, quote, bracket, backslash and control character percent-encoded, and `&` as
+    space, quote, parenthesis, angle bracket, backslash and control character
+    percent-encoded (square brackets stay, for IPv6 hosts), and `&` as
     the character reference `&amp;`, so that the browser reads back exactly `url` (a
     bare `&quot;` in it would otherwise arrive as a quote mark)."""
     return quote(url, safe="/:?#@!$&*+,;=%~-._[]").replace("&", "&amp;")
@@ -185,37 +186,6 @@ def html(text: Any) -> str:
     """Text escaped for HTML, for values that MkDocs or the theme print unescaped."""
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;"))
-
-
-def words_of(text: str) -> str:
-    """What an inline-Markdown field reads as, without its markup: for attributes,
-    descriptions and short phrases."""
-    if not _MARKUP.search(text):
-        return _WHITESPACE.sub(" ", text).strip()
-    tokens = _parser().parseInline(text.strip())
-    children = tokens[0].children if tokens and tokens[0].children else []
-    out = []
-    for token in children:
-        if token.type in ("text", "text_special", "code_inline"):
-            out.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-    return _WHITESPACE.sub(" ", "".join(out)).strip()
-
-
-def phrase(text: str, limit: int = 90) -> str:
-    """The start of a text, to its first sentence's end or `limit` characters, cut at a
-    word and marked with an ellipsis where it was cut."""
-    words = words_of(text)
-    sentence = re.match(r"(.+?[.!?])(\s|$)", words)
-    clause = re.match(r"(.+?)[;:](\s|$)", words)
-    if clause and (sentence is None or clause.end() < sentence.end()):
-        head, cut = clause.group(1), True
-    else:
-        head, cut = (sentence.group(1) if sentence else words), False
-    if len(head) > limit:
-        head, cut = head[:limit].rsplit(" ", 1)[0], True
-    return head.rstrip(",;: ") + "…" if cut else head
 
 
 def attribute(text: str) -> str:

@@ -9,7 +9,6 @@ print as it is comes as `Md`: already escaped.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -27,8 +26,9 @@ from .analysis import (
     track_commitments,
 )
 from .dates import Date, format_date, format_range, machine_date
+from .markup import first_phrase
 from .pictures import relations_picture, timeline_strip
-from .text import Md, attribute, link, phrase, plain, script_of
+from .text import Md, attribute, link, plain, script_of
 
 if TYPE_CHECKING:
     from .model import Actor, Briefing, Event, Relation, Source
@@ -56,10 +56,9 @@ RELATION_WORDS = {
 class BriefingView:
     """One briefing as its pages show it."""
 
-    def __init__(self, briefing: Briefing, today: dt.date, options: SiteOptions,
+    def __init__(self, briefing: Briefing, options: SiteOptions,
                  archives: dict[str, Seed]) -> None:
         self.b = briefing
-        self.today = today
         self.options = options
         self.archives = archives
         self.as_of = briefing.briefing.as_of
@@ -101,18 +100,6 @@ class BriefingView:
 
     def latest_events(self) -> list[Event]:
         return list(reversed(self.events[-LATEST_EVENTS:]))
-
-    def event_groups(self) -> list[tuple[str, list[Event]]]:
-        """Events in order, grouped under a heading per month (or year, for year-only dates)."""
-        groups: list[tuple[str, list[Event]]] = []
-        for event in self.events:
-            date = event.date.earliest
-            label = (str(date.year) if date.month is None
-                     else date.first_day.strftime("%B %Y"))
-            if not groups or groups[-1][0] != label:
-                groups.append((label, []))
-            groups[-1][1].append(event)
-        return groups
 
     def actors_by_kind(self) -> list[tuple[str, list[Actor]]]:
         return [(label, [a for a in self.b.actors if a.kind == kind])
@@ -184,7 +171,7 @@ class BriefingView:
 
     def phrase(self, text: str) -> Md:
         """The first phrase of an inline-Markdown text, as plain words."""
-        return plain(phrase(text))
+        return plain(first_phrase(text))
 
     def native(self, actor: Actor) -> Md:
         """An actor's native name, marked with its language so it is read and found right;
@@ -197,9 +184,9 @@ class BriefingView:
         count, publishers = len(self.b.sources), self.publishers()
         what = f"{count} source{'s' * (count != 1)}"
         label = plain(what) if here else internal(plain(what), f"{links.base}sources.md")
-        tail = f": {publishers[0]}" if len(publishers) == 1 else \
+        tail = f": {plain(publishers[0])}" if len(publishers) == 1 else \
             f" from {len(publishers)} publishers"
-        return Md(f"Based on {label}{plain(tail)}.")
+        return Md(f"Based on {label}{tail}.")
 
     def archive_path(self, source: Source) -> str:
         """Where a source's archived text is published, inside the briefing's folder."""

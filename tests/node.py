@@ -10,6 +10,8 @@ from pathlib import Path
 
 AXE_CORE = "axe-core@4.14.1"
 """Deque's accessibility rules engine, as used by Lighthouse and browser extensions."""
+AXE_CORE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+"""The SHA-256 of that release's axe.min.js, as the npm registry served it (Nov 2026)."""
 
 
 def npm_package(spec: str) -> Path:

@@ -163,6 +163,19 @@ def test_a_briefing_without_commitments_has_no_commitments_page(tmp_path: Path) 
     assert '["commitments/", "Commitments"]' not in rendered["riverland/index.md"]
 
 
+def test_the_overview_says_how_many_sources_and_publishers_it_rests_on(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "riverland", tmp_path / "content" / "riverland")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    with (tmp_path / "content/riverland/sources.yml").open("a", encoding="utf-8") as file:
+        file.write("  - {id: wire, title: Wire report, publisher: Coast Wire, "
+                   "published: 2025-10-21, url: 'https://example.org/wire'}\n")
+    content = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds").load(TODAY)
+    briefing = content.briefings["riverland"].briefing
+    assert briefing is not None
+    overview = render_briefing(briefing, TODAY)["riverland/index.md"]
+    assert "Based on [2 sources](sources.md) from 2 publishers." in overview
+
+
 @pytest.mark.slow
 def test_the_whole_briefing_builds_strict_with_a_commitments_page_in_its_nav(
         tmp_path: Path) -> None:

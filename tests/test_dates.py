@@ -77,6 +77,10 @@ def test_writes_itself_back_as_the_edtf_it_was_read_from(text: str) -> None:
                                  f"one field holds one date; a date is {ACCEPTED}"),
     ("?2025-10-19", "'?2025-10-19' is a date qualified in part; qualify the whole date, "
                     f"such as 2025-10~; a date is {ACCEPTED}"),
+    # The edtf package fails on these with an AttributeError of its own.
+    ("2025-1X", "'2025-1X' is a date with unspecified digits; write the precision you know, "
+                f"such as 2025 or 2025-10; a date is {ACCEPTED}"),
+    ("9999-12-31", "year 9999 is after 9000; '9999-12-31' cannot be a briefing's date"),
 ])
 def test_refuses_impossible_dates_times_and_other_edtf_forms(value: object,
                                                               message: str) -> None:
@@ -150,3 +154,10 @@ def test_the_edtf_grammar_is_loaded_only_for_dates_that_need_it() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_the_edtf_parser_prints_nothing_for_any_text(capsys: pytest.CaptureFixture[str]) -> None:
+    for text in ("2025-1X", "2025-XX-XX", "2025-10-2X~", "[2025-10-20..2025-1X]", "2025-21^"):
+        with pytest.raises(ValueError):
+            parse_date(text)
+    assert capsys.readouterr().out == ""

@@ -80,6 +80,41 @@ def test_an_edit_undone_is_rendered_again(two: Project, tmp_path: Path) -> None:
     assert state(site) == original
 
 
+def test_hand_written_pages_keep_their_titles_in_a_dirty_builds_nav(
+        two: Project, tmp_path: Path) -> None:
+    two.write("content/about.md", "# About *us*\n\nWho writes these briefings.\n")
+    assert two.mkdocs("build", "--strict").returncode == 0
+    two.edit("content/riverland/timeline.yml", "title: Clashes on the bridge",
+             "title: Clashes at the ford")
+    assert two.mkdocs("build", "--dirty", "--strict").returncode == 0
+    assert state(two.root / "site") == full_build(two, tmp_path / "full")
+
+
+def test_a_dirty_build_after_a_failed_one_still_gives_a_full_builds_site(
+        two: Project, tmp_path: Path) -> None:
+    two.write("content/about.md", "# About\n\nUs.\n")
+    two.write("content/contact.md", "# Contact\n\nSee [who we are](about.md).\n")
+    assert two.mkdocs("build", "--strict").returncode == 0
+    (two.content / "about.md").unlink()
+    # The link to the page removed is a warning: --strict stops before publishing.
+    assert two.mkdocs("build", "--dirty", "--strict").returncode == 1
+    assert two.mkdocs("build", "--dirty").returncode == 0
+    assert not (two.root / "site/about").exists()
+    assert two.mkdocs("build", "-d", str(tmp_path / "full")).returncode == 0
+    assert state(two.root / "site") == state(tmp_path / "full")
+
+
+def test_a_setting_read_from_the_environment_is_part_of_the_shape(
+        two: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    two.edit("mkdocs.yml", "site_name: Situation briefings",
+             "site_name: !ENV [DESK_NAME, Situation briefings]")
+    assert two.mkdocs("build", "--strict").returncode == 0
+    monkeypatch.setenv("DESK_NAME", "The desk")
+    assert two.mkdocs("build", "--dirty", "--strict").returncode == 0
+    assert "The desk" in (two.root / "site/harbour/index.html").read_text(encoding="utf-8")
+    assert state(two.root / "site") == full_build(two, tmp_path / "full")
+
+
 @pytest.mark.parametrize("change", ["a briefing removed", "a briefing added",
                                     "a hand-written page", "the configuration"])
 def test_a_change_of_the_sites_shape_makes_a_full_build(two: Project, tmp_path: Path,

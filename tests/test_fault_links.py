@@ -11,6 +11,7 @@ Markdown pages are published only by type.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -217,6 +218,33 @@ def test_a_page_may_not_redirect_readers(project: Project) -> None:
         "ERROR: briefing: 1 error(s) in content; nothing was published and the site folder "
         "was left as it was"]
     assert snapshot(project.root / "site") == before
+
+
+@pytest.mark.parametrize("front", [
+    "template: redirect.html\nlocation: https://x.example",
+    'description: \'"><meta http-equiv="refresh" content="0;url=https://x.example">\'',
+    'title: \'</title><meta http-equiv="refresh" content="0;url=https://x.example">\'',
+])
+def test_a_pages_front_matter_cannot_redirect_readers_either(project: Project,
+                                                              front: str) -> None:
+    assert build(project)[0] == 0
+    before = snapshot(project.root / "site")
+    project.write("content/about.md", f"---\n{front}\n---\n# About\n\nUs.\n")
+    status, output = build(project)
+    if status == 0:  # the text stayed text
+        page = (project.root / "site/about/index.html").read_text(encoding="utf-8")
+        # Only the policy's tag: the front matter's stays text, shown as written.
+        assert re.findall(r"<meta\s[^>]*?\bhttp-equiv=\"([^\"]*)", page, re.I) \
+            == ["Content-Security-Policy"]
+        assert "&lt;meta http-equiv" in page
+    else:
+        assert error_lines(output) == [
+            "ERROR: content/about.md:1:1: a page may not carry <meta http-equiv>: it could "
+            "send readers elsewhere; remove it (it comes from the page's front matter or its "
+            "template)",
+            "ERROR: briefing: 1 error(s) in content; nothing was published and the site "
+            "folder was left as it was"]
+        assert snapshot(project.root / "site") == before
 
 
 def test_a_pipe_in_content_is_refused_without_hanging(project: Project) -> None:

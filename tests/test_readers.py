@@ -10,13 +10,14 @@ uncertain dates), which needs no review until 2099.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from node import AXE_CORE, npm_package
+from node import AXE_CORE, AXE_CORE_SHA256, npm_package
 
 from browser import chromium, serve
 from conftest import FIXTURES, REPO, Project
@@ -82,7 +83,9 @@ def test_every_page_type_loads_only_from_the_site_without_errors(browser: Any, s
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_core_finds_nothing_serious_on_any_page_type(browser: Any, site: str, width: int,
                                                          scheme: str) -> None:
-    axe = (npm_package(AXE_CORE) / "axe.min.js").read_text(encoding="utf-8")
+    script = (npm_package(AXE_CORE) / "axe.min.js").read_bytes()
+    assert hashlib.sha256(script).hexdigest() == AXE_CORE_SHA256, "not the pinned axe-core"
+    axe = script.decode("utf-8")
     # The site's Content-Security-Policy would (rightly) refuse the test's own script.
     page = tab(browser, site, width, color_scheme=scheme, bypass_csp=True)
     found = []

@@ -257,7 +257,9 @@ def test_undiacritised_and_native_names_find_their_actor_directly(
     reader.open_search()
     titles = [t for t, _ in reader.search(query)]
     assert title in titles[:2], titles
+    # Nothing was offered, nor looked for: a suggestion would come after names.json.
     assert reader.tab.locator(".briefing-search__forgive").inner_text() == ""
+    assert [u for u in reader.requests if u.endswith("/search/names.json")] == []
     assert reader.clean()
 
 

@@ -149,6 +149,8 @@ def test_each_yaml_save_reloads_the_open_page_once(project: Project) -> None:
         project.edit("content/riverland/timeline.yml", "title: Clashes on the bridge",
                      "title: Clashes at the ford")
         page.get_by_role("heading", name="Clashes at the ford").wait_for(timeout=120_000)
+        # The heading shows before the page's load event has fired (and been reported).
+        page.wait_for_load_state("load")
         server.wait_for(lambda: server.builds() >= 2, "the second build")
         assert server.builds() == 2
         assert len(loads) == 3
@@ -254,3 +256,24 @@ def _without_livereload(html: str) -> str:
     ids and its address, which change from one start to the next)."""
     html = re.sub(r"livereload\(\d+, \d+\);", "", html)
     return re.sub(r"http://127\.0\.0\.1:\d+/", "http://127.0.0.1/", html)
+
+
+def test_a_killed_servers_doorbell_is_removed_by_the_next_server() -> None:
+    """The watch keeper's folder (see `serving`) outlives a server killed by a signal;
+    the next server removes it, and leaves those of servers still running."""
+    import os
+    import tempfile
+
+    from generator.serving import _BELL, _remove_stale_bells
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    dead = Path(tempfile.mkdtemp(prefix=f"{_BELL}{ended.pid}-"))
+    live = Path(tempfile.mkdtemp(prefix=f"{_BELL}{os.getpid()}-"))
+    try:
+        _remove_stale_bells()
+        assert not dead.exists()
+        assert live.is_dir()
+    finally:
+        shutil.rmtree(dead, ignore_errors=True)
+        shutil.rmtree(live, ignore_errors=True)

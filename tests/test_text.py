@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.analysis import number
+from generator.markup import first_phrase
 from generator.text import Md, html, inline, is_allowed_link, link, link_target, plain
 
 HERE = Path(__file__).resolve().parent
@@ -212,3 +214,22 @@ def test_hostile_text_anywhere_a_template_puts_it_makes_no_markup(kind: str,
 def test_the_hostile_corpus_is_not_empty() -> None:
     assert len(STRINGS) > 100
     assert all(re.fullmatch(r"[a-z0-9 ,'-]+", s["name"]) for s in STRINGS)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Joint patrols. Then more.", "Joint patrols."),
+    ("Pakistan wants the U.S. to mediate the talks.", "Pakistan wants the U.S. to mediate "
+                                                      "the talks."),
+    ("Read *the* [report](https://example.org): and more", "Read the report…"),
+    ("A deal " + "word " * 30, "A deal " + " ".join(["word"] * 16) + "…"),
+])
+def test_a_first_phrase_ends_at_a_sentence_or_clause_never_inside_one(text: str,
+                                                                       shown: str) -> None:
+    assert first_phrase(text) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (2500, "2,500"), (2.5, "2.5"), (1234567.5, "1,234,567.5"), (12.3456789, "12.345679"),
+])
+def test_figures_read_as_readers_write_them(value: float, shown: str) -> None:
+    assert number(value) == shown
