@@ -29,7 +29,7 @@ import itertools
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,7 @@ from .pages import PAGE_KINDS, actor_path, source_of
 from .pagestore import PageStore, signature
 from .paths import inside, shown
 from .pipeline import ContentLoader
+from .procs import ending_at_ctrl_c
 from .publish import Staging
 from .render import read_front_matter
 from .search import SearchIndexer, SearchIndexError
@@ -130,10 +131,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.store: PageStore | None = None
         """The generated pages on disk, for dirty builds (see `pagestore`)."""
         self.store_site: Path | None = None
+        self.restore_ctrl_c: Callable[[], object] | None = None
+        """Puts back Python's Ctrl-C, which a build replaces (see `procs.ending_at_ctrl_c`)."""
         self.cache_dir: Path | None = None
         self.dirty_build = False
         """Whether MkDocs builds only what changed this time (`--dirty`, or a rebuild
         under serve)."""
+        self.clean_first = False
+        """A dirty build that lost its page store: it starts from an empty site folder."""
         self.shape: str | None = None
         self.rendered = 0
         """Pages MkDocs rendered in this build."""
@@ -147,6 +152,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
         self.serving = command == "serve"
         self.dirty = dirty
+        if command in ("build", "gh-deploy") and self.restore_ctrl_c is None:
+            self.restore_ctrl_c = ending_at_ctrl_c(self._clean_up)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Under serve this instance outlives each reload of mkdocs.yml: start afresh
@@ -177,6 +184,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.built = config
         self.page_errors = 0
         self.dirty_build = self.dirty or bool(self.serve_build and self.serve_build.dirty)
+        self.clean_first = False
         self.rendered = 0
         misplaced = self._misplaced_cache(config)
         if misplaced is not None:
@@ -287,9 +295,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             store.changed = set()
         for path, text in self.files.items():
             if store is not None and path.endswith(".md"):
-                # Backed by a file whose date is that of its last change: see `pagestore`.
-                generated = File.generated(config, path, abs_src_path=str(store.source(
-                    path, text)), inclusion=_inclusion(path))
+                try:
+                    # Backed by a file whose date is that of its last change: see `pagestore`.
+                    backing = store.source(path, text)
+                except OSError as error:
+                    self._lose_store(error)
+                    store = None
+            if store is not None and path.endswith(".md"):
+                generated = File.generated(config, path, abs_src_path=str(backing),
+                                           inclusion=_inclusion(path))
             else:
                 generated = File.generated(config, path, content=text,
                                            inclusion=_inclusion(path))
@@ -343,6 +357,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         ])
         self.pages_in_site = len(files.documentation_pages())
         store = self.store
+        if self.clean_first:
+            self.clean_first = False
+            clean_directory(config.site_dir)  # what MkDocs would skip may be stale
         if not self.dirty_build or store is None:
             return
         previous = store.previous()
@@ -514,12 +531,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.store = PageStore.for_site(self.cache_dir, site)
             self.store_site = site
 
+    def _lose_store(self, error: OSError) -> None:
+        """Build without the page store when it cannot be written (a full cache disk):
+        this build is a full one, and so is the next dirty one, as the store is gone."""
+        log.info(f"briefing: pages are rendered in full this time: {_fault(error, None)}")
+        if self.store is not None:
+            self.store.remove()
+        self.store = None
+        self.clean_first = self.dirty_build
+        self.dirty_build = False
+
     def _drop_store(self) -> None:
         if self.store is not None and self.cache_dir is None:
             self.store.remove()  # a store of this process only
         self.store = None
 
     def on_shutdown(self) -> None:
+        if self.restore_ctrl_c is not None:
+            self.restore_ctrl_c()
+            self.restore_ctrl_c = None
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        """Leave nothing of this run behind but the site (and the cache)."""
         self._drop_store()
         if self.serve_build is not None:
             self.serve_build.restore()
@@ -627,8 +661,17 @@ def _configuration(config: MkDocsConfig) -> object:
     """The settings pages depend on, as MkDocs resolved them (`!ENV`, `INHERIT`)."""
     values: dict[str, object] = {k: v for k, v in config.items() if k not in _UNSHAPED}
     values["theme"] = [config.theme.name, config.theme.dirs, dict(config.theme)]
-    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    values["plugins"] = {name: _plugin_settings(plugin) for name, plugin in config.plugins.items()}
     return _plain(values)
+
+
+def _plugin_settings(plugin: object) -> object:
+    """A plugin's options; for a hooks file (a module, with no options), its source."""
+    settings = getattr(plugin, "config", None)
+    if isinstance(settings, Mapping):
+        return dict(settings)
+    source = getattr(plugin, "__file__", None)
+    return Path(source).read_text(encoding="utf-8", errors="replace") if source else None
 
 
 def _plain(value: object) -> object:

@@ -15,7 +15,7 @@ import ctypes
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _PR_SET_PDEATHSIG = 1
 
@@ -60,6 +60,26 @@ def holding_back_ctrl_c() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def ending_at_ctrl_c(clean_up: Callable[[], None]) -> Callable[[], object]:
+    """Have Ctrl-C end this process at once, after `clean_up`, with the "Aborted!" that
+    click prints and no traceback; returns the function that puts the old handler back.
+
+    Python turns Ctrl-C into a KeyboardInterrupt wherever the program happens to be,
+    which may be a finalizer: there Python prints the traceback and carries on. What a
+    build leaves is safe at every moment (see `publish`), so ending it here loses
+    nothing; the children die with it (see `dying_with_parent`)."""
+    def end(number: int, frame: object) -> None:
+        with contextlib.suppress(BaseException):
+            clean_up()
+        with contextlib.suppress(BaseException):
+            sys.stderr.write("\nAborted!\n")
+            sys.stderr.flush()
+        os._exit(128 + number)
+
+    before = signal.signal(signal.SIGINT, end)
+    return lambda: signal.signal(signal.SIGINT, before)
 
 
 def dying_with_parent(argv: list[str]) -> list[str]:

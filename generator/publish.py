@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .errors import BriefingError
 from .files import exchange, staging_folder
+from .procs import holding_back_ctrl_c
 
 
 class Staging:
@@ -80,20 +81,8 @@ class Staging:
                                 f"{self.target} vanished meanwhile; {self.target} was left as "
                                 "it was")
         try:
-            if not self.target.exists():
-                self.folder.rename(self.target)
-                old = None
-            elif exchange(self.folder, self.target):
-                old = self.folder  # now holds the previous site
-            else:
-                old = self.target.with_name(f"{_prefix(self.target, 'old')}"
-                                            f"{secrets.token_hex(4)}")
-                self.target.rename(old)
-                try:
-                    self.folder.rename(self.target)
-                except OSError:
-                    old.rename(self.target)  # the previous site back where it was
-                    raise
+            with holding_back_ctrl_c():  # a Ctrl-C waits for the renames (see `procs`)
+                old = self._swap()
         except OSError as error:
             raise BriefingError(f"cannot put the new version in place of {self.target}: "
                                 f"{error.strerror}; {self.target} was left as it was") from None
@@ -102,6 +91,23 @@ class Staging:
             if before_removing is not None:
                 before_removing(old)
             _remove(old)
+
+    def _swap(self) -> Path | None:
+        """Put the staging folder in the target's place; returns where the previous
+        site went, if there was one."""
+        if not self.target.exists():
+            self.folder.rename(self.target)
+            return None
+        if exchange(self.folder, self.target):
+            return self.folder  # now holds the previous site
+        old = self.target.with_name(f"{_prefix(self.target, 'old')}{secrets.token_hex(4)}")
+        self.target.rename(old)
+        try:
+            self.folder.rename(self.target)
+        except OSError:
+            old.rename(self.target)  # the previous site back where it was
+            raise
+        return old
 
     def _intact(self) -> bool:
         """Whether the staging folder is still the one this build made and locked: one

@@ -125,6 +125,9 @@ def test_a_full_cache_disk_costs_time_only(project: Project, disk: Path) -> None
         status, output = build(project)
         assert status == 0, output
         assert snapshot(project.root / "site") == good
+        status, output = Running(project, "build", "--strict", "--dirty").finish()
+        assert status == 0, output
+        assert snapshot(project.root / "site") == good
     (disk / "filler").unlink()
     assert build(project)[0] == 0
     assert snapshot(project.root / "site") == good
