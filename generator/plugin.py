@@ -232,7 +232,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.serving:
             # From here on MkDocs writes into a staging folder, not into the live site.
             try:
-                self.staging = Staging.begin(Path(config.site_dir), keep_current=self.dirty)
+                # A dirty build starts from the current site, linked where only MkDocs
+                # writes (see on_env); the search index is always written anew.
+                self.staging = Staging.begin(
+                    Path(config.site_dir), keep_current=self.dirty,
+                    linked=all(isinstance(p, BriefingPlugin) for p in config.plugins.values()),
+                    leave_out=frozenset({"pagefind"} if self.search is not None else ()))
             except BriefingError as error:
                 raise PluginError(f"briefing: {error}") from None
             config.site_dir = str(self.staging.folder)
@@ -442,6 +447,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.search is not None:
             self.search.record(page.file.dest_uri, output)
         return output
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.staging is not None and self.staging.linked:
+            _unshare(config, files)
+        return env
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str,
@@ -663,6 +673,22 @@ def _configuration(config: MkDocsConfig) -> object:
     values["theme"] = [config.theme.name, config.theme.dirs, dict(config.theme)]
     values["plugins"] = {name: _plugin_settings(plugin) for name, plugin in config.plugins.items()}
     return _plain(values)
+
+
+def _unshare(config: MkDocsConfig, files: Files) -> None:
+    """Remove from a staging folder linked to the live site (see `Staging.begin`) every file
+    MkDocs is about to write, all of them written from here on, so that it writes a new
+    file instead of writing into the live site's."""
+    site = Path(config.site_dir)
+    written = [Path(f.abs_dest_path) for f in files if f.is_modified()]
+    written += [site / name for name in config.theme.static_templates]
+    written += [site / "sitemap.xml.gz"]  # written with sitemap.xml
+    for name in config.extra_templates:
+        template = files.get_file_from_path(name)
+        if template is not None:
+            written.append(Path(template.abs_dest_path))
+    for path in written:
+        path.unlink(missing_ok=True)
 
 
 def _plugin_settings(plugin: object) -> object:

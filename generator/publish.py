@@ -32,20 +32,25 @@ class Staging:
     """A folder that a site (or `render`'s output) is written in, and then put in the
     place of `target`."""
 
-    def __init__(self, target: Path, folder: Path, lock: int) -> None:
+    def __init__(self, target: Path, folder: Path, lock: int, *, linked: bool = False) -> None:
         self.target = target
         self.folder = folder
         self._lock: int | None = lock
+        self.linked = linked
+        """Whether the folder's files are hard links to the current site's (see `begin`)."""
 
     @classmethod
-    def begin(cls, target: Path, *, keep_current: bool = False,
-              keep_hidden: bool = True) -> Staging:
+    def begin(cls, target: Path, *, keep_current: bool = False, keep_hidden: bool = True,
+              linked: bool = False, leave_out: frozenset[str] = frozenset()) -> Staging:
         """A new staging folder beside `target` (whose links are followed: the site is
         published where they lead). It starts with the current site's hidden files,
         which MkDocs never touches (unless not `keep_hidden`); with `keep_current` (a
-        `--dirty` build) with a copy of the whole current site, times kept, so MkDocs
-        rewrites only what changed. Raises `BriefingError` when the folder cannot be
-        made or filled."""
+        `--dirty` build) with the whole current site but the top-level names in
+        `leave_out`, times kept, so MkDocs rewrites only what changed. Those files are
+        copies or, with `linked`, hard links, which cost no time at any size: the caller
+        then removes each file before anything writes it, as a write into a link is a
+        write into the live site. Raises `BriefingError` when the folder cannot be made
+        or filled."""
         target = Path(os.path.realpath(target))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -55,12 +60,13 @@ class Staging:
             raise BriefingError(f"cannot write beside {target}: {error.strerror}") from None
         lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         fcntl.flock(lock, fcntl.LOCK_EX)
-        staging = cls(target, folder, lock)
+        staging = cls(target, folder, lock, linked=keep_current and linked)
         try:
             if target.is_dir():
                 folder.chmod(stat.S_IMODE(target.stat().st_mode))
                 if keep_current or keep_hidden:
-                    _fill(folder, target, everything=keep_current)
+                    _fill(folder, target, everything=keep_current, linked=staging.linked,
+                          leave_out=leave_out)
             elif target.exists():
                 raise BriefingError(f"{target} is a file, not a folder; move it away")
         except OSError as error:
@@ -174,20 +180,23 @@ def _unlocked(folder: Path) -> bool:
     return True
 
 
-def _fill(folder: Path, site: Path, *, everything: bool) -> None:
-    """Copy what the new site must keep of `site` into `folder`."""
+def _fill(folder: Path, site: Path, *, everything: bool, linked: bool,
+          leave_out: frozenset[str]) -> None:
+    """Copy (or with `linked`, link) what the new site must keep of `site` into `folder`."""
     for entry in sorted(site.iterdir()):
-        if not (everything or entry.name.startswith(".")):
+        hidden = entry.name.startswith(".")
+        if not (everything or hidden) or entry.name in leave_out:
             continue
+        copy = _link if linked else shutil.copy2
         if entry.is_dir() and not entry.is_symlink():
             # Hidden folders (a deploy's `.git`) are linked, not copied: MkDocs never
             # writes into them, and copying one could take as long as the build.
-            copy = shutil.copy2 if everything and not entry.name.startswith(".") else _link
-            shutil.copytree(entry, folder / entry.name, symlinks=True, copy_function=copy)
+            shutil.copytree(entry, folder / entry.name, symlinks=True,
+                            copy_function=_link if hidden else copy)
         elif entry.is_symlink():
             (folder / entry.name).symlink_to(entry.readlink())
         else:
-            shutil.copy2(entry, folder / entry.name)
+            copy(str(entry), str(folder / entry.name))
 
 
 def _link(source: str, target: str) -> None:

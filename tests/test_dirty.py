@@ -8,6 +8,7 @@ is a full one. Either way the site is exactly the site a full build makes.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -68,6 +69,28 @@ def test_a_dirty_build_renders_only_the_changed_pages_and_gives_a_full_builds_si
     assert rendered == {
         "404.html", "riverland/index.html", "riverland/timeline/index.html",
         "riverland/actors/militia/index.html", "riverland/print/index.html"}
+
+
+def test_a_dirty_build_never_writes_into_the_live_sites_files(two: Project,
+                                                              tmp_path: Path) -> None:
+    """A dirty build starts from the live site's files, linked rather than copied (which
+    takes no time at any size): every file it writes is a new one, so the site it
+    replaces, and whatever else holds that site's files, stays exactly as it was."""
+    site, witness = two.root / "site", tmp_path / "witness"
+    before = site_state(site)
+    for path in site.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            (witness / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, witness / path.relative_to(site))
+    two.edit("content/riverland/timeline.yml", "title: Clashes on the bridge",
+             "title: Clashes at the ford")
+    result = two.mkdocs("build", "--dirty", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert site_state(witness) == before
+    assert state(site) == full_build(two, tmp_path / "full")
+    # The pages the edit did not touch are the very same files: linked, not copied.
+    unchanged = Path("harbour/timeline/index.html")
+    assert (site / unchanged).stat().st_ino == (witness / unchanged).stat().st_ino
 
 
 def test_an_edit_undone_is_rendered_again(two: Project, tmp_path: Path) -> None:
