@@ -86,21 +86,36 @@ class PageStore:
             raise ValueError(f"not a page's path: {path!r}")
         return self.folder / "pages" / path
 
-    def previous(self) -> str | None:
+    def previous(self, site: Path) -> str | None:
         """The shape (see `signature`) of the site last published from this store, if
-        this machine's builds recorded it."""
+        this machine's builds recorded it and `site` is still the very folder they
+        published (not one published by a build that died before recording its shape,
+        nor one put there by anything else)."""
         found = Store(self.folder).read(_SHAPE)
-        shape = found[0].get("shape") if found is not None else None
+        if found is None or found[0].get("site") != _identity(site):
+            return None
+        shape = found[0].get("shape")
         return shape if isinstance(shape, str) else None
 
-    def remember(self, shape: str) -> None:
-        """Record the shape of the site a build has just published (a store that cannot
-        be written only costs a full build next time)."""
-        Store(self.folder).write(_SHAPE, {"shape": shape}, b"")
+    def remember(self, shape: str, site: Path) -> None:
+        """Record the shape of the site a build has just published in folder `site` (a
+        store that cannot be written only costs a full build next time)."""
+        identity = _identity(site)
+        if identity is not None:
+            Store(self.folder).write(_SHAPE, {"shape": shape, "site": identity}, b"")
 
     def remove(self) -> None:
         """Delete the store's folder (for a store made for this process only)."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _identity(folder: Path) -> list[int] | None:
+    """Which folder `folder` is: publishing puts a new one in its place."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino]
 
 
 def signature(parts: list[object]) -> str:

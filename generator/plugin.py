@@ -295,18 +295,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 files.remove(file)  # YAML (briefing.json is the export), or refused above
             elif source == custom and file.src_uri not in self.theme_files:
                 files.remove(file)
-        store = self.store
-        if store is not None:
-            store.changed = set()
+        if self.store is not None:
+            self.store.changed = set()
         for path, text in self.files.items():
-            if store is not None and path.endswith(".md"):
-                try:
-                    # Backed by a file whose date is that of its last change: see `pagestore`.
-                    backing = store.source(path, text)
-                except OSError as error:
-                    self._lose_store(error)
-                    store = None
-            if store is not None and path.endswith(".md"):
+            backing = self._backing(path, text) if path.endswith(".md") else None
+            if backing is not None:
                 generated = File.generated(config, path, abs_src_path=str(backing),
                                            inclusion=_inclusion(path))
             else:
@@ -367,7 +360,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             clean_directory(config.site_dir)  # what MkDocs would skip may be stale
         if not self.dirty_build or store is None:
             return
-        previous = store.previous()
+        # The folder readers (or the preview) see, not the one this build writes.
+        live = self.staging.target if self.staging is not None else Path(config.site_dir)
+        previous = store.previous(live)
         if previous != self.shape:
             # Files, nav, configuration or theme changed: what MkDocs skips would be stale,
             # so this build becomes a full one, from an empty site folder.
@@ -490,7 +485,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(f"briefing: rendered {self.rendered} changed page(s) of "
                      f"{self.pages_in_site}")
         if self.serving:
-            self._settle_shape()
+            self._settle_shape(config)
             if self.search is not None:
                 self.search.build_in_background(Path(config.site_dir), _search_failed)
             return
@@ -518,7 +513,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.site_dir = str(staging.target)
             self.staging = None
         # Only now: a build that stops earlier leaves the last site, of the last shape.
-        self._settle_shape()
+        self._settle_shape(config)
         log.info(f"Published the site to {staging.target}")
 
     # Last of all plugins, so every other plugin has seen the error it replaces.
@@ -529,10 +524,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {_fault(error, target)}; nothing was published and "
                               "the site folder was left as it was") from None
 
-    def _settle_shape(self) -> None:
+    def _settle_shape(self, config: MkDocsConfig) -> None:
         """Remember the shape of the site just published, for the next dirty build."""
         if self.store is not None and self.shape is not None:
-            self.store.remember(self.shape)
+            self.store.remember(self.shape, Path(config.site_dir))
 
     def _open_store(self, site: Path) -> None:
         """The page store for the site folder this build writes (see `pagestore`)."""
@@ -540,6 +535,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._drop_store()
             self.store = PageStore.for_site(self.cache_dir, site)
             self.store_site = site
+
+    def _backing(self, path: str, text: str) -> Path | None:
+        """The file in the page store whose date is that of the last change of generated
+        page `path` (see `pagestore`), if there is a store."""
+        if self.store is None:
+            return None
+        try:
+            return self.store.source(path, text)
+        except OSError as error:
+            self._lose_store(error)
+            return None
 
     def _lose_store(self, error: OSError) -> None:
         """Build without the page store when it cannot be written (a full cache disk):
@@ -677,8 +683,8 @@ def _configuration(config: MkDocsConfig) -> object:
 
 def _unshare(config: MkDocsConfig, files: Files) -> None:
     """Remove from a staging folder linked to the live site (see `Staging.begin`) every file
-    MkDocs is about to write, all of them written from here on, so that it writes a new
-    file instead of writing into the live site's."""
+    that MkDocs writes from here on (on_env comes just before its first write), so that it
+    writes new files instead of writing into the live site's."""
     site = Path(config.site_dir)
     written = [Path(f.abs_dest_path) for f in files if f.is_modified()]
     written += [site / name for name in config.theme.static_templates]

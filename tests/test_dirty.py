@@ -165,3 +165,19 @@ def test_a_failed_dirty_build_keeps_the_site_and_the_next_one_catches_up(
     two.edit("content/riverland/timeline.yml", "actors: [concil]", "actors: [council]")
     assert two.mkdocs("build", "--dirty").returncode == 0
     assert state(site) == full_build(two, tmp_path / "full")
+
+
+def test_a_site_folder_put_in_place_by_anything_else_makes_a_full_build(
+        two: Project, tmp_path: Path) -> None:
+    """A dirty build trusts only the very folder a build published and recorded: a site
+    put in its place otherwise (a backup restored, or a build killed between publishing
+    and recording its shape) may hold pages of another shape."""
+    two.write("content/about.md", "# About\n\nWho writes these briefings.\n")
+    assert two.mkdocs("build", "--strict", "-d", str(tmp_path / "other")).returncode == 0
+    (two.content / "about.md").unlink()
+    (two.root / "site").rename(tmp_path / "aside")
+    (tmp_path / "other").rename(two.root / "site")
+    result = two.mkdocs("build", "--dirty", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not (two.root / "site/about").exists()
+    assert state(two.root / "site") == full_build(two, tmp_path / "full")
