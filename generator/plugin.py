@@ -175,6 +175,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._drop_store()  # while cache_dir still says where the old store was
         self.cache_dir = cache_dir
         self.site = SitePages()
+        if self.search is not None:
+            self.search.stop_background()
         self.search = SearchIndexer(cache_dir) if self.config.search else None
         self.settings = settings
         return config
@@ -182,6 +184,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.loader is not None and self.site is not None
         self.built = config
+        if self.search is not None:
+            self.search.stop_background()  # its index would be of pages about to change
         self.page_errors = 0
         self.dirty_build = self.dirty or bool(self.serve_build and self.serve_build.dirty)
         self.clean_first = False
@@ -570,6 +574,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _clean_up(self) -> None:
         """Leave nothing of this run behind but the site (and the cache)."""
+        if self.search is not None:
+            self.search.stop_background()  # before MkDocs removes the preview's folder
         self._drop_store()
         if self.serve_build is not None:
             self.serve_build.restore()

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .cache import Store
-from .files import read_regular
+from .files import exchange, read_regular
 from .limits import MAX_CACHE_BYTES, PAGEFIND_TIMEOUT
 from .paths import safe_relative
 from .procs import dying_with_parent
@@ -63,6 +63,9 @@ class SearchIndexer:
         self._lock = threading.Lock()
         self._queued: tuple[Path, str] | None = None
         self._worker: threading.Thread | None = None
+        self._indexing: subprocess.Popen[str] | None = None
+        """The Pagefind of the background job under way, if any."""
+        self._stopping = False
 
     def record(self, name: str, html: str) -> None:
         """Note a page written by the build, by its output path."""
@@ -102,8 +105,10 @@ class SearchIndexer:
                             report: Callable[[Exception], None]) -> None:
         """Like `build`, without making the caller wait (for previews: the page reloads
         at once and search catches up a moment later). Runs one at a time; a failure is
-        handed to `report`, and the next build tries again. What it makes is not
-        cached: the next rebuild may rewrite pages while Pagefind reads them."""
+        handed to `report`, and the next build tries again. The index is made beside
+        the one in use and then put in its place, so search works meanwhile and a run
+        stopped half way (see `stop_background`) leaves the previous index. What it
+        makes is not cached: it may have read pages of two builds."""
         key = self._key(site_dir)
         with self._lock:
             self._queued = (site_dir, key)
@@ -112,16 +117,61 @@ class SearchIndexer:
                                                 daemon=True)
                 self._worker.start()
 
+    def stop_background(self) -> None:
+        """Stop the background job, and drop the one queued: the site is about to be
+        rewritten (or removed), and the next build queues a job of its own. Returns once
+        Pagefind has ended, so that it writes nothing into the site from then on."""
+        with self._lock:
+            self._queued = None
+            self._stopping = True
+            if self._indexing is not None:
+                self._indexing.kill()
+            worker = self._worker
+        try:
+            if worker is not None:
+                worker.join(timeout=PAGEFIND_TIMEOUT)
+        finally:
+            with self._lock:
+                self._stopping = False
+
     def _drain(self, report: Callable[[Exception], None]) -> None:
         while True:
             with self._lock:
                 job, self._queued = self._queued, None
             if job is None:
                 return
+            site_dir, key = job
             try:
-                self._index(*job, keep=False)
+                self._index_beside(site_dir, key)
             except (SearchIndexError, OSError) as error:
-                report(error)
+                if not self._stopping:
+                    report(error)
+
+    def _index_beside(self, site_dir: Path, key: str) -> None:
+        """Index `site_dir` into a folder beside its index, then swap the two."""
+        target, fresh = site_dir / "pagefind", site_dir / ".pagefind-next"
+        _remove(fresh)
+        try:
+            cached = self._cached(key)
+            if cached is not None:
+                _write_tree(fresh, cached)
+            else:
+                _run_pagefind(site_dir, fresh, started=self._started)
+            check_index(fresh)
+            if not (target.exists() and exchange(fresh, target)):
+                _remove(target)
+                fresh.rename(target)
+        finally:
+            with self._lock:
+                self._indexing = None
+            _remove(fresh)  # what was made in vain, or the previous index
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        """Note a background Pagefind, so that `stop_background` can end it."""
+        with self._lock:
+            self._indexing = process
+            if self._stopping:
+                process.kill()
 
     def _key(self, site_dir: Path) -> str:
         """A hash of every page Pagefind will read, and of Pagefind's own version."""
@@ -139,21 +189,18 @@ class SearchIndexer:
             digest.update(f"{name}\0{pages[name]}\0".encode())
         return digest.hexdigest()
 
-    def _index(self, site_dir: Path, key: str, *, keep: bool = True) -> None:
+    def _index(self, site_dir: Path, key: str) -> None:
         target = site_dir / "pagefind"
         cached = self._cached(key)
         if cached is not None:
             _remove(target)
-            for name, data in cached.items():
-                path = target / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+            _write_tree(target, cached)
             check_index(target)
             return
         _remove(target)
         _run_pagefind(site_dir)
         files = check_index(target)
-        if self.store is not None and keep:
+        if self.store is not None:
             names = sorted(files)
             header = {"key": key, "files": [[name, len(files[name])] for name in names]}
             self.store.write(f"{key}.index", header, b"".join(files[n] for n in names))
@@ -179,7 +226,10 @@ class SearchIndexer:
         return files if start == len(body) else None
 
 
-def _run_pagefind(site_dir: Path) -> None:
+def _run_pagefind(site_dir: Path, output: Path | None = None, *,
+                  started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
+    """Index `site_dir` into its `pagefind/` folder (or into `output`); `started` is
+    handed the running process."""
     try:
         from pagefind_bin import get_executable  # the binary pagefind[bin] installs
 
@@ -188,15 +238,28 @@ def _run_pagefind(site_dir: Path) -> None:
         raise SearchIndexError("Pagefind is not installed; reinstall the project "
                                "(.venv/bin/pip install -e .)") from None
     # The binary itself, not `python -m pagefind`, so a timeout stops the indexer.
-    command = dying_with_parent([str(executable), "--site", str(site_dir), *_OPTIONS])
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                timeout=PAGEFIND_TIMEOUT, errors="replace")
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(f"Pagefind did not finish indexing {site_dir} within "
-                               f"{PAGEFIND_TIMEOUT // 60} minutes and was stopped") from None
-    if result.returncode != 0:
-        raise SearchIndexError(result.stdout + result.stderr)
+    where = ["--output-path", str(output)] if output is not None else []
+    command = dying_with_parent([str(executable), "--site", str(site_dir), *_OPTIONS, *where])
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, errors="replace") as process:
+        if started is not None:
+            started(process)
+        try:
+            printed, _ = process.communicate(timeout=PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise SearchIndexError(f"Pagefind did not finish indexing {site_dir} within "
+                                   f"{PAGEFIND_TIMEOUT // 60} minutes and was stopped") from None
+    if process.returncode != 0:
+        raise SearchIndexError(printed)
+
+
+def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def check_index(folder: Path) -> dict[str, bytes]:

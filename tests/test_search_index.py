@@ -77,3 +77,54 @@ def test_a_failed_background_index_is_reported_not_swallowed(tmp_path: Path) -> 
     assert done.wait(timeout=600)
     assert isinstance(reported[0], SearchIndexError)
     assert "not able to build an index" in str(reported[0])
+
+
+def pagefind_children() -> list[int]:
+    """This process's children that are Pagefind."""
+    import os
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if not entry.name.isdigit() or \
+                    (entry / "comm").read_text().strip() != "pagefind":
+                continue
+            state, parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError):
+            continue
+        if int(parent) == os.getpid() and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_background_index_stopped_half_way_leaves_the_index_in_use(
+        project: Project) -> None:
+    """Under serve, a rebuild (and the end of serve) first stops the index being made in
+    the background: Pagefind has ended before any page changes, and search keeps the
+    whole index it had, with nothing half-made beside it and nothing reported."""
+    import time
+
+    from generator.search import SearchIndexer, check_index
+
+    site = project.root / "site"
+    assert project.mkdocs("build", "--strict").returncode == 0
+    before = index_files(site)
+    # Pages that differ from the index: an index made to the end would differ too.
+    page = site / "riverland/timeline/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "Clashes on the bridge", "Clashes at the ford"), encoding="utf-8")
+    indexer, reported = SearchIndexer(None), []
+    for _ in range(20):  # until a stop lands while Pagefind runs, as it nearly always does
+        indexer.build_in_background(site, reported.append)
+        deadline = time.monotonic() + 60
+        while not (running := pagefind_children()) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        indexer.stop_background()
+        if running:
+            break
+    assert running, "Pagefind was never seen running"
+    assert not set(running) & set(pagefind_children())
+    assert reported == []
+    assert index_files(site) == before
+    check_index(site / "pagefind")
+    assert not (site / ".pagefind-next").exists()
