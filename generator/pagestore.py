@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -46,6 +47,9 @@ class PageStore:
         self.folder = folder
         self.changed: set[str] = set()
         """The pages whose text changed in this build."""
+        self._known: dict[str, tuple[str, int]] = {}
+        """Each page's text as this process last wrote or read it, and its file's inode:
+        under serve, the next rebuild need not read the file again."""
 
     @classmethod
     def for_site(cls, cache_dir: Path | None, site_dir: Path) -> PageStore:
@@ -60,15 +64,20 @@ class PageStore:
     def source(self, path: str, text: str) -> Path:
         """The file that stands for generated page `path`, rewritten if its text changed."""
         target = self._file(path)
-        data = text.encode("utf-8")
         try:
-            # lstat and exact size first: a link or a file of another length is rewritten.
+            # lstat first: a link, or a file of another length, is rewritten.
             info = target.lstat()
-            if info.st_size == len(data) and target.is_file() and not target.is_symlink() \
-                    and target.read_bytes() == data:
-                return target
+            inode, size = (info.st_ino, info.st_size) if stat.S_ISREG(info.st_mode) else (-1, -1)
         except OSError:
-            pass
+            inode, size = -1, -1
+        if inode != -1 and self._known.get(path) == (text, inode):
+            return target
+        data = text.encode("utf-8")
+        if size == len(data):
+            with contextlib.suppress(OSError):
+                if target.read_bytes() == data:
+                    self._known[path] = (text, inode)
+                    return target
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
@@ -78,6 +87,7 @@ class PageStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        self._known[path] = (text, target.lstat().st_ino)
         self.changed.add(path)
         return target
 
