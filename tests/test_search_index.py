@@ -117,11 +117,13 @@ def test_a_background_index_stopped_half_way_leaves_the_index_in_use(
     for _ in range(20):  # until a stop lands while Pagefind runs, as it nearly always does
         indexer.build_in_background(site, reported.append)
         deadline = time.monotonic() + 60
-        while not (running := pagefind_children()) and time.monotonic() < deadline:
+        while not (running := pagefind_children()) and index_files(site) == before \
+                and time.monotonic() < deadline:
             time.sleep(0.001)
         indexer.stop_background()
         if running:
             break
+        before = index_files(site)  # Pagefind ran to the end unseen: the index search has
     assert running, "Pagefind was never seen running"
     assert not set(running) & set(pagefind_children())
     assert reported == []
