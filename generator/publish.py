@@ -47,7 +47,7 @@ class Staging:
         which MkDocs never touches (unless not `keep_hidden`); with `keep_current` (a
         `--dirty` build) with the whole current site but the top-level names in
         `leave_out`, times kept, so MkDocs rewrites only what changed. Those files are
-        copies or, with `linked`, hard links, which cost no time at any size: the caller
+        copies or, with `linked`, hard links, which cost next to nothing: the caller
         then removes each file before anything writes it, as a write into a link is a
         write into the live site. Raises `BriefingError` when the folder cannot be made
         or filled."""
