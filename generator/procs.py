@@ -78,7 +78,10 @@ def ending_at_ctrl_c(clean_up: Callable[[], None]) -> Callable[[], object]:
             sys.stderr.flush()
         os._exit(128 + number)
 
-    before = signal.signal(signal.SIGINT, end)
+    try:
+        before = signal.signal(signal.SIGINT, end)
+    except ValueError:  # not the main thread: Ctrl-C is not this thread's to handle
+        return lambda: None
     return lambda: signal.signal(signal.SIGINT, before)
 
 

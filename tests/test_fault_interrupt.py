@@ -193,3 +193,27 @@ def test_an_interrupted_new_leaves_nothing_that_blocks_a_retry(project: Project)
         assert new().wait(timeout=300) == 0  # a retry always works
         assert sorted(p.name for p in folder.iterdir()) == files
     assert [p.name for p in project.content.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_build_started_off_the_main_thread_leaves_ctrl_c_alone() -> None:
+    """A build ends at once on Ctrl-C only where Ctrl-C is its to handle: one started from
+    another thread (by a tool embedding MkDocs) neither fails nor takes Ctrl-C over."""
+    import threading
+
+    from generator.plugin import BriefingPlugin
+
+    plugin, failures = BriefingPlugin(), []
+    before = signal.getsignal(signal.SIGINT)
+
+    def start_and_stop() -> None:
+        try:
+            plugin.on_startup(command="build", dirty=False)
+            plugin.on_shutdown()
+        except Exception as error:  # reported below
+            failures.append(error)
+
+    thread = threading.Thread(target=start_and_stop)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive() and failures == []
+    assert signal.getsignal(signal.SIGINT) is before
