@@ -3,6 +3,10 @@ reader's browser."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from browser import chromium, search_for, serve
@@ -13,10 +17,13 @@ HOSTILE = '<img src=x onerror="alert(1)"> Militia'
 pytestmark = pytest.mark.browser
 
 
-def test_hostile_names_in_search_results_stay_text(project: Project) -> None:
-    project.edit("content/riverland/actors.yml", "    name: South Bank Militia",
-                 f"    name: '{HOSTILE}'\n    aliases: ['<script>alert(2)</script>']")
-    # The CSP would stop an injected script anyway; turn it off to test the escaping itself.
+@contextlib.contextmanager
+def searching(project: Project, militia: str) -> Iterator[tuple[Any, str, list[str]]]:
+    """The project with the militia's name lines replaced by `militia`, built without
+    the CSP (which would stop an injected script anyway: this tests the escaping
+    itself) and served, with search open in Chromium: the page, the site's address
+    and the messages of every dialog that opens."""
+    project.edit("content/riverland/actors.yml", "    name: South Bank Militia", militia)
     project.edit("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      csp: false")
     result = project.mkdocs("build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -26,6 +33,12 @@ def test_hostile_names_in_search_results_stay_text(project: Project) -> None:
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url)
         page.locator("button.briefing-search__open").click()
+        yield page, url, dialogs
+
+
+def test_hostile_names_in_search_results_stay_text(project: Project) -> None:
+    militia = f"    name: '{HOSTILE}'\n    aliases: ['<script>alert(2)</script>']"
+    with searching(project, militia) as (page, url, dialogs):
         titles = [title for title, _ in search_for(page, "onerror")]
         assert any(HOSTILE in title for title in titles), titles
         # The alias holds a script element: it is found, and shown as text.
@@ -38,18 +51,9 @@ def test_hostile_names_in_search_results_stay_text(project: Project) -> None:
 
 def test_hostile_names_in_suggestions_stay_text(project: Project) -> None:
     """A misspelt search offers the nearest names, inserted as text, links to the site only."""
-    project.edit("content/riverland/actors.yml", "    name: South Bank Militia",
-                 f"    name: '{HOSTILE}'\n    aliases: ['<script>alert(2)</script> Bankers']\n"
-                 "    native_name: '<b onclick=alert(3)>\u202eميليشيا</b>'")
-    project.edit("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      csp: false")
-    result = project.mkdocs("build", "--strict")
-    assert result.returncode == 0, result.stderr
-    with serve(project.root / "site") as url, chromium() as browser:
-        page = browser.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(url)
-        page.locator("button.briefing-search__open").click()
+    militia = (f"    name: '{HOSTILE}'\n    aliases: ['<script>alert(2)</script> Bankers']\n"
+               "    native_name: '<b onclick=alert(3)>\u202eميليشيا</b>'")
+    with searching(project, militia) as (page, url, dialogs):
         suggested = page.locator(".briefing-search__suggestions a")
         # Misspelt so that Pagefind finds nothing as typed: a swapped vowel, two swapped
         # letters, and the Persian keyboard's yeh for the Arabic one.
