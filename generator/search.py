@@ -152,12 +152,7 @@ class SearchIndexer:
         target, fresh = site_dir / "pagefind", site_dir / ".pagefind-next"
         _remove(fresh)
         try:
-            cached = self._cached(key)
-            if cached is not None:
-                _write_tree(fresh, cached)
-            else:
-                _run_pagefind(site_dir, fresh, started=self._started)
-            check_index(fresh)
+            self._make(site_dir, fresh, key, started=self._started)
             if not (target.exists() and exchange(fresh, target)):
                 _remove(target)
                 fresh.rename(target)
@@ -191,20 +186,25 @@ class SearchIndexer:
 
     def _index(self, site_dir: Path, key: str) -> None:
         target = site_dir / "pagefind"
-        cached = self._cached(key)
-        if cached is not None:
-            _remove(target)
-            _write_tree(target, cached)
-            check_index(target)
-            return
         _remove(target)
-        _run_pagefind(site_dir)
-        files = check_index(target)
-        if self.store is not None:
+        files, made = self._make(site_dir, target, key)
+        if made and self.store is not None:
             names = sorted(files)
             header = {"key": key, "files": [[name, len(files[name])] for name in names]}
             self.store.write(f"{key}.index", header, b"".join(files[n] for n in names))
             self.store.trim(_CACHED, _KEEP)
+
+    def _make(self, site_dir: Path, folder: Path, key: str, *,
+              started: Callable[[subprocess.Popen[str]], None] | None = None,
+              ) -> tuple[dict[str, bytes], bool]:
+        """Write the index of `site_dir` into `folder`, from the cache or by Pagefind, and
+        check it: its files, and whether Pagefind made them (rather than the cache)."""
+        cached = self._cached(key)
+        if cached is not None:
+            _write_tree(folder, cached)
+        else:
+            _run_pagefind(site_dir, folder, started=started)
+        return check_index(folder), cached is None
 
     def _cached(self, key: str) -> dict[str, bytes] | None:
         """The files of the index cached for `key`, if there is a sound one."""
