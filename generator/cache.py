@@ -159,6 +159,12 @@ class Store:
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
 
+    def touch(self, name: str) -> None:
+        """Mark the file `name` as just used, so that `trim` keeps it longest."""
+        if safe_relative(name) and "/" not in name:
+            with contextlib.suppress(OSError):
+                os.utime(self.folder / name, follow_symlinks=False)
+
     def trim(self, pattern: re.Pattern[str], keep: int) -> None:
         """Remove all but the `keep` newest files whose names match `pattern`, and
         temporary files that a writer which died left behind."""

@@ -6,6 +6,15 @@ site takes seconds, so the index is kept in the build cache under a hash of
 every page it was made from, and a build whose pages are byte-for-byte those
 of an earlier build writes that index out again instead of making it anew.
 
+The index is made in parts, so that a change to one briefing re-indexes only
+the part that holds it (Pagefind has no way to add to an index). The pages at the
+site's root (the home page) are one part; every folder (a briefing) belongs, by a
+hash of its name, to one of as many parts as it takes to hold about
+`_PART_PAGES` pages each. The first part is the index at `site/pagefind/`; the
+others are in `site/pagefind/part-<n>/` and listed in `site/pagefind/parts.json`,
+and the reader's browser merges them into one search (Pagefind's `mergeIndex`).
+Each part is cached under a hash of its own pages.
+
 Pagefind's exit status is not trusted: on a full disk it exits 0 having
 written empty or truncated files. So what it wrote is read back and checked
 (`check_index`) before the build publishes or caches it, and so is an index
@@ -26,6 +35,7 @@ import threading
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Store
@@ -37,7 +47,17 @@ from .procs import dying_with_parent
 # Permalink marks (¶) are not words: leave them out of titles and excerpts.
 _OPTIONS = ["--exclude-selectors", ".headerlink"]
 _KEEP = 2
-"""How many indexes to keep in the cache (the current one and the one before)."""
+"""How many of each part's indexes to keep in the cache (the current and the one before)."""
+_PART_PAGES = 1000
+"""About how many pages one part of the index holds. Indexing a part takes Pagefind
+about two seconds per thousand pages, and a reader's search fetches a piece of every
+part, so parts are neither so large that an edit waits long nor so many that a
+search makes many requests."""
+MANIFEST = "parts.json"
+"""The list of the index's other parts, in `site/pagefind/`, that the browser merges."""
+_MARKED = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s=/>]")
+"""A page's element that Pagefind indexes: once a site has one, only those pages are
+searched (text cannot match, as its "<" is escaped)."""
 _BATCH = 64
 """Pages hashed per background job: enough to make a job's overhead negligible."""
 _CACHED = re.compile(r"[0-9a-f]{64}\.index")
@@ -52,16 +72,29 @@ class SearchIndexError(Exception):
     """Pagefind failed, or what it wrote is not a whole index; the message says which."""
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One part of the index: where it goes, the pages it is made from, and their hash."""
+
+    where: str
+    """Its folder relative to `site/pagefind/`: "" for the first part, else `part-<n>/`."""
+    pages: tuple[str, ...]
+    """The pages Pagefind indexes for it, as paths relative to the site."""
+    key: str
+    """A hash of those pages' bytes and of Pagefind's version and options."""
+
+
 class SearchIndexer:
     """Collects the pages of one build, then indexes them (or reuses an index)."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.store = Store(cache_dir / "pagefind") if cache_dir else None
-        self._pages: dict[str, str] = {}
+        self._pages: dict[str, tuple[str, bool]] = {}
+        """Each recorded page's hash, and whether it holds an element Pagefind indexes."""
         self._unhashed: list[tuple[str, bytes]] = []
         self._hasher: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._queued: tuple[Path, str] | None = None
+        self._queued: tuple[Path, list[_Part]] | None = None
         self._worker: threading.Thread | None = None
         self._indexing: subprocess.Popen[str] | None = None
         """The Pagefind of the background job under way, if any."""
@@ -83,9 +116,9 @@ class SearchIndexer:
 
     def _hash(self, batch: list[tuple[str, bytes]]) -> None:
         for name, data in batch:
-            self._pages[name] = hashlib.sha256(data).hexdigest()
+            self._pages[name] = _fingerprint(data)
 
-    def _recorded(self) -> dict[str, str]:
+    def _recorded(self) -> dict[str, tuple[str, bool]]:
         """The hashes of the pages recorded since the last call, all of them done."""
         self._hash(self._unhashed)
         self._unhashed = []
@@ -99,7 +132,7 @@ class SearchIndexer:
     def build(self, site_dir: Path) -> None:
         """Write `site_dir/pagefind/` for the pages recorded since the last build; raises
         `SearchIndexError` unless a whole index was written."""
-        self._index(site_dir, self._key(site_dir))
+        self._index(site_dir, self._plan(site_dir))
 
     def build_in_background(self, site_dir: Path,
                             report: Callable[[Exception], None]) -> None:
@@ -109,9 +142,9 @@ class SearchIndexer:
         the one in use and then put in its place, so search works meanwhile and a run
         stopped half way (see `stop_background`) leaves the previous index. What it
         makes is not cached: it may have read pages of two builds."""
-        key = self._key(site_dir)
+        parts = self._plan(site_dir)
         with self._lock:
-            self._queued = (site_dir, key)
+            self._queued = (site_dir, parts)
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._drain, args=(report,),
                                                 daemon=True)
@@ -140,19 +173,19 @@ class SearchIndexer:
                 job, self._queued = self._queued, None
             if job is None:
                 return
-            site_dir, key = job
+            site_dir, parts = job
             try:
-                self._index_beside(site_dir, key)
+                self._index_beside(site_dir, parts)
             except (SearchIndexError, OSError) as error:
                 if not self._stopping:
                     report(error)
 
-    def _index_beside(self, site_dir: Path, key: str) -> None:
+    def _index_beside(self, site_dir: Path, parts: list[_Part]) -> None:
         """Index `site_dir` into a folder beside its index, then swap the two."""
         target, fresh = site_dir / "pagefind", site_dir / ".pagefind-next"
         _remove(fresh)
         try:
-            self._make(site_dir, fresh, key, started=self._started)
+            self._make(site_dir, fresh, parts, started=self._started)
             if not (target.exists() and exchange(fresh, target)):
                 _remove(target)
                 fresh.rename(target)
@@ -168,8 +201,8 @@ class SearchIndexer:
             if self._stopping:
                 process.kill()
 
-    def _key(self, site_dir: Path) -> str:
-        """A hash of every page Pagefind will read, and of Pagefind's own version."""
+    def _plan(self, site_dir: Path) -> list[_Part]:
+        """The parts of the index of `site_dir`, with the pages and hash of each."""
         pages = self._recorded()
         for folder, dirs, names in os.walk(site_dir):
             dirs[:] = [d for d in dirs if d != "pagefind"]
@@ -178,38 +211,67 @@ class SearchIndexer:
                     continue
                 relative = Path(folder, name).relative_to(site_dir).as_posix()
                 if relative not in pages:
-                    pages[relative] = _file_hash(Path(folder, name))
-        digest = hashlib.sha256(_pagefind_version().encode())
-        for name in sorted(pages):
-            digest.update(f"{name}\0{pages[name]}\0".encode())
-        return digest.hexdigest()
+                    pages[relative] = _fingerprint(Path(folder, name).read_bytes())
+        # Pagefind's own rule: once any page is marked, it reads marked pages only.
+        searched = sorted(name for name, (_, marked) in pages.items() if marked) \
+            or sorted(pages)
+        top = [name for name in searched if "/" not in name]
+        nested = [name for name in searched if "/" in name]
+        count = max(1, -(-len(nested) // _PART_PAGES))
+        groups: dict[int, list[str]] = {}
+        for name in nested:
+            top_folder = name.partition("/")[0]
+            number = int(hashlib.sha256(top_folder.encode()).hexdigest()[:8], 16) % count
+            groups.setdefault(number + 1, []).append(name)
+        listed = [("", top)] if top else []
+        listed += [(f"part-{number}/", groups[number]) for number in sorted(groups)]
+        # The first part is the one at `pagefind/`, whichever it is (with no page at all,
+        # an empty one, which Pagefind refuses, saying so).
+        listed[0:1] = [("", listed[0][1] if listed else [])]
+        version = _pagefind_version()
+        parts = []
+        for where, names in listed:
+            digest = hashlib.sha256(version.encode())
+            for name in names:
+                digest.update(f"{name}\0{pages[name][0]}\0".encode())
+            parts.append(_Part(where, tuple(names), digest.hexdigest()))
+        return parts
 
-    def _index(self, site_dir: Path, key: str) -> None:
+    def _index(self, site_dir: Path, parts: list[_Part]) -> None:
         target = site_dir / "pagefind"
         _remove(target)
-        files, made = self._make(site_dir, target, key)
-        if made and self.store is not None:
-            names = sorted(files)
-            header = {"key": key, "files": [[name, len(files[name])] for name in names]}
-            self.store.write(f"{key}.index", header, b"".join(files[n] for n in names))
-            self.store.trim(_CACHED, _KEEP)
+        files, made = self._make(site_dir, target, parts)
+        if self.store is None:
+            return
+        for part in made:
+            own = _files_of(files, part.where, [p.where for p in parts])
+            names = sorted(own)
+            header = {"key": part.key, "files": [[name, len(own[name])] for name in names]}
+            self.store.write(f"{part.key}.index", header, b"".join(own[n] for n in names))
+        self.store.trim(_CACHED, _KEEP * len(parts))
 
-    def _make(self, site_dir: Path, folder: Path, key: str, *,
+    def _make(self, site_dir: Path, folder: Path, parts: list[_Part], *,
               started: Callable[[subprocess.Popen[str]], None] | None = None,
-              ) -> tuple[dict[str, bytes], bool]:
-        """Write the index of `site_dir` into `folder`, from the cache or by Pagefind, and
-        check it: its files, and whether Pagefind made them (rather than the cache)."""
-        cached = self._cached(key)
-        if cached is not None:
-            _write_tree(folder, cached)
-        else:
-            _run_pagefind(site_dir, folder, started=started)
-        return check_index(folder), cached is None
+              ) -> tuple[dict[str, bytes], list[_Part]]:
+        """Write the index of `site_dir` into `folder`, each part from the cache or by
+        Pagefind, and check it: its files, and the parts that Pagefind made."""
+        made = []
+        for part in parts:
+            cached = self._cached(part.key)
+            if cached is not None:
+                _write_tree(folder / part.where, cached)
+            else:
+                _index_pages(site_dir, part.pages, folder / part.where, started=started)
+                made.append(part)
+        others = [part.where for part in parts[1:]]
+        (folder / MANIFEST).write_text(json.dumps({"merge": others}), encoding="utf-8")
+        return check_index(folder), made
 
     def _cached(self, key: str) -> dict[str, bytes] | None:
         """The files of the index cached for `key`, if there is a sound one."""
-        found = self.store.read(f"{key}.index") if self.store is not None else None
-        if found is None:
+        store = self.store
+        found = store.read(f"{key}.index") if store is not None else None
+        if store is None or found is None:
             return None
         header, body = found
         files, start = {}, 0
@@ -223,7 +285,30 @@ class SearchIndexer:
                 start += size
         except (KeyError, TypeError, ValueError):
             return None
-        return files if start == len(body) else None
+        if start != len(body):
+            return None
+        store.touch(f"{key}.index")  # in use: the last to be trimmed
+        return files
+
+
+def _index_pages(site_dir: Path, pages: tuple[str, ...], output: Path, *,
+                 started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
+    """Index `pages` of `site_dir` into `output`: Pagefind reads a folder of links to
+    them (or copies, where links cannot be made), beside the index it writes."""
+    shown = output / ".pages"
+    _remove(shown)
+    shown.mkdir(parents=True)
+    try:
+        for name in pages:
+            path = shown / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / name, path)
+            except OSError:
+                shutil.copyfile(site_dir / name, path)
+        _run_pagefind(shown, output, started=started)
+    finally:
+        _remove(shown)
 
 
 def _run_pagefind(site_dir: Path, output: Path | None = None, *,
@@ -264,30 +349,25 @@ def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
 
 def check_index(folder: Path) -> dict[str, bytes]:
     """The files of the Pagefind index in `folder`, by relative path, once they are known
-    to be whole: the entry file lists the languages, each language's metadata, word
-    index, WebAssembly and a fragment for each page is there, every compressed file
-    decompresses, nothing is empty, and the file system still had room when Pagefind
-    finished (so no write can have failed for want of it). Raises `SearchIndexError`
-    saying what is wrong."""
+    to be whole: every part that `parts.json` lists is there, each part's entry file
+    lists its languages, and each language's metadata, word index, WebAssembly and a
+    fragment for each page is there; Pagefind's scripts are at the top, every
+    compressed file decompresses, nothing is empty, and the file system still had room
+    when Pagefind finished (so no write can have failed for want of it). Raises
+    `SearchIndexError` saying what is wrong."""
     files = _read_tree(folder)
     # First, as a full disk is what most often leaves an index damaged.
     _check_room(folder, max((len(data) for data in files.values()), default=0))
-    missing = [name for name in ("pagefind-entry.json", *_NEEDED) if not files.get(name)]
     try:
-        entry = json.loads(files.get("pagefind-entry.json", b"{}"))
-        languages = entry["languages"] if entry else {}
-        for code, language in languages.items():
-            hashed, wasm, count = language["hash"], language["wasm"], language["page_count"]
-            missing += [name for name in (f"pagefind.{hashed}.pf_meta", f"wasm.{wasm}.pagefind")
-                        if not files.get(name)]
-            fragments = [n for n in files if n.startswith(f"fragment/{code}_")]
-            if len(fragments) != count:
-                raise SearchIndexError(f"{folder}: the index holds {len(fragments)} of the "
-                                       f"{count} pages Pagefind counted in language '{code}'")
-            if count and not any(n.startswith(f"index/{code}_") for n in files):
-                missing.append(f"index/{code}_*.pf_index")
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise SearchIndexError(f"{folder}/pagefind-entry.json is damaged") from None
+        others = json.loads(files.get(MANIFEST, b"{}"))["merge"] if MANIFEST in files else []
+        if not all(isinstance(where, str) and re.fullmatch(r"part-[0-9]+/", where)
+                   for where in others):
+            raise ValueError
+    except (ValueError, KeyError, TypeError):
+        raise SearchIndexError(f"{folder}/{MANIFEST} is damaged") from None
+    missing = [name for name in _NEEDED if not files.get(name)]
+    for where in ["", *others]:
+        missing += _check_part(folder, where, _files_of(files, where, others))
     if missing:
         raise SearchIndexError(f"{folder}: Pagefind left out or left empty "
                                f"{', '.join(sorted(missing))}")
@@ -300,6 +380,38 @@ def check_index(folder: Path) -> dict[str, bytes]:
             except (OSError, EOFError, zlib.error):
                 raise SearchIndexError(f"{folder}/{name} is cut short or damaged") from None
     return files
+
+
+def _check_part(folder: Path, where: str, files: dict[str, bytes]) -> list[str]:
+    """What one part of the index lacks (its `files` named relative to its folder); raises
+    if a page is missing or its entry file is damaged."""
+    missing = [] if files.get("pagefind-entry.json") else ["pagefind-entry.json"]
+    try:
+        entry = json.loads(files.get("pagefind-entry.json", b"{}"))
+        languages = entry["languages"] if entry else {}
+        for code, language in languages.items():
+            hashed, wasm, count = language["hash"], language["wasm"], language["page_count"]
+            missing += [name for name in (f"pagefind.{hashed}.pf_meta", f"wasm.{wasm}.pagefind")
+                        if not files.get(name)]
+            fragments = [n for n in files if n.startswith(f"fragment/{code}_")]
+            if len(fragments) != count:
+                raise SearchIndexError(f"{folder}/{where}: the index holds {len(fragments)} "
+                                       f"of the {count} pages Pagefind counted in language "
+                                       f"'{code}'")
+            if count and not any(n.startswith(f"index/{code}_") for n in files):
+                missing.append(f"index/{code}_*.pf_index")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise SearchIndexError(f"{folder}/{where}pagefind-entry.json is damaged") from None
+    return [where + name for name in missing]
+
+
+def _files_of(files: dict[str, bytes], where: str, wheres: list[str]) -> dict[str, bytes]:
+    """The files of the part in `where`, named relative to it, out of the whole index's
+    (whose parts are in `wheres`)."""
+    nested = [other for other in wheres if other and other != where]
+    return {name[len(where):]: data for name, data in files.items()
+            if name.startswith(where) and name != MANIFEST
+            and not any(name.startswith(n) for n in nested)}
 
 
 def _read_tree(folder: Path) -> dict[str, bytes]:
@@ -344,8 +456,9 @@ def _remove(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _fingerprint(page: bytes) -> tuple[str, bool]:
+    """A page's hash, and whether it holds an element marked for Pagefind to index."""
+    return hashlib.sha256(page).hexdigest(), _MARKED.search(page) is not None
 
 
 def _pagefind_version() -> str:

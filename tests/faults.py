@@ -37,8 +37,8 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
-_UNORDERED = re.compile(r"pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|"
-                        r"pagefind-entry\.json)")
+_UNORDERED = re.compile(r"pagefind/(part-[0-9]+/)?(filter/[^/]+\.pf_filter|"
+                        r"pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)")
 
 
 def site_state(site: Path) -> dict[str, str]:
@@ -46,21 +46,22 @@ def site_state(site: Path) -> dict[str, str]:
 
     Pagefind writes its filter index in no fixed order, so the filter files, and the
     metadata and entry files that name them by hash, differ from one run to the next.
-    They are replaced here by what must hold of them: the entry file names a metadata
-    file that is there, and every one of them decompresses."""
+    They are replaced here by what must hold of them, in each part of the index: the
+    entry file names a metadata file that is there, and every one of them decompresses."""
     state = snapshot(site)
     unordered = {name: state.pop(name) for name in list(state) if _UNORDERED.fullmatch(name)}
-    if "pagefind/pagefind-entry.json" in unordered:
-        entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    for entry_name in sorted(n for n in unordered if n.endswith("pagefind-entry.json")):
+        folder = entry_name.removesuffix("pagefind-entry.json")
+        entry = json.loads((site / entry_name).read_text())
         found = []
         for code, language in sorted(entry["languages"].items()):
-            meta = f"pagefind/pagefind.{language['hash']}.pf_meta"
+            meta = f"{folder}pagefind.{language['hash']}.pf_meta"
             found.append(f"{code}: {language['page_count']} pages, meta {meta in unordered}")
-        for name in unordered:
-            if name.endswith((".pf_filter", ".pf_meta")):
-                gzip.decompress((site / name).read_bytes())
-        filters = sum(name.endswith(".pf_filter") for name in unordered)
-        state["pagefind (unordered files)"] = f"{'; '.join(found)}; {filters} filter file(s)"
+        filters = sum(name.startswith(f"{folder}filter/") for name in unordered)
+        state[f"{folder} (unordered files)"] = f"{'; '.join(found)}; {filters} filter file(s)"
+    for name in unordered:
+        if name.endswith((".pf_filter", ".pf_meta")):
+            gzip.decompress((site / name).read_bytes())
     return state
 
 

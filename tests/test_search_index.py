@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -24,35 +25,103 @@ def test_an_unchanged_site_reuses_its_index_and_a_change_makes_a_new_one(
     assert project.mkdocs("build", "--strict").returncode == 0
     first = index_files(site)
     assert "pagefind/pagefind.js" in first and "pagefind/pagefind-entry.json" in first
+    # Two parts: the home page's, and the briefings' (merged by the reader's browser).
+    assert json.loads(first["pagefind/parts.json"]) == {"merge": ["part-1/"]}
+    assert "pagefind/part-1/pagefind-entry.json" in first
     indexes = default_cache_dir(project.root) / "pagefind"
-    cached = list(indexes.iterdir())
-    assert len(cached) == 1
+    cached = sorted(indexes.iterdir())
+    assert len(cached) == 2
 
     assert project.mkdocs("build", "--strict").returncode == 0
     assert index_files(site) == first
-    assert list(indexes.iterdir()) == cached
+    assert sorted(indexes.iterdir()) == cached
 
     project.edit("content/riverland/timeline.yml", "Clashes on the bridge", "Clashes at the ford")
     assert project.mkdocs("build", "--strict").returncode == 0
     assert index_files(site) != first
-    assert len(list(indexes.iterdir())) == 2
+    assert len(set(indexes.iterdir()) - set(cached)) >= 1
+
+
+def searched_pages(site: Path) -> set[str]:
+    """The site's pages that Pagefind indexes: those with an element marked for it."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+            if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+
+
+def indexed_count(site: Path) -> int:
+    """How many pages the index's parts hold, together."""
+    manifest = json.loads((site / "pagefind/parts.json").read_text(encoding="utf-8"))
+    total = 0
+    for where in ["", *manifest["merge"]]:
+        entry = json.loads((site / "pagefind" / where / "pagefind-entry.json").read_text(
+            encoding="utf-8"))
+        total += sum(language["page_count"] for language in entry["languages"].values())
+    return total
 
 
 def test_search_finds_the_pages_readers_browse_and_not_the_print_version(
         project: Project) -> None:
     """The print version repeats every page of its briefing: as a search result it would
     answer each query twice, from one long page."""
-    import json
-
     site = project.root / "site"
     assert project.mkdocs("build", "--strict").returncode == 0
-    searched = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    searched = searched_pages(site)
     assert "riverland/timeline/index.html" in searched
     assert "riverland/print/index.html" not in searched
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) \
-        == len(searched)
+    assert indexed_count(site) == len(searched)
+
+
+def synthetic_site(site: Path, briefings: int, pages: int) -> None:
+    """A site of a home page and `briefings` folders of `pages` searchable pages each
+    (and a print version, which is not searched)."""
+    def page(text: str, marked: bool = True) -> str:
+        body = '<main data-pagefind-body>' if marked else '<main>'
+        return f'<!doctype html><html lang="en"><body>{body}<h1>{text}</h1></main></body></html>'
+
+    site.mkdir()
+    (site / "index.html").write_text(page("Home"), encoding="utf-8")
+    for b in range(briefings):
+        for n in range(pages):
+            path = site / f"briefing-{b:03}" / f"page-{n}" / "index.html"
+            path.parent.mkdir(parents=True)
+            path.write_text(page(f"Briefing {b} page {n} word{b}x{n}"), encoding="utf-8")
+        print_page = site / f"briefing-{b:03}" / "print" / "index.html"
+        print_page.parent.mkdir()
+        print_page.write_text(page(f"Briefing {b} in full", marked=False), encoding="utf-8")
+
+
+def test_a_large_site_is_indexed_in_parts_and_an_edit_reindexes_only_its_part(
+        tmp_path: Path) -> None:
+    """Pagefind cannot add to an index, so the index comes in parts of about a thousand
+    pages, each briefing in one: an edit costs Pagefind one part, not the whole site."""
+    from generator.search import SearchIndexer, check_index
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    synthetic_site(site, briefings=60, pages=40)  # 2,400 pages: three parts and the home
+    SearchIndexer(cache).build(site)
+    first = index_files(site)
+    manifest = json.loads(first["pagefind/parts.json"])
+    assert manifest == {"merge": ["part-1/", "part-2/", "part-3/"]}
+    assert indexed_count(site) == len(searched_pages(site)) == 1 + 60 * 40
+    cached = set((cache / "pagefind").iterdir())
+    assert len(cached) == 4
+
+    edited = site / "briefing-007/page-3/index.html"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("page 3", "page three"),
+                      encoding="utf-8")
+    SearchIndexer(cache).build(site)
+    check_index(site / "pagefind")
+    assert len(set((cache / "pagefind").iterdir()) - cached) == 1
+    after = index_files(site)
+    changed = {part_of(name) for name in set(first) | set(after)
+               if first.get(name) != after.get(name)}
+    assert len(changed) == 1 and changed < set(manifest["merge"])  # one, not the home page's
+
+
+def part_of(name: str) -> str:
+    """The part of the index a file of `site/pagefind/` belongs to ("" for the first)."""
+    folder = name.split("/")[1]
+    return f"{folder}/" if folder.startswith("part-") else ""
 
 
 def test_search_can_be_turned_off(project: Project) -> None:

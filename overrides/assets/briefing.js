@@ -160,15 +160,20 @@ function briefingSelect(label, choices, onChange) {
   function load() {
     if (loaded) return loaded;
     // Pagefind's UI, and the search that forgives (briefing-search.js) around it.
+    var parts = null;
     loaded = Promise.all([
       fetched("link", "pagefind/pagefind-ui.css"), fetched("link", "assets/briefing-search.css"),
-      fetched("script", "pagefind/pagefind-ui.js"), fetched("script", "assets/briefing-search.js")
+      fetched("script", "pagefind/pagefind-ui.js"), fetched("script", "assets/briefing-search.js"),
+      otherParts().then(function (found) { parts = found; })
     ]).then(function () {
       return BriefingSearch.attach(dialog, root);
     }).then(function (forgiving) {
       new PagefindUI({
         element: dialog.querySelector(".briefing-search__ui"),
         bundlePath: new URL("pagefind/", root).pathname,
+        mergeIndex: parts.map(function (where) {
+          return { bundlePath: new URL("pagefind/" + where, root).pathname };
+        }),
         baseUrl: root.pathname,
         showSubResults: true,
         showImages: false,
@@ -181,6 +186,17 @@ function briefingSelect(label, choices, onChange) {
       });
     });
     return loaded;
+  }
+
+  // The index comes in parts (see generator/search.py): the folders of all but the
+  // first, which Pagefind merges into one search.
+  function otherParts() {
+    return fetch(new URL("pagefind/parts.json", root).href).then(function (response) {
+      if (!response.ok) throw new Error("pagefind/parts.json: " + response.status);
+      return response.json();
+    }).then(function (manifest) {
+      return manifest.merge.filter(function (where) { return /^part-[0-9]+\/$/.test(where); });
+    });
   }
 
   // A style sheet or script of the site's, added to the page; settles once it has loaded.
