@@ -500,7 +500,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                               "published and the site folder was left as it was")
         if self.search is not None:
             try:
-                self.search.build(site)
+                self.search.build(site, staging.target / "pagefind" if staging else None)
             except (SearchIndexError, OSError) as error:
                 cause = _fault(error, staging) if isinstance(error, OSError) else \
                     _as_published(" ".join(str(error).split()), staging)

@@ -55,9 +55,9 @@ part, so parts are neither so large that an edit waits long nor so many that a
 search makes many requests."""
 MANIFEST = "parts.json"
 """The list of the index's other parts, in `site/pagefind/`, that the browser merges."""
-_MARKED = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s=/>]")
-"""A page's element that Pagefind indexes: once a site has one, only those pages are
-searched (text cannot match, as its "<" is escaped)."""
+_MARK = b"data-pagefind-body"
+"""The attribute of the element that Pagefind indexes: once a site has one, only pages
+with one are searched."""
 _BATCH = 64
 """Pages hashed per background job: enough to make a job's overhead negligible."""
 _CACHED = re.compile(r"[0-9a-f]{64}\.index")
@@ -129,10 +129,12 @@ class SearchIndexer:
         pages, self._pages = self._pages, {}
         return pages
 
-    def build(self, site_dir: Path) -> None:
+    def build(self, site_dir: Path, in_use: Path | None = None) -> None:
         """Write `site_dir/pagefind/` for the pages recorded since the last build; raises
-        `SearchIndexError` unless a whole index was written."""
-        self._index(site_dir, self._plan(site_dir))
+        `SearchIndexError` unless a whole index was written. Files of the index `in_use`
+        (the published site's, when building beside it) that are byte for byte those of
+        a part taken from the cache are linked rather than written anew."""
+        self._index(site_dir, self._plan(site_dir), in_use)
 
     def build_in_background(self, site_dir: Path,
                             report: Callable[[Exception], None]) -> None:
@@ -185,7 +187,7 @@ class SearchIndexer:
         target, fresh = site_dir / "pagefind", site_dir / ".pagefind-next"
         _remove(fresh)
         try:
-            self._make(site_dir, fresh, parts, started=self._started)
+            self._make(site_dir, fresh, parts, target, started=self._started)
             if not (target.exists() and exchange(fresh, target)):
                 _remove(target)
                 fresh.rename(target)
@@ -237,10 +239,10 @@ class SearchIndexer:
             parts.append(_Part(where, tuple(names), digest.hexdigest()))
         return parts
 
-    def _index(self, site_dir: Path, parts: list[_Part]) -> None:
+    def _index(self, site_dir: Path, parts: list[_Part], in_use: Path | None) -> None:
         target = site_dir / "pagefind"
         _remove(target)
-        files, made = self._make(site_dir, target, parts)
+        files, made = self._make(site_dir, target, parts, in_use)
         if self.store is None:
             return
         for part in made:
@@ -250,16 +252,18 @@ class SearchIndexer:
             self.store.write(f"{part.key}.index", header, b"".join(own[n] for n in names))
         self.store.trim(_CACHED, _KEEP * len(parts))
 
-    def _make(self, site_dir: Path, folder: Path, parts: list[_Part], *,
-              started: Callable[[subprocess.Popen[str]], None] | None = None,
+    def _make(self, site_dir: Path, folder: Path, parts: list[_Part], in_use: Path | None,
+              *, started: Callable[[subprocess.Popen[str]], None] | None = None,
               ) -> tuple[dict[str, bytes], list[_Part]]:
-        """Write the index of `site_dir` into `folder`, each part from the cache or by
-        Pagefind, and check it: its files, and the parts that Pagefind made."""
+        """Write the index of `site_dir` into `folder`, each part from the cache (linking
+        the files `in_use` that are the same) or by Pagefind, and check it: return its
+        files, and the parts that Pagefind made."""
         made = []
         for part in parts:
             cached = self._cached(part.key)
             if cached is not None:
-                _write_tree(folder / part.where, cached)
+                _write_tree(folder / part.where, cached,
+                            in_use / part.where if in_use is not None else None)
             else:
                 _index_pages(site_dir, part.pages, folder / part.where, started=started)
                 made.append(part)
@@ -340,11 +344,34 @@ def _run_pagefind(site_dir: Path, output: Path | None = None, *,
         raise SearchIndexError(printed)
 
 
-def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
+def _write_tree(folder: Path, files: dict[str, bytes], same: Path | None = None) -> None:
+    """Write `files` into `folder`; a file that `same` holds with the same bytes is linked
+    instead: making a file costs far more than reading one and linking it."""
+    made: set[Path] = set()
     for name, data in files.items():
         path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:  # one call per folder: thousands of files share two
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        if same is not None and _linked(same / name, path, data):
+            continue
         path.write_bytes(data)
+
+
+def _linked(source: Path, path: Path, data: bytes) -> bool:
+    """Link `source` at `path` if it holds exactly `data`: whether it did. What is
+    compared is the file linked, so a file replaced meanwhile is not kept."""
+    try:
+        os.link(source, path, follow_symlinks=False)
+    except OSError:
+        return False  # none there, another file system, or no links there
+    try:
+        if read_regular(path, len(data), follow=False) == data:
+            return True
+    except OSError:
+        pass
+    path.unlink()
+    return False
 
 
 def check_index(folder: Path) -> dict[str, bytes]:
@@ -458,7 +485,18 @@ def _remove(folder: Path) -> None:
 
 def _fingerprint(page: bytes) -> tuple[str, bool]:
     """A page's hash, and whether it holds an element marked for Pagefind to index."""
-    return hashlib.sha256(page).hexdigest(), _MARKED.search(page) is not None
+    return hashlib.sha256(page).hexdigest(), _marked(page)
+
+
+def _marked(page: bytes) -> bool:
+    """Whether `page` has an element with Pagefind's mark, as an attribute (inside a tag:
+    after a "<" with no ">" since), not as text, whose "<" would be escaped."""
+    at = page.find(_MARK)
+    while at != -1:
+        if page.rfind(b"<", 0, at) > page.rfind(b">", 0, at) and page[at - 1:at].isspace():
+            return True
+        at = page.find(_MARK, at + len(_MARK))
+    return False
 
 
 def _pagefind_version() -> str:

@@ -44,8 +44,10 @@ def test_an_unchanged_site_reuses_its_index_and_a_change_makes_a_new_one(
 
 def searched_pages(site: Path) -> set[str]:
     """The site's pages that Pagefind indexes: those with an element marked for it."""
+    import re
+
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-            if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+            if re.search(r"<[^<>]*\sdata-pagefind-body", p.read_text(encoding="utf-8"))}
 
 
 def indexed_count(site: Path) -> int:
@@ -87,7 +89,9 @@ def synthetic_site(site: Path, briefings: int, pages: int) -> None:
             path.write_text(page(f"Briefing {b} page {n} word{b}x{n}"), encoding="utf-8")
         print_page = site / f"briefing-{b:03}" / "print" / "index.html"
         print_page.parent.mkdir()
-        print_page.write_text(page(f"Briefing {b} in full", marked=False), encoding="utf-8")
+        # Its text names the mark, as text: that does not make it a page to search.
+        print_page.write_text(page(f"Briefing {b} in full, no &lt;main data-pagefind-body&gt;",
+                                   marked=False), encoding="utf-8")
 
 
 def test_a_large_site_is_indexed_in_parts_and_an_edit_reindexes_only_its_part(
@@ -199,3 +203,32 @@ def test_a_background_index_stopped_half_way_leaves_the_index_in_use(
     assert index_files(site) == before
     check_index(site / "pagefind")
     assert not (site / ".pagefind-next").exists()
+
+
+def test_index_files_the_published_site_holds_unchanged_are_linked_not_written(
+        tmp_path: Path) -> None:
+    """Beside the published site, a part of the index taken from the cache links the
+    published files that hold the very bytes cached (making thousands of small files
+    costs more than anything else in a dirty build); a file that differs is not used."""
+    import shutil
+
+    from generator.search import SearchIndexer
+
+    published, cache = tmp_path / "published", tmp_path / "cache"
+    synthetic_site(published, briefings=3, pages=5)
+    SearchIndexer(cache).build(published)
+    made = index_files(published)
+    tampered = next(p for p in sorted((published / "pagefind/part-1/fragment").iterdir()))
+    tampered.write_bytes(b"planted")
+
+    staging = tmp_path / "staging"
+    shutil.copytree(published, staging, ignore=shutil.ignore_patterns("pagefind"))
+    SearchIndexer(cache).build(staging, in_use=published / "pagefind")
+    assert index_files(staging) == made  # the planted bytes did not come along
+    linked = [name for name in made
+              if (staging / name).samefile(published / name)]
+    assert (staging / "pagefind/part-1/fragment" / tampered.name).stat().st_nlink == 1
+    # Everything else is shared with the published index, but the list of parts (written
+    # anew each time).
+    assert sorted(linked) == sorted(set(made) - {
+        f"pagefind/part-1/fragment/{tampered.name}", "pagefind/parts.json"})

@@ -188,12 +188,12 @@ function briefingSelect(label, choices, onChange) {
     return loaded;
   }
 
-  // The index comes in parts (see generator/search.py): the folders of all but the
-  // first, which Pagefind merges into one search.
+  // The plugin's index comes in parts (see generator/search.py): the folders of all but
+  // the first, which Pagefind merges into one search. An index that Pagefind made
+  // alone (as for another builder, see the README) is whole and has no such list.
   function otherParts() {
     return fetch(new URL("pagefind/parts.json", root).href).then(function (response) {
-      if (!response.ok) throw new Error("pagefind/parts.json: " + response.status);
-      return response.json();
+      return response.status === 404 ? { merge: [] } : response.json();
     }).then(function (manifest) {
       return manifest.merge.filter(function (where) { return /^part-[0-9]+\/$/.test(where); });
     });
