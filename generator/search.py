@@ -94,7 +94,7 @@ class SearchIndexer:
         self._unhashed: list[tuple[str, bytes]] = []
         self._hasher: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._queued: tuple[Path, list[_Part]] | None = None
+        self._queued: tuple[Path, dict[str, tuple[str, bool]]] | None = None
         self._worker: threading.Thread | None = None
         self._indexing: subprocess.Popen[str] | None = None
         """The Pagefind of the background job under way, if any."""
@@ -134,7 +134,7 @@ class SearchIndexer:
         `SearchIndexError` unless a whole index was written. Files of the index `in_use`
         (the published site's, when building beside it) that are byte for byte those of
         a part taken from the cache are linked rather than written anew."""
-        self._index(site_dir, self._plan(site_dir), in_use)
+        self._index(site_dir, self._plan(site_dir, self._recorded()), in_use)
 
     def build_in_background(self, site_dir: Path,
                             report: Callable[[Exception], None]) -> None:
@@ -144,9 +144,9 @@ class SearchIndexer:
         the one in use and then put in its place, so search works meanwhile and a run
         stopped half way (see `stop_background`) leaves the previous index. What it
         makes is not cached: it may have read pages of two builds."""
-        parts = self._plan(site_dir)
+        pages = self._recorded()
         with self._lock:
-            self._queued = (site_dir, parts)
+            self._queued = (site_dir, pages)
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._drain, args=(report,),
                                                 daemon=True)
@@ -175,9 +175,9 @@ class SearchIndexer:
                 job, self._queued = self._queued, None
             if job is None:
                 return
-            site_dir, parts = job
+            site_dir, pages = job
             try:
-                self._index_beside(site_dir, parts)
+                self._index_beside(site_dir, self._plan(site_dir, pages))
             except (SearchIndexError, OSError) as error:
                 if not self._stopping:
                     report(error)
@@ -203,11 +203,13 @@ class SearchIndexer:
             if self._stopping:
                 process.kill()
 
-    def _plan(self, site_dir: Path) -> list[_Part]:
-        """The parts of the index of `site_dir`, with the pages and hash of each."""
-        pages = self._recorded()
+    def _plan(self, site_dir: Path, pages: dict[str, tuple[str, bool]]) -> list[_Part]:
+        """The parts of the index of `site_dir`, with the pages and hash of each: `pages`
+        are those recorded, and the others are read from the site."""
         for folder, dirs, names in os.walk(site_dir):
             dirs[:] = [d for d in dirs if d != "pagefind"]
+            if self._stopping:  # in the background, and the site is about to change
+                raise SearchIndexError("stopped")
             for name in names:
                 if not name.endswith(".html"):
                     continue
