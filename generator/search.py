@@ -317,10 +317,9 @@ def _index_pages(site_dir: Path, pages: tuple[str, ...], output: Path, *,
         _remove(shown)
 
 
-def _run_pagefind(site_dir: Path, output: Path | None = None, *,
+def _run_pagefind(site_dir: Path, output: Path, *,
                   started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
-    """Index `site_dir` into its `pagefind/` folder (or into `output`); `started` is
-    handed the running process."""
+    """Index `site_dir` into `output`; `started` is handed the running process."""
     try:
         from pagefind_bin import get_executable  # the binary pagefind[bin] installs
 
@@ -329,8 +328,8 @@ def _run_pagefind(site_dir: Path, output: Path | None = None, *,
         raise SearchIndexError("Pagefind is not installed; reinstall the project "
                                "(.venv/bin/pip install -e .)") from None
     # The binary itself, not `python -m pagefind`, so a timeout stops the indexer.
-    where = ["--output-path", str(output)] if output is not None else []
-    command = dying_with_parent([str(executable), "--site", str(site_dir), *_OPTIONS, *where])
+    command = dying_with_parent([str(executable), "--site", str(site_dir), *_OPTIONS,
+                                 "--output-path", str(output)])
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, errors="replace") as process:
         if started is not None:
@@ -389,8 +388,9 @@ def check_index(folder: Path) -> dict[str, bytes]:
     _check_room(folder, max((len(data) for data in files.values()), default=0))
     try:
         others = json.loads(files.get(MANIFEST, b"{}"))["merge"] if MANIFEST in files else []
-        if not all(isinstance(where, str) and re.fullmatch(r"part-[0-9]+/", where)
-                   for where in others):
+        if not isinstance(others, list) or not all(
+                isinstance(where, str) and re.fullmatch(r"part-[0-9]+/", where)
+                for where in others):
             raise ValueError
     except (ValueError, KeyError, TypeError):
         raise SearchIndexError(f"{folder}/{MANIFEST} is damaged") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,6 @@ def test_an_unchanged_site_reuses_its_index_and_a_change_makes_a_new_one(
 
 def searched_pages(site: Path) -> set[str]:
     """The site's pages that Pagefind indexes: those with an element marked for it."""
-    import re
-
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
             if re.search(r"<[^<>]*\sdata-pagefind-body", p.read_text(encoding="utf-8"))}
 
@@ -232,3 +231,21 @@ def test_index_files_the_published_site_holds_unchanged_are_linked_not_written(
     # anew each time).
     assert sorted(linked) == sorted(set(made) - {
         f"pagefind/part-1/fragment/{tampered.name}", "pagefind/parts.json"})
+
+
+@pytest.mark.parametrize(("manifest", "message"), [
+    ('{"merge": ["part-1/", "part-9/"]}', "part-9/pagefind-entry.json"),  # a part missing
+    ('{"merge": ["../../secret/"]}', "parts.json is damaged"),
+    ('{"merge": "part-1/"}', "parts.json is damaged"),
+    ('{"merge": ', "parts.json is damaged"),
+])
+def test_an_index_whose_list_of_parts_is_wrong_is_not_published(
+        tmp_path: Path, manifest: str, message: str) -> None:
+    from generator.search import SearchIndexer, SearchIndexError, check_index
+
+    site = tmp_path / "site"
+    synthetic_site(site, briefings=2, pages=2)
+    SearchIndexer(None).build(site)
+    (site / "pagefind/parts.json").write_text(manifest, encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=re.escape(message)):
+        check_index(site / "pagefind")
