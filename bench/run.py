@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, help="builds of each kind per N (default 3; quick 1)")
     parser.add_argument("--search-reps", type=int, help="searches per N (default 3; quick 1)")
     parser.add_argument("--serve-edits", type=int, help="YAML saves per serve session "
-                        "(default 2; quick 1)")
+                        "(default 4; quick 1)")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="also profile one plugin build of N briefings")
     parser.add_argument("--rev", help="measure this commit (git archive) instead of the "
@@ -597,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
         args.n = [1, 2] if args.quick else [1, 10, 100]
     args.reps = args.reps or (1 if args.quick else 3)
     args.search_reps = args.search_reps or (1 if args.quick else 3)
-    args.serve_edits = args.serve_edits or (1 if args.quick else 2)
+    args.serve_edits = args.serve_edits or (1 if args.quick else 4)
     args.stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     OUT.mkdir(exist_ok=True)
 
