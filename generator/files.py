@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -90,3 +91,12 @@ def exchange(first: Path, second: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """Hard-link `source` at `target`, or copy it where a link cannot be made (another
+    file system, or one without links)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

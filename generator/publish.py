@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BriefingError
-from .files import exchange, staging_folder
+from .files import exchange, link_or_copy, staging_folder
 from .procs import holding_back_ctrl_c
 
 
@@ -187,23 +187,16 @@ def _fill(folder: Path, site: Path, *, everything: bool, linked: bool,
         hidden = entry.name.startswith(".")
         if not (everything or hidden) or entry.name in leave_out:
             continue
-        copy = _link if linked else shutil.copy2
+        copy = link_or_copy if linked else shutil.copy2
         if entry.is_dir() and not entry.is_symlink():
             # Hidden folders (a deploy's `.git`) are linked, not copied: MkDocs never
             # writes into them, and copying one could take as long as the build.
             shutil.copytree(entry, folder / entry.name, symlinks=True,
-                            copy_function=_link if hidden else copy)
+                            copy_function=link_or_copy if hidden else copy)
         elif entry.is_symlink():
             (folder / entry.name).symlink_to(entry.readlink())
         else:
             copy(str(entry), str(folder / entry.name))
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _remove(path: Path) -> None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Store
-from .files import exchange, read_regular
+from .files import exchange, link_or_copy, read_regular
 from .limits import MAX_CACHE_BYTES, PAGEFIND_TIMEOUT
 from .paths import safe_relative
 from .procs import dying_with_parent
@@ -231,7 +231,8 @@ class SearchIndexer:
         listed += [(f"part-{number}/", groups[number]) for number in sorted(groups)]
         # The first part is the one at `pagefind/`, whichever it is (with no page at all,
         # an empty one, which Pagefind refuses, saying so).
-        listed[0:1] = [("", listed[0][1] if listed else [])]
+        first = listed.pop(0)[1] if listed else []
+        listed.insert(0, ("", first))
         version = _pagefind_version()
         parts = []
         for where, names in listed:
@@ -308,10 +309,7 @@ def _index_pages(site_dir: Path, pages: tuple[str, ...], output: Path, *,
         for name in pages:
             path = shown / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site_dir / name, path)
-            except OSError:
-                shutil.copyfile(site_dir / name, path)
+            link_or_copy(site_dir / name, path)
         _run_pagefind(shown, output, started=started)
     finally:
         _remove(shown)
