@@ -40,7 +40,7 @@ def build(out: Path, mkdocs_args: list[str], plain: bool, profile: str | None) -
     generator_import_s = 0.0
     if not plain:
         t0 = time.perf_counter()
-        from generator.plugin import BriefingPlugin
+        from generator.mkdocs.plugin import BriefingPlugin
         generator_import_s = time.perf_counter() - t0
         for name in [n for n in vars(BriefingPlugin) if n.startswith("on_") and not profile]:
             setattr(BriefingPlugin, name, _timed(getattr(BriefingPlugin, name), hooks, name))
@@ -90,8 +90,8 @@ def _timed(method, hooks: dict[str, dict[str, float]], name: str):
 
 def generate(out: Path, root: Path, repeats: int) -> int:
     t0 = time.perf_counter()
-    from generator.pipeline import ContentLoader
-    from generator.render import render_site
+    from generator.build.pipeline import ContentLoader
+    from generator.render.renderer import render_site
     import_s = time.perf_counter() - t0
     runs = []
     today = dt.date.today()

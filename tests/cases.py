@@ -78,7 +78,7 @@ def apply(case: dict[str, Any], root: Path, slug: str = "riverland") -> None:
 
 def run_check(root: Path, *args: str, cache: bool = True) -> tuple[int, list[str]]:
     """Run `python -m generator check` in `root`: exit status and stderr lines."""
-    from generator import cli
+    from generator.cli import main as cli
 
     err = io.StringIO()
     cwd = Path.cwd()

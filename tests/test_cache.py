@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.cache import BuildCache
-from generator.pipeline import ContentLoader
-from generator.result import BriefingResult
-from generator.site import SitePages
+from generator.build import pipeline
+from generator.build.cache import BuildCache
+from generator.build.pipeline import ContentLoader
+from generator.build.result import BriefingResult
+from generator.build.site_pages import SitePages
 
 from conftest import Project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.cli import main as cli
 
 from conftest import REPO, Project
 
@@ -125,7 +125,7 @@ def test_usage_mistakes_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_committed_json_schemas_match_the_models(tmp_path: Path) -> None:
-    from generator.schema import write_schemas
+    from generator.content.schema import write_schemas
 
     for path in write_schemas(tmp_path):
         committed = REPO / "generator/schemas" / path.name
@@ -137,8 +137,8 @@ def test_parallel_builds_give_the_same_pages_as_one_process(project: Project) ->
     import datetime as dt
     import shutil
 
-    from generator.pipeline import ContentLoader
-    from generator.site import SitePages
+    from generator.build.pipeline import ContentLoader
+    from generator.build.site_pages import SitePages
 
     for slug in ("alpha", "bravo", "charlie", "delta"):
         shutil.copytree(project.content / "riverland", project.content / slug)

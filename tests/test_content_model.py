@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import ContentLoader
-from generator.render import render_briefing
+from generator.build.pipeline import ContentLoader
+from generator.render.renderer import render_briefing
 
 from conftest import FIXTURES, Project, make_project
 
@@ -193,7 +193,7 @@ def test_the_whole_briefing_builds_strict_with_a_commitments_page_in_its_nav(
 
 
 def test_the_staleness_setting_and_published_seeds_change_what_pages_say(tmp_path: Path) -> None:
-    from generator.options import SiteOptions
+    from generator.base.settings import SiteOptions
 
     shutil.copytree(FIXTURES / "harbour", tmp_path / "content" / "harbour")
     shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")

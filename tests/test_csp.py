@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.csp import policy_for_site
+from generator.publish.csp import policy_for_site
 
 from browser import chromium, search_for, serve
 from conftest import Project, make_project
@@ -69,7 +69,7 @@ def test_site_works_under_the_policy_and_a_stray_script_does_not_run(
 
 def test_csp_command_prints_the_header_policy(built: Project, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import cli
+    from generator.cli import main as cli
 
     monkeypatch.chdir(built.root)
     assert cli.main(["csp", "site"]) == 0
@@ -83,7 +83,7 @@ def test_the_policy_is_made_after_every_other_plugin_has_changed_the_page(
         project: Project) -> None:
     """A later plugin or hook that adds a script (a minifier rewriting them, say) still
     gets its script allowed: the policy hashes the page as it is finally written."""
-    from generator.csp import inline_script_hashes
+    from generator.publish.csp import inline_script_hashes
 
     project.write("hooks.py", "def on_post_page(output, page, config):\n    return output"
                   ".replace('</body>', '<script>window.late = 1</script></body>')\n")

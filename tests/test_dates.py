@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import (
+from generator.content.dates import (
     ACCEPTED,
     Date,
     PartialDate,
@@ -146,7 +146,8 @@ def test_the_edtf_grammar_is_loaded_only_for_dates_that_need_it() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from generator.dates import parse_date, date_from_json, date_to_json;"
+    code = ("import sys;"
+            "from generator.content.dates import parse_date, date_from_json, date_to_json;"
             "parse_date('2025-10-19'); parse_date(2025);"
             "date_from_json({'earliest': '2025-10-20', 'latest': '2025-10-24',"
             " 'approximate': False, 'uncertain': False, 'one_of': True});"

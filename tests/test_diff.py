@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.diff import BriefingChanges, Report, as_markdown, as_text, field_changes
+from generator.cli import main as cli
+from generator.cli.diff import BriefingChanges, Report, as_markdown, as_text, field_changes
 
 from conftest import Project
 

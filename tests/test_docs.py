@@ -8,7 +8,7 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from generator.model import FILE_MODELS
+from generator.content.model import FILE_MODELS
 
 from conftest import REPO
 
@@ -40,7 +40,7 @@ def test_field_has_a_description_for_the_schema(model: str, key: str, info: typi
 
 
 def test_the_readme_lists_every_limit_as_limits_py_sets_it() -> None:
-    from generator import limits
+    from generator.base import limits
 
     table = README.split("**Limits**", 1)[1].split("\n\n", 2)[1]
     rows = dict(re.findall(r"^\| (.+?) \| (.+?) \|$", table, re.M))
@@ -58,7 +58,7 @@ def test_the_readme_lists_every_limit_as_limits_py_sets_it() -> None:
 
 
 def test_every_plugin_option_is_in_the_readme() -> None:
-    from generator.plugin import BriefingConfig
+    from generator.mkdocs.plugin import BriefingConfig
 
     example = README.split("## Plugin options", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
     written = set(re.findall(r"^      (\w+):", example, re.M))

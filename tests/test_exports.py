@@ -20,22 +20,22 @@ import feedparser
 import pytest
 import yaml
 
-from generator.card import Card
-from generator.dates import parse_date
-from generator.exports import (
+from generator.base.site import Site, read_site
+from generator.build.pipeline import ContentLoader
+from generator.content.dates import parse_date
+from generator.content.model import Briefing, Update
+from generator.render.card import Card
+from generator.render.exports import (
     CLAIM_COLUMNS,
     EVENT_COLUMNS,
     claims_csv,
     events_csv,
     timelinejs_json,
 )
-from generator.feed import atom_feed
-from generator.head import iso_within, resolve, website
-from generator.markup import to_html, to_plain, truncate
-from generator.model import Briefing, Update
-from generator.pipeline import ContentLoader
-from generator.render import render_briefing
-from generator.siteinfo import Site, read_site
+from generator.render.feed import atom_feed
+from generator.render.head import iso_within, resolve, website
+from generator.render.inline import to_html, to_plain, truncate
+from generator.render.renderer import render_briefing
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -405,7 +405,7 @@ def test_render_reads_the_site_from_mkdocs_yml_whatever_tags_it_holds(tmp_path: 
 def test_the_readme_documents_every_data_file_and_column() -> None:
     import re
 
-    from generator.pages import DATA_FILES
+    from generator.render.page_table import DATA_FILES
 
     readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## What readers get", 1)[1].split("\n## ", 1)[0]

@@ -16,7 +16,7 @@ from typing import Any
 import feedparser
 import pytest
 
-from generator.csp import inline_script_hashes
+from generator.publish.csp import inline_script_hashes
 
 from conftest import FIXTURES, Project, make_project
 

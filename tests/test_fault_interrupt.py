@@ -200,7 +200,7 @@ def test_a_build_started_off_the_main_thread_leaves_ctrl_c_alone() -> None:
     another thread (by a tool embedding MkDocs) neither fails nor takes Ctrl-C over."""
     import threading
 
-    from generator.plugin import BriefingPlugin
+    from generator.mkdocs.plugin import BriefingPlugin
 
     plugin, failures = BriefingPlugin(), []
     before = signal.getsignal(signal.SIGINT)

@@ -150,7 +150,7 @@ def test_the_seeds_folder_linked_elsewhere_prints_nothing_of_what_is_there(
 def test_the_check_command_reports_the_same_links(project: Project, outside: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import cli
+    from generator.cli import main as cli
 
     (project.content / "environ.txt").symlink_to("/proc/self/environ")
     (project.seeds / "secret.txt").symlink_to(outside / "secret.txt")

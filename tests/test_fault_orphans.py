@@ -76,8 +76,8 @@ def test_workers_that_run_past_the_time_allowed_are_stopped_with_a_clean_error(
     import datetime as dt
     import multiprocessing
 
-    from generator import pipeline
-    from generator.errors import BriefingError
+    from generator.base.problems import BriefingError
+    from generator.build import pipeline
 
     many_briefings(project, count=4, events=50)
     monkeypatch.setattr(pipeline, "BUILD_TIMEOUT", 0)

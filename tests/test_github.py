@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import cli
-from generator.errors import Problem
-from generator.github import annotation
+from generator.base.annotations import annotation
+from generator.base.problems import Problem
+from generator.cli import main as cli
 
 from conftest import Project
 

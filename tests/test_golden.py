@@ -23,8 +23,8 @@ TODAY = dt.date(2026, 1, 15)
 
 def rendered() -> dict[str, str]:
     """The pages as a build makes them: the pipeline renders each briefing, with its seeds."""
-    from generator.pipeline import Content, ContentLoader
-    from generator.site import SitePages
+    from generator.build.pipeline import Content, ContentLoader
+    from generator.build.site_pages import SitePages
 
     merged = Content()
     for content_dir, seeds_dir in [(REPO / "content", REPO / "seeds"),

@@ -39,7 +39,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.load import parse_yaml
+from generator.content.document import parse_yaml
 
 from browser import chromium, search_for, serve
 from cases import apply, moved, rewrite, run_check
@@ -565,7 +565,7 @@ def _unescape(text: str) -> str:
 
 
 def test_each_field_is_listed_once_and_every_text_field_of_the_model_is_listed() -> None:
-    from generator import model
+    from generator.content import model
 
     listed = [(f["file"], re.sub(r"\[\]", "", f["field"]).replace(".", "/"))
               for f in FIELDS["singles"] + FIELDS["lists"]]
@@ -578,7 +578,7 @@ def test_each_field_is_listed_once_and_every_text_field_of_the_model_is_listed()
 
 def _text_fields(cls: Any, prefix: str) -> Iterator[str]:
     """Paths of the fields of a model (and the models inside it) that readers see as text."""
-    from generator import model
+    from generator.content import model
 
     for name, info in cls.model_fields.items():
         key = info.alias or name

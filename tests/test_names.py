@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.cache import BuildCache
-from generator.card import ActorNames, Card
-from generator.names import briefing_titles, names_index
-from generator.paths import BRIEFINGS_PATH, NAMES_PATH
-from generator.pipeline import ContentLoader
-from generator.site import SitePages
+from generator.base.paths import BRIEFINGS_PATH, NAMES_PATH
+from generator.build.cache import BuildCache
+from generator.build.pipeline import ContentLoader
+from generator.build.site_pages import SitePages
+from generator.render.card import ActorNames, Card
+from generator.render.search_names import briefing_titles, names_index
 
 from conftest import Project
 
@@ -87,7 +87,7 @@ def test_a_warm_build_from_the_cache_gives_the_same_index(project: Project,
 
 
 def test_a_card_keeps_its_actors_names_through_the_cache() -> None:
-    from generator.dates import parse_date
+    from generator.content.dates import parse_date
 
     card = Card("s", "T", "S", "active", None, parse_date("2025-10"), None, None,
                 (ActorNames("a", "A", ("Alias",), "ا"), ActorNames("b", "B")), ("index.md",))
@@ -97,7 +97,7 @@ def test_a_card_keeps_its_actors_names_through_the_cache() -> None:
 
 
 def test_render_writes_the_index_beside_the_pages(project: Project) -> None:
-    from generator.write import write_tree
+    from generator.publish.markdown_tree import write_tree
 
     write_tree(project.root / "out", site_files(project))
     written = json.loads((project.root / "out" / NAMES_PATH).read_text(encoding="utf-8"))

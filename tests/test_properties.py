@@ -52,7 +52,7 @@ def project() -> Iterator[Path]:
 
 def run(root: Path, *args: str) -> tuple[int, list[str], list[str]]:
     """Run `python -m generator ARGS` in `root`: status, stdout and stderr lines."""
-    from generator import cli
+    from generator.cli import main as cli
 
     out, err = io.StringIO(), io.StringIO()
     cwd = Path.cwd()
@@ -268,7 +268,7 @@ def damage(draw: Any, files: dict[str, bytes]) -> dict[str, bytes]:
         elif how == "cut":
             raw = raw[:at] + raw[at + draw(st.integers(1, 40)):]
         else:
-            from generator.load import parse_yaml
+            from generator.content.document import parse_yaml
 
             doc, problems = parse_yaml(raw, name)
             if problems:

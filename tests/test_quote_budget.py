@@ -25,7 +25,7 @@ def add_quotes(project: Project, texts: list[str]) -> None:
 
 def test_past_the_budget_a_missing_quote_is_reported_without_its_nearest_passage(
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import checks
+    from generator.content import cross_checks as checks
 
     monkeypatch.setattr(checks, "QUOTE_SEARCH_BUDGET", 0)
     add_quotes(project, ["talks will begin next week", "the border remains tense"])
@@ -41,7 +41,7 @@ def test_past_the_budget_a_missing_quote_is_reported_without_its_nearest_passage
 @pytest.mark.slow
 def test_many_missing_quotes_in_a_seed_of_the_allowed_size_stay_within_the_budget(
         project: Project) -> None:
-    from generator.limits import MAX_SEED_BYTES
+    from generator.base.limits import MAX_SEED_BYTES
 
     sentence = "the council and the militia will meet on the bridge to talk about the river. "
     project.write("seeds/council.txt", "talks will resume next week\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.load import parse_yaml
+from generator.content.document import parse_yaml
 
 from conftest import FIXTURES, REPO
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from generator.analysis import event_order
-from generator.pipeline import ContentLoader
-from generator.quotes import normalize
+from generator.build.pipeline import ContentLoader
+from generator.content.seeds import normalize
+from generator.render.analysis import event_order
 
 from conftest import REPO
 
@@ -169,7 +169,7 @@ def test_every_stake_has_positions_from_both_sides() -> None:
 
 
 def test_the_ceasefire_is_tracked_as_a_commitment_in_progress() -> None:
-    from generator.analysis import track_commitments
+    from generator.render.analysis import track_commitments
 
     [ceasefire] = track_commitments(BRIEFING)
     assert (ceasefire.made_at.id, ceasefire.status) == ("doha-ceasefire", "in-progress")

@@ -264,7 +264,7 @@ def test_a_killed_servers_doorbell_is_removed_by_the_next_server() -> None:
     import os
     import tempfile
 
-    from generator.serving import _BELL, _remove_stale_bells
+    from generator.mkdocs.serving import _BELL, _remove_stale_bells
 
     ended = subprocess.Popen(["true"])
     ended.wait()

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.analysis import number
-from generator.markup import first_phrase
-from generator.text import Md, html, inline, is_allowed_link, link, link_target, plain
+from generator.render.analysis import number
+from generator.render.escape import Md, html, inline, is_allowed_link, link, link_target, plain
+from generator.render.inline import first_phrase
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,0 +1,292 @@
+"""Run the pipeline over a whole `content/` folder: find briefings, then for each one
+load, validate and check it, and (for a build) render its pages.
+
+Briefings are independent of each other, so each is one task: taken whole from
+the `BuildCache` when nothing it depends on has changed, and otherwise built,
+in parallel worker processes when there are several to build. Nothing is
+written anywhere: the caller decides, after seeing every problem, whether the
+pages are used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.base.files import read_regular
+from generator.base.folders import folder_problem, walk
+from generator.base.limits import BUILD_TIMEOUT, MAX_SEED_BYTES
+from generator.base.paths import shown, slug_problem, taken_paths, unknown_file
+from generator.base.problems import BriefingError, Problem, errors
+from generator.base.processes import holding_back_ctrl_c, worker_started
+from generator.base.settings import SiteOptions
+from generator.build.cache import BuildCache, code_digest
+from generator.build.result import BriefingResult
+from generator.content.document import Document, parse_yaml, read_bytes
+from generator.content.ids import FILE_NAMES
+from generator.render.card import Card
+from generator.render.page_table import briefing_paths
+from generator.render.renderer import render_briefing
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What a (possibly separate) process needs to build one briefing."""
+
+    root: Path
+    folder: Path
+    seeds_dir: Path
+    today: dt.date
+    key: str
+    problems: list[Problem]
+    raws: dict[str, bytes | Problem]
+    render: bool
+    options: SiteOptions
+
+
+@dataclass
+class Content:
+    """Everything found in `content/`."""
+
+    briefings: dict[str, BriefingResult] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of the folder as a whole, such as a badly named briefing folder."""
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem, site-wide first, then by briefing, file, line and column; each
+        once, although a file that cannot be used is met both by the walk of its folder
+        and by the briefing that reads it."""
+        found = set(self.problems)
+        for result in self.briefings.values():
+            found.update(result.problems)
+        return sorted(found, key=_order)
+
+    def cards(self) -> list[Card]:
+        """The cards of the briefings without errors, in slug order."""
+        return [r.card for r in self.briefings.values() if r.card is not None]
+
+
+def _order(problem: Problem) -> tuple[Any, ...]:
+    return (problem.file, problem.line or 0, problem.column or 0, problem.message)
+
+
+class ContentLoader:
+    """Loads `content/`, taking unchanged briefings from the `BuildCache`.
+
+    A briefing whose files, seeds and date have not changed since the cache
+    last saw it (earlier in this `mkdocs serve` session, or in an earlier
+    build) is neither parsed, validated, checked nor rendered again. The
+    positions kept for error messages live only while a briefing is checked,
+    so memory stays flat however long a preview session runs.
+    """
+
+    def __init__(self, root: Path, content_dir: Path, seeds_dir: Path,
+                 cache: BuildCache | None = None, options: SiteOptions | None = None) -> None:
+        self.root = root
+        self.content_dir = content_dir
+        self.seeds_dir = seeds_dir
+        self.cache = cache or BuildCache(None)
+        self.options = options or SiteOptions()
+        self._seeds: str | None = None
+
+    def load(self, today: dt.date, only: set[str] | None = None, *, render: bool = False,
+             workers: int = 1) -> Content:
+        """Load every briefing folder (or only the slugs in `only`).
+
+        With `render`, valid briefings come with their pages. With `workers` above 1,
+        briefings not in the cache are built in that many processes at once (use it
+        only where no other threads run: the workers are forked).
+        """
+        content = Content()
+        outside = [p for p in (folder_problem(self.content_dir, self.root, "content folder"),
+                               folder_problem(self.seeds_dir, self.root, "seeds folder")) if p]
+        if outside:
+            content.problems.extend(outside)
+            return content
+        if not self.content_dir.is_dir():
+            content.problems.append(Problem(shown(self.content_dir, self.root), None, None, "",
+                                            "content folder not found"))
+            return content
+        content.problems.extend(walk(self.content_dir, self.root).problems)
+        if self.seeds_dir.is_dir():
+            content.problems.extend(walk(self.seeds_dir, self.root).problems)
+        self._seeds = None
+        tasks: list[_Task] = []
+        results: dict[str, BriefingResult] = {}
+        for folder in sorted(self.content_dir.iterdir()):
+            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir() \
+                    or not _has_yaml(folder):
+                continue  # (a link to a folder is a problem of the walk)
+            if only is not None and folder.name not in only:
+                continue
+            problem = slug_problem(folder.name)
+            if problem:
+                content.problems.append(Problem(shown(folder, self.root), None, None, "",
+                                                problem))
+                continue
+            task = self._task(folder, today, render)
+            cached = self.cache.get(folder.name, task.key)
+            if cached is not None and (cached.pages is not None or not render):
+                results[folder.name] = cached
+            else:
+                tasks.append(task)
+        for result in _run(tasks, workers):
+            self.cache.put(result)
+            results[result.slug] = result
+        content.briefings = {slug: results[slug] for slug in sorted(results)}
+        generated = {card.slug: briefing_paths(card.slug, card.pages, card.actor_ids)
+                     for card in content.cards()}
+        content.problems.extend(taken_paths(self.content_dir, self.root, generated))
+        return content
+
+    def _task(self, folder: Path, today: dt.date, render: bool) -> _Task:
+        """Read a briefing folder's files and work out its cache key."""
+        problems = [unknown_file(path, self.root) for path in sorted(folder.iterdir())
+                    if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
+        raws = {name: read_bytes(folder / name, shown(folder / name, self.root), self.root)
+                for name in FILE_NAMES}
+        # Where the folders are is part of the key: messages and pages name them.
+        where = f"{shown(folder, self.root)}\0{shown(self.seeds_dir, self.root)}"
+        digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0{where}"
+                                f"\0{self.options}".encode("utf-8", "surrogateescape"))
+        for name, raw in raws.items():
+            digest.update(name.encode())
+            digest.update(raw if isinstance(raw, bytes) else str(raw).encode())
+        for problem in problems:
+            digest.update(str(problem).encode())
+        return _Task(self.root, folder, self.seeds_dir, today, digest.hexdigest(), problems,
+                     raws, render, self.options)
+
+    def _seeds_digest(self) -> str:
+        """A hash of every file in seeds/, computed once per load."""
+        if self._seeds is None:
+            digest = hashlib.sha256()
+            try:
+                paths = sorted(self.seeds_dir.iterdir()) if self.seeds_dir.is_dir() else []
+            except OSError:
+                paths = []  # the walk of seeds/ reports a folder it cannot read
+            for path in paths:
+                digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+                digest.update(_file_digest(path).encode())
+            self._seeds = digest.hexdigest()
+        return self._seeds
+
+
+def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
+    """Build every task, in `workers` processes when that is worth starting them.
+
+    The workers die with this process, however it ends (see `procs`); on Ctrl-C it
+    stops at once rather than finish the queue, and a worker that dies (the kernel's
+    out-of-memory killer, say) fails the build instead of hanging it."""
+    import multiprocessing
+    import os
+
+    if workers > 1 and len(tasks) > 2 and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=worker_started, initargs=(os.getpid(),))
+        try:
+            with holding_back_ctrl_c():  # the workers are forked (and set up) in here
+                pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
+            results = list(pending)
+        except TimeoutError:
+            # A hung worker would also hang this process's exit, which waits for them all
+            # (Python 3.14 has terminate_workers() for this; 3.11 only the private table).
+            hung = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in hung:
+                process.kill()
+            raise BriefingError(f"building the briefings took more than {BUILD_TIMEOUT // 60} "
+                                "minutes and was stopped; nothing was built") from None
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise BriefingError("a process building briefings died (out of memory?); "
+                                "nothing was built") from None
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return results
+    return [_build(task) for task in tasks]
+
+
+def _build_elsewhere(task: _Task) -> BriefingResult:
+    result = _build(task)
+    result.briefing = None  # the pages are what the caller needs; the models stay here
+    return result
+
+
+def _build(task: _Task) -> BriefingResult:
+    """Load, validate, check and (if asked) render one briefing."""
+    # Imported here: a build whose briefings all come from the cache needs none of it.
+    from generator.content.cross_checks import Parts, Seeds, check_briefing
+    from generator.content.model import FILE_MODELS, Briefing
+
+    root, folder = task.root, task.folder
+    slug, where = folder.name, shown(folder, root)
+    problems = list(task.problems)
+    parts = Parts(docs={})
+    for name, model in FILE_MODELS.items():
+        doc, value, file_problems = _file(folder / name, root, task.raws[name], model)
+        parts.docs[name] = doc
+        setattr(parts, name.removesuffix(".yml"), value)
+        problems.extend(file_problems)
+    seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root), root)
+    problems.extend(check_briefing(parts, seeds, task.today, task.options.stale_after_days))
+    briefing = None
+    if not errors(problems):
+        assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
+            and parts.sources
+        briefing = Briefing.model_construct(
+            slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
+            relations=parts.actors.relations, events=parts.timeline.events,
+            claims=parts.timeline.claims, stakes=parts.stakes.stakes,
+            sources=parts.sources.sources)
+    card = Card.of(briefing, task.options) if briefing is not None else None
+    pages = None
+    if task.render and briefing is not None:
+        archives = {s.seed: seeds.get(s.seed) for s in briefing.sources if s.seed}
+        pages = render_briefing(briefing, task.today, task.options, archives)
+    return BriefingResult(slug, where, card, sorted(problems, key=_order), task.key, briefing,
+                          pages)
+
+
+def _file(path: Path, root: Path, raw: bytes | Problem,
+          model: Any) -> tuple[Document, Any, list[Problem]]:
+    """Parse and validate one file."""
+    where = shown(path, root)
+    from generator.content.model_errors import validate_document
+
+    if isinstance(raw, Problem):
+        return Document(where), None, [raw]
+    doc, problems = parse_yaml(raw, where)
+    if problems:
+        return doc, None, problems
+    value, problems = validate_document(doc, model)
+    return doc, value, problems
+
+
+def _file_digest(path: Path) -> str:
+    """A hash of a seed's bytes; of what it is, for anything a seed cannot be (a link, a
+    pipe, a file too large: read without following or waiting, as the seed check reads)."""
+    try:
+        return hashlib.sha256(read_regular(path, MAX_SEED_BYTES, follow=False)).hexdigest()
+    except OSError as exc:
+        try:
+            info = path.lstat()
+        except OSError:
+            return f"gone:{exc.errno}"
+        return f"unusable:{exc.errno}:{info.st_mode}:{info.st_size}"
+
+
+def _has_yaml(folder: Path) -> bool:
+    try:
+        return any(p.suffix in (".yml", ".yaml") for p in folder.iterdir())
+    except OSError:
+        return False  # the walk of content/ reports a folder it cannot read

@@ -1,0 +1,35 @@
+"""What loading one briefing folder gives: its card, its problems and its pages.
+
+The pipeline makes these, the build cache stores and returns them, and the
+site puts their pages together; none of those needs the others to describe it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.base.problems import Problem
+from generator.render.card import Card
+
+if TYPE_CHECKING:
+    from generator.content.model import Briefing
+
+
+@dataclass
+class BriefingResult:
+    """One briefing folder: its card if it is valid, its problems, and its pages."""
+
+    slug: str
+    folder: str
+    """The folder as messages show it, such as `content/afpak`."""
+    card: Card | None
+    """None when the briefing has errors."""
+    problems: list[Problem]
+    digest: str = ""
+    """Hash of everything the briefing was built from; equal digests mean equal output,
+    so it is also the key the build cache keeps the result under."""
+    briefing: Briefing | None = None
+    """The validated briefing, when it was loaded in this process (not from the cache)."""
+    pages: dict[str, str] | None = None
+    """Its rendered files by path, when it was loaded for a build and is valid."""

@@ -1,0 +1,90 @@
+"""The whole site's pages: those of every valid briefing, the home page, the feed, and what
+the search dialog reads besides Pagefind's index (`paths.SITE_FILES`).
+
+For previews (`mkdocs serve`), `SitePages.preview` also remembers each
+briefing's last good pages and keeps serving them while the briefing is
+broken; a briefing that never built gets a page listing its errors instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from generator.base.problems import Problem, errors
+from generator.base.site import Site
+from generator.build.pipeline import Content
+from generator.build.result import BriefingResult
+from generator.render.card import Card
+from generator.render.feed import atom_feed
+from generator.render.page_table import FEED
+from generator.render.renderer import render_errors, render_home
+from generator.render.search_names import search_files
+
+
+class SitePages:
+    """Puts a site's pages together; for previews, remembers each briefing's last good ones."""
+
+    def __init__(self) -> None:
+        self.last_good: dict[str, tuple[Card, dict[str, str]]] = {}
+
+    def pages(self, content: Content, today: dt.date,
+              site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
+        """Every page of the valid briefings, the home page, the feed (of `site`) and the
+        search's files, and those briefings' cards."""
+        files: dict[str, str] = {}
+        cards = []
+        for result in content.briefings.values():
+            if result.card is not None:
+                files.update(_pages(result))
+                cards.append(result.card)
+        files["index.md"] = render_home(cards, today)
+        files[FEED] = atom_feed(cards, site or Site(), today)
+        files.update(search_files(cards))
+        return files, cards
+
+    def preview(self, content: Content, today: dt.date,
+                site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
+        """Like `pages`, but a broken briefing keeps its last good pages, or, if it never
+        had any, shows a page listing its errors."""
+        files: dict[str, str] = {}
+        cards = []
+        for slug, result in content.briefings.items():
+            if result.card is not None:
+                self.last_good[slug] = (result.card, _pages(result))
+            if slug in self.last_good:
+                card, pages = self.last_good[slug]
+                files.update(pages)
+                cards.append(card)
+            else:
+                files.update(render_errors(slug, errors(result.problems)))
+        files["index.md"] = render_home(cards, today)
+        files[FEED] = atom_feed(cards, site or Site(), today)
+        files.update(search_files(cards))
+        return files, cards
+
+
+def _pages(result: BriefingResult) -> dict[str, str]:
+    if result.pages is None:
+        raise ValueError(f"briefing '{result.slug}' was loaded without its pages")
+    return result.pages
+
+
+PROBLEMS = "assets/briefing-problems.json"
+"""Under serve: the last save's problems, which `assets/briefing-preview.js` shows."""
+
+
+def problems_report(problems: list[Problem]) -> str:
+    """For previews: the problems of the last save as JSON, which the preview script
+    shows over the page the editor is looking at, like a JavaScript dev server's error
+    overlay, and drops once a save is good. A file of its own, read on each reload, not
+    part of any page: a rebuild that renders only changed pages still shows it."""
+    problems = [p for p in problems if not p.stale]  # the calendar, not the editor's save
+    failing = errors(problems)
+    what = (f"{len(failing)} error{'s' * (len(failing) != 1)}" if failing else
+            f"{len(problems)} warning{'s' * (len(problems) != 1)}")
+    tail = ("this preview keeps showing the last good pages until they are fixed"
+            if failing else "the pages are up to date; a strict build would stop here")
+    heading = f"{what} in the content: {tail}. Fix the file and save: this page reloads."
+    return json.dumps({"heading": heading if problems else "",
+                       "problems": [str(p) for p in problems]}, ensure_ascii=False)

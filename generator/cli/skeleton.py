@@ -1,0 +1,112 @@
+"""`python -m generator new SLUG`: a skeleton briefing that validates and builds.
+
+Every required field is filled with a placeholder that says what belongs
+there, so an editor can replace text without first looking up the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from generator.base.files import staging_folder
+from generator.base.paths import RESERVED_SLUGS
+from generator.base.problems import BriefingError
+from generator.content.ids import check_id
+
+_SCHEMA = "# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json\n"
+
+_FILES = {
+    "briefing.yml": """\
+title: "{title}"
+summary: >-
+  The bottom line in one paragraph: what happened, who is involved and why
+  it matters. Replace this text.
+key_points:
+  - Why it matters, one point per line.
+status: active                # active | monitoring | resolved
+trend: steady                 # escalating | steady | de-escalating
+as_of: {today}
+sources: [example-source]
+""",
+    "actors.yml": """\
+actors:
+  - id: example-actor
+    name: Example actor
+    kind: state               # state | government | armed-group | organization | person
+    summary: Who the actor is and what it does in this situation.
+    sources: [example-source]
+  - id: other-actor
+    name: Another actor
+    kind: armed-group
+    summary: The other side.
+    sources: [example-source]
+relations: []
+""",
+    "timeline.yml": """\
+events:
+  - id: example-event
+    # YYYY, YYYY-MM or YYYY-MM-DD, the form being the precision; 2025-10~ about then;
+    # [2025-10-20..2025-10-24] one day between the two
+    date: {today}
+    title: What happened, in a few words
+    # kind: attack | strike | clash | talks | agreement | statement | visit | other
+    kind: other
+    summary: What happened, with detail.
+    actors: [example-actor, other-actor]
+    sources: [example-source]
+""",
+    "stakes.yml": """\
+stakes:
+  - id: example-stake
+    title: The issue in dispute
+    summary: What is at stake and for whom.
+    positions:
+      - actor: example-actor
+        position: What this actor wants.
+      - actor: other-actor
+        position: What the other side wants.
+    sources: [example-source]
+""",
+    "sources.yml": """\
+sources:
+  - id: example-source
+    title: Title of the article or document
+    publisher: Who published it
+    published: {today}
+    url: https://example.org/replace-with-the-real-address
+    kind: news                # news | official | analysis | other
+""",
+}
+
+
+def create(content_dir: Path, slug: str, today: dt.date) -> Path:
+    """Write `content_dir/slug/` with the five files and return the folder; raises
+    `BriefingError` for a slug that is not valid or is taken."""
+    try:
+        check_id(slug)
+    except ValueError as exc:
+        raise BriefingError(str(exc)) from None
+    if slug in RESERVED_SLUGS:
+        raise BriefingError(f"'{slug}' is a name the site itself uses; choose another")
+    folder = content_dir / slug
+    if folder.exists():
+        raise BriefingError(f"{folder} already exists; choose another name or edit it")
+    content_dir.mkdir(parents=True, exist_ok=True)
+    for stale in content_dir.glob(f".{slug}.new-*"):  # left by a `new` that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    # Written beside the target and renamed into place when complete, so that an
+    # interrupted `new` leaves no half-made briefing that blocks a second try.
+    staging = staging_folder(content_dir, f".{slug}.new-")
+    try:
+        title = slug.replace("-", " ").capitalize()
+        for name, text in _FILES.items():
+            header = _SCHEMA.format(name=name.removesuffix(".yml"))
+            (staging / name).write_text(
+                header + text.format(title=title, today=today.isoformat()), encoding="utf-8")
+        staging.rename(folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return folder

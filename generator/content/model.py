@@ -1,0 +1,437 @@
+"""The content model: what editors may write in each of a briefing's five files.
+
+Declared once, as pydantic models: validation, defaults, the JSON export and
+the JSON Schema for editors all come from here. Every model forbids unknown
+keys (a typo such as `sumary` is an error) and is frozen once validated.
+Cross-references between files are checked in `checks`, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from generator.base.limits import MAX_ID_LENGTH, MAX_SEED_NAME_LENGTH, MAX_TEXT_LENGTH
+from generator.base.problems import describe
+from generator.content.dates import Date, parse_date
+from generator.content.ids import FILE_NAMES, SLUG_PATTERN, check_id
+
+_SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_PLAIN_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+_DATE_SCHEMA = {
+    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 9999},
+              {"type": "string", "pattern": rf"^{_PLAIN_DATE}[~?%]?$"},
+              {"type": "string", "pattern": rf"^\[{_PLAIN_DATE}\.\.{_PLAIN_DATE}\]$"},
+              {"type": "array", "minItems": 1, "maxItems": 1,
+               "items": {"type": "string", "pattern": rf"^{_PLAIN_DATE}\.\.{_PLAIN_DATE}$"}}],
+    "description": "EDTF: YYYY, YYYY-MM or YYYY-MM-DD (the form is the precision), followed "
+                   "if need be by ~ (approximate), ? (uncertain) or % (both); or "
+                   "[YYYY-MM-DD..YYYY-MM-DD] for one day, not known which, between two",
+}
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but for tab and line feed."""
+
+
+def check_text(value: str) -> str:
+    """Text shown to readers: not blank, no control characters, of bounded length."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValueError(f"text is {len(value):,} characters, more than the "
+                         f"{MAX_TEXT_LENGTH:,} allowed")
+    control = _CONTROL.search(value)
+    if control:
+        raise ValueError(f"contains the control character U+{ord(control.group()):04X}; "
+                         "remove it")
+    return value
+
+
+def check_url(value: str) -> str:
+    """An absolute http or https address."""
+    check_text(value)
+    if any(c.isspace() for c in value) or any(c in value for c in "<>\"\\"):
+        raise ValueError(f"{value[:80]!r} is not a web address: it contains spaces, "
+                         "quotes, angle brackets or backslashes")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # Such as an unclosed '[' in the host ("Invalid IPv6 URL").
+        raise ValueError(f"{value[:80]!r} is not a web address: its host cannot be read; "
+                         "write it in full, such as https://example.org/page") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value[:80]!r} is not a web address; "
+                         "write it in full, starting with https://")
+    return value
+
+
+def check_seed_name(value: str) -> str:
+    """A plain file name inside `seeds/`: no folders, no leading dot."""
+    if "/" in value or "\\" in value or ".." in value:
+        raise ValueError(f"{value[:80]!r} is not a plain file name in seeds/; write only the "
+                         "name, such as 'istanbul-talks.txt', without folders")
+    if len(value) > MAX_SEED_NAME_LENGTH:
+        raise ValueError(f"seed file names are at most {MAX_SEED_NAME_LENGTH} characters; "
+                         f"this one has {len(value)}")
+    if not _SEED.fullmatch(value):
+        # ASCII only: names that differ by case folding or Unicode normalization
+        # could then reach another file on some file systems.
+        raise ValueError(f"{value[:80]!r} is not a plain file name in seeds/; use ASCII "
+                         "letters, digits, '.', '_' and '-', starting with a letter or digit, "
+                         "such as 'istanbul-talks.txt'")
+    return value
+
+
+Id = Annotated[str, AfterValidator(check_id),
+               WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
+                               "maxLength": MAX_ID_LENGTH})]
+Text = Annotated[str, AfterValidator(check_text),
+                 WithJsonSchema({"type": "string", "minLength": 1,
+                                 "maxLength": MAX_TEXT_LENGTH})]
+Markdown = Annotated[str, AfterValidator(check_text),
+                     WithJsonSchema({"type": "string", "minLength": 1,
+                                     "maxLength": MAX_TEXT_LENGTH,
+                                     "contentMediaType": "text/markdown"})]
+"""Inline Markdown: emphasis, strong, code, line breaks and http(s)/mailto links only."""
+DateField = Annotated[Date, BeforeValidator(parse_date),
+                      PlainSerializer(Date.edtf, return_type=str),
+                      WithJsonSchema(_DATE_SCHEMA)]
+"""A date in EDTF; briefing.json writes it back as EDTF (plain dates as written)."""
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def check_language_tag(value: str) -> str:
+    """A BCP 47 language tag such as `ur`, `ps-AF` or `zh-Hant`."""
+    if not _LANGUAGE_TAG.fullmatch(value) or len(value) > 35:
+        raise ValueError(f"{value[:40]!r} is not a language tag; write a BCP 47 tag such as "
+                         "'ur' (Urdu), 'ps' (Pashto), 'fa' (Persian) or 'ar' (Arabic)")
+    return value
+
+
+LanguageTag = Annotated[str, AfterValidator(check_language_tag),
+                        WithJsonSchema({"type": "string", "pattern": _LANGUAGE_TAG.pattern,
+                                        "maxLength": 35})]
+
+
+def _one_or_more(value: Any) -> Any:
+    """A single id where a list of ids is expected, read as a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+ActorIds = Annotated[list[Annotated[str, AfterValidator(check_id)]],
+                     BeforeValidator(_one_or_more),
+                     WithJsonSchema({"anyOf": [
+                         {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH},
+                         {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN,
+                                                     "maxLength": MAX_ID_LENGTH}}]})]
+"""Actor ids: a list, or one id on its own."""
+def check_number(value: Any) -> float | int:
+    """A count or amount: a finite number, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"expected a number such as 250 but received {describe(value)}")
+    if isinstance(value, int) and abs(value) >= 10**15:
+        raise ValueError("expected a number of at most 15 digits, as a count or an amount "
+                         "is")
+    if value < 0:
+        raise ValueError(f"expected a number of 0 or more but received {value:g}")
+    return value
+
+
+Number = Annotated[float | int, PlainValidator(check_number),
+                   WithJsonSchema({"type": "number", "minimum": 0})]
+"""A count or amount: 0 or more."""
+Url = Annotated[str, AfterValidator(check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+SeedName = Annotated[str, AfterValidator(check_seed_name),
+                     WithJsonSchema({"type": "string", "pattern": _SEED.pattern})]
+
+
+def _ids(description: str) -> Any:
+    return Field(min_length=1, description=description)
+
+
+class Model(BaseModel):
+    """Base of every content model: strict types, no unknown keys, frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
+                              arbitrary_types_allowed=True, validate_by_name=True)
+
+
+# sources.yml
+
+class Source(Model):
+    """A document that backs claims: an article, a statement, a report."""
+
+    id: Id = Field(
+        description="Unique id; claims cite it and it is the anchor on the sources page.")
+    title: Text = Field(description="The document's own title.")
+    publisher: Text = Field(description="Who published it, such as a newspaper or a ministry.")
+    published: DateField = Field(description="When it was published, at the precision known.")
+    url: Url | None = Field(None, description="Where readers can find it (http or https).")
+    seed: SeedName | None = Field(
+        None,
+        description="File name of its archived text in seeds/; quotes are checked against it.")
+    kind: Literal["news", "official", "analysis", "other"] = Field(
+        "other", description="What sort of document it is.")
+
+    @model_validator(mode="after")
+    def _url_or_seed(self) -> Source:
+        if self.url is None and self.seed is None:
+            raise ValueError("a source needs a url, a seed, or both, so readers can check it")
+        return self
+
+
+class SourcesFile(Model):
+    """sources.yml: every source the briefing cites."""
+
+    sources: list[Source] = Field(min_length=1, description="The sources, in the order listed.")
+
+
+# actors.yml
+
+class Quote(Model):
+    """Words an actor said, as the source reports them."""
+
+    text: Text = Field(
+        description="The quoted words, exactly as in the source, without quote marks.")
+    source: Id = Field(description="The source that reports the quote.")
+    date: DateField | None = Field(None, description="When it was said, if known.")
+    context: Text | None = Field(None, description="Where or to whom it was said.")
+
+
+class Actor(Model):
+    """A state, government, armed group, organization or person in the situation."""
+
+    id: Id = Field(description="Unique id; also the actor page's address.")
+    name: Text = Field(description="The name readers know best.")
+    aliases: list[Text] = Field(
+        [], description="Other names, abbreviations and spellings; search finds them.")
+    native_name: Text | None = Field(None, description="The name in its own language and script.")
+    native_lang: LanguageTag | None = Field(
+        None, description="The language of native_name as a BCP 47 tag, such as 'ur' or 'ps'; "
+                          "screen readers and search read the name in it.")
+    kind: Literal["state", "government", "armed-group", "organization", "person"] = Field(
+        description="What sort of actor it is; the actors page groups by it.")
+    role: Text | None = Field(
+        None, description="Office or function, such as 'Foreign Office spokesman'.")
+    affiliation: Id | None = Field(None, description="Id of the actor it belongs to or works for.")
+    summary: Markdown = Field(description="Who the actor is and what it does here.")
+    stance: Markdown | None = Field(None, description="What the actor wants.")
+    sources: list[Id] = _ids("Sources for the summary and stance.")
+    quotes: list[Quote] = Field([], description="What the actor said.")
+
+
+class Relation(Model):
+    """How one actor stands toward another."""
+
+    from_: Id = Field(alias="from", description="The actor that acts.")
+    to: Id = Field(description="The actor acted upon.")
+    kind: Literal["accuses", "opposes", "supports", "mediates", "negotiates-with",
+                  "allied-with"] = Field(description="The kind of relation.")
+    summary: Markdown = Field(description="What the relation consists of.")
+    sources: list[Id] = _ids("Sources for the relation.")
+    since: DateField | None = Field(None, description="When the relation began, if known.")
+    until: DateField | None = Field(
+        None, description="When it ended; a relation that ended before as_of reads in the past.")
+
+
+class ActorsFile(Model):
+    """actors.yml: the actors and the relations between them."""
+
+    actors: list[Actor] = Field(min_length=1, description="The actors.")
+    relations: list[Relation] = Field([], description="Relations between actors.")
+
+
+# timeline.yml
+
+class Commitment(Model):
+    """What an agreement commits its parties to, tracked through later events."""
+
+    id: Id = Field(description="Unique id among the briefing's commitments; `implements` names it.")
+    text: Markdown = Field(description="What the parties committed to.")
+    parties: list[Id] = _ids("The actors committed.")
+    due: DateField | None = Field(
+        None, description="When it is due; past as_of without `kept`, it shows as overdue.")
+    sources: list[Id] = _ids("Sources for the commitment.")
+
+
+class Implementation(Model):
+    """What an event shows about a commitment made earlier."""
+
+    commitment: Id = Field(description="The id of the commitment.")
+    status: Literal["kept", "in-progress", "broken", "disputed"] = Field(
+        description="Where the commitment stands after this event.")
+    claimed_by: ActorIds = Field(
+        [], description="Actors whose account this status is, when it is not established.")
+    note: Markdown | None = Field(None, description="What happened, briefly.")
+
+
+class Event(Model):
+    """Something that happened, at the precision its date is known."""
+
+    id: Id = Field(description="Unique id; the event's anchor on the timeline page.")
+    date: DateField = Field(description="When it happened or began.")
+    end_date: DateField | None = Field(
+        None, description="When it ended, for events that span days.")
+    approximate: bool = Field(
+        False, description="True where the source is vague ('early October'); the same as ~ "
+                           "on the date.")
+    title: Text = Field(description="What happened, in a few words.")
+    summary: Markdown = Field(description="What happened, with detail.")
+    kind: Literal["attack", "strike", "clash", "talks", "agreement", "statement", "visit",
+                  "other"] = Field("other", description="The kind of event.")
+    actors: list[Id] = _ids("Actors involved.")
+    location: Text | None = Field(None, description="Where it happened.")
+    sources: list[Id] = _ids("Sources for the event.")
+    claimed_by: ActorIds = Field(
+        [], description="Actors whose account this is, when it is not established fact.")
+    denied_by: ActorIds = Field([], description="Actors who deny that it happened so.")
+    commitments: list[Commitment] = Field(
+        [], description="What this event (usually an agreement) commits its parties to.")
+    implements: list[Implementation] = Field(
+        [], description="What this event shows about commitments made earlier.")
+
+    @field_validator("approximate")
+    @classmethod
+    def _approximate_agrees_with_the_date(cls, value: bool, info: ValidationInfo) -> bool:
+        date = info.data.get("date")
+        if date is not None and date.approximate and not value:
+            raise ValueError(f"the date {date} is approximate (~ or %) but approximate is "
+                             "false; remove one of them")
+        return value
+
+    @model_validator(mode="after")
+    def _approximate_date_is_approximate(self) -> Event:
+        # `2025-10~` and `approximate: true` mean the same: briefing.json says so either way.
+        if self.date.approximate and not self.approximate:
+            object.__setattr__(self, "approximate", True)
+        return self
+
+
+class Claim(Model):
+    """One side's figure for something counted: casualties, fighters, displaced people."""
+
+    id: Id = Field(description="Unique id among the briefing's claims.")
+    about: Text = Field(
+        description="What is counted, such as 'Pakistani soldiers killed'; claims with the "
+                    "same `about` are shown side by side.")
+    claimant: Id = Field(description="The actor whose figure this is.")
+    value: Number | None = Field(None, description="The figure, when it is one number.")
+    low: Number | None = Field(None, description="The least figure: alone, it reads 'at least'.")
+    high: Number | None = Field(None, description="The greatest figure: alone, 'up to'.")
+    unit: Text | None = Field(None, description="What the figure counts in, if not obvious.")
+    event: Id | None = Field(None, description="The event the figure belongs to.")
+    date: DateField | None = Field(None, description="When the figure was given.")
+    sources: list[Id] = _ids("Sources that report the figure.")
+    quote: Text | None = Field(
+        None, description="The claimant's words as a source reports them; checked against "
+                          "the seed of one of the claim's sources.")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> Claim:
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("give either value, or low and/or high, not both")
+        if self.value is None and self.low is None and self.high is None:
+            raise ValueError("a claim needs a figure: value, or low and/or high")
+        return self
+
+
+class TimelineFile(Model):
+    """timeline.yml: the events, and the figures each side gives."""
+
+    events: list[Event] = Field(min_length=1, description="The events, in any order.")
+    claims: list[Claim] = Field(
+        [], description="Competing figures, shown side by side per `about`, never averaged.")
+
+
+# stakes.yml
+
+class Position(Model):
+    """What one actor wants on a stake."""
+
+    actor: Id = Field(description="The actor.")
+    position: Markdown = Field(description="What it wants.")
+    sources: list[Id] = Field([], description="Sources for the position; the stake's by default.")
+
+
+class Stake(Model):
+    """An issue in dispute and who wants what on it."""
+
+    id: Id = Field(description="Unique id; the stake's anchor on the stakes page.")
+    title: Text = Field(description="The issue, in a few words.")
+    summary: Markdown = Field(description="What is at stake and for whom.")
+    positions: list[Position] = Field(min_length=1, description="Who wants what.")
+    outlook: Markdown | None = Field(None, description="What to watch next.")
+    sources: list[Id] = _ids("Sources for the summary.")
+
+
+class StakesFile(Model):
+    """stakes.yml: the stakes."""
+
+    stakes: list[Stake] = Field(min_length=1, description="The stakes.")
+
+
+# briefing.yml
+
+class Update(Model):
+    """An entry in the briefing's editorial changelog."""
+
+    date: DateField = Field(description="When the briefing changed.")
+    summary: Markdown = Field(description="What changed.")
+
+
+class BriefingFile(Model):
+    """briefing.yml: the bottom line and the facts about the briefing itself."""
+
+    title: Text = Field(description="The briefing's title.")
+    summary: Markdown = Field(description="The bottom line up front, one paragraph.")
+    key_points: list[Markdown] = Field(min_length=1, description="Why it matters.")
+    status: Literal["active", "monitoring", "resolved"] = Field(
+        description="Whether the situation is still developing.")
+    trend: Literal["escalating", "steady", "de-escalating"] | None = Field(
+        None, description="Which way the situation is moving.")
+    as_of: DateField = Field(description="The day the briefing is accurate as of.")
+    review_by: DateField | None = Field(
+        None, description="After this date the site marks the briefing as possibly out of date.")
+    region: Text | None = Field(None, description="Where the situation is.")
+    tags: list[Text] = Field([], description="Topics, for readers scanning the home page.")
+    sources: list[Id] = _ids("Sources backing the summary.")
+    updates: list[Update] = Field(
+        [], description="Editorial changelog; the site shows the newest first.")
+
+
+FILE_MODELS: dict[str, type[Model]] = dict(zip(FILE_NAMES, (
+    BriefingFile, ActorsFile, TimelineFile, StakesFile, SourcesFile), strict=True))
+"""The five files of a briefing folder and the model each must match."""
+
+
+class Briefing(Model):
+    """One validated briefing: its slug and the contents of its five files."""
+
+    schema_version: Literal[1] = 1
+    slug: Id
+    briefing: BriefingFile
+    actors: list[Actor]
+    relations: list[Relation]
+    events: list[Event]
+    claims: list[Claim]
+    stakes: list[Stake]
+    sources: list[Source]

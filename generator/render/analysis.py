@@ -1,0 +1,148 @@
+"""What the site works out from a validated briefing, beyond what editors wrote.
+
+Where each commitment stands, how far apart competing figures are, whether a
+relation is over. Pure functions of the model and `as_of`, kept apart from
+the templates so that every page, picture and export that shows them agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.content.dates import Date
+    from generator.content.model import Briefing, Claim, Commitment, Event, Implementation, Relation
+
+STATUS_WORDS = {"kept": "Kept", "in-progress": "In progress", "pending": "Pending",
+                "overdue": "Overdue", "disputed": "Disputed", "broken": "Broken"}
+"""Each commitment status as readers see it, in the order a tally lists them."""
+
+
+def event_order(events: list[Event]) -> list[Event]:
+    """Events as the timeline shows them: by the first day each may be, the shorter
+    span first, then in file order."""
+    return [event for _, event in
+            sorted(enumerate(events), key=lambda pair: (*pair[1].date.sort_key(), pair[0]))]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One event's word on a commitment."""
+
+    event: Event
+    implementation: Implementation
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A commitment, the event that made it, and what later events showed of it."""
+
+    commitment: Commitment
+    made_at: Event
+    steps: list[Step]
+    """In timeline order."""
+    status: str
+    """Its status now: the latest step's, else `pending`; `overdue` when it was due
+    before `as_of` and is still pending or in progress."""
+
+
+def track_commitments(briefing: Briefing) -> list[Tracked]:
+    """Every commitment of the briefing, in the order they were made."""
+    events = event_order(briefing.events)
+    as_of = briefing.briefing.as_of
+    tracked = []
+    for event in events:
+        for commitment in event.commitments:
+            steps = [Step(later, step) for later in events for step in later.implements
+                     if step.commitment == commitment.id]
+            status: str = steps[-1].implementation.status if steps else "pending"
+            if status in ("pending", "in-progress") and commitment.due is not None \
+                    and commitment.due.last_day < as_of.first_day:
+                status = "overdue"
+            tracked.append(Tracked(commitment, event, steps, status))
+    return tracked
+
+
+def tally(tracked: list[Tracked]) -> str:
+    """`3 commitments: 1 kept, 1 in progress, 1 overdue`."""
+    counts = {status: sum(t.status == status for t in tracked) for status in STATUS_WORDS}
+    parts = [f"{n} {STATUS_WORDS[status].lower()}" for status, n in counts.items() if n]
+    noun = "commitment" if len(tracked) == 1 else "commitments"
+    return f"{len(tracked)} {noun}: {', '.join(parts)}"
+
+
+def figure(claim: Claim) -> str:
+    """A claim's figure in words: `58`, `at least 200`, `up to 300`, `200-300`, with its unit."""
+    if claim.value is not None:
+        text = number(claim.value)
+    elif claim.low is not None and claim.high is not None:
+        text = f"{number(claim.low)}-{number(claim.high)}"
+    elif claim.low is not None:
+        text = f"at least {number(claim.low)}"
+    else:
+        assert claim.high is not None
+        text = f"up to {number(claim.high)}"
+    return f"{text} {claim.unit}" if claim.unit else text
+
+
+def number(value: float) -> str:
+    """A figure as readers write it: `2,500`, `2.5`."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    written = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return written if written != "0" else f"{value:g}"  # a millionth or less
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The claims about one thing counted, side by side."""
+
+    about: str
+    claims: list[Claim]
+    """From the lowest figure to the highest."""
+    lowest: Claim
+    highest: Claim
+
+    @property
+    def ratio(self) -> float | None:
+        """How many times the lowest figure the highest is; None where that means
+        nothing (one claimant, or a lowest figure of 0)."""
+        low, high = _least(self.lowest), _most(self.highest)
+        if len({c.claimant for c in self.claims}) < 2 or low <= 0 or high <= low:
+            return None
+        return high / low
+
+
+def group_claims(claims: Iterable[Claim]) -> list[ClaimGroup]:
+    """Claims grouped by what they count, in the order each thing is first named."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.about, []).append(claim)
+    out = []
+    for about, members in groups.items():
+        ordered = sorted(members, key=lambda c: (_least(c), _most(c)))
+        out.append(ClaimGroup(about, ordered, min(ordered, key=_least),
+                              max(ordered, key=_most)))
+    return out
+
+
+def _least(claim: Claim) -> float:
+    """The smallest number a claim admits (`up to 300` admits no less than 300 as stated)."""
+    value = claim.value if claim.value is not None else \
+        claim.low if claim.low is not None else claim.high
+    assert value is not None
+    return float(value)
+
+
+def _most(claim: Claim) -> float:
+    value = claim.value if claim.value is not None else \
+        claim.high if claim.high is not None else claim.low
+    assert value is not None
+    return float(value)
+
+
+def is_past(relation: Relation, as_of: Date) -> bool:
+    """True for a relation that ended before the briefing's as-of date."""
+    return relation.until is not None and relation.until.last_day < as_of.first_day

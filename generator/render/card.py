@@ -1,0 +1,116 @@
+"""A briefing's card: what the site shows of it outside its own pages.
+
+Kept apart from `model` (no pydantic here): cards are what a cached build
+reads back, and such a build never loads the validation machinery.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from generator.base.settings import SiteOptions
+from generator.content.dates import Date, date_from_json, date_to_json, format_range, machine_date
+from generator.render.analysis import event_order
+from generator.render.page_table import kinds_of
+
+if TYPE_CHECKING:
+    from generator.content.model import Actor, Briefing
+
+
+@dataclass(frozen=True)
+class ActorNames:
+    """Every name an actor goes by, as its editor wrote them."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    native_name: str | None = None
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorNames:
+        """The names of a validated actor."""
+        return cls(actor.id, actor.name, tuple(actor.aliases), actor.native_name)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActorNames:
+        """Names from `dataclasses.asdict` data (a card in the build cache)."""
+        return cls(data["id"], data["name"], tuple(data["aliases"]), data["native_name"])
+
+
+@dataclass(frozen=True)
+class Card:
+    """A briefing's entry on the home page, its section of the nav and its actors in the
+    search's names index. Small, so a cached build needs nothing more."""
+
+    slug: str
+    title: str
+    summary: str
+    status: str
+    trend: str | None
+    as_of: Date
+    review_by: Date | None
+    region: str | None
+    actors: tuple[ActorNames, ...]
+    """Its actors' ids and names, in file order: the search's names index lists them."""
+    pages: tuple[str, ...]
+    """The paths of its pages, from the page table (`pages.kinds_of`)."""
+    tags: tuple[str, ...] = ()
+    review_due: str = ""
+    """ISO date: after it, the briefing may be out of date (see `SiteOptions.review_due`)."""
+    latest: tuple[str, str, str, str] | None = None
+    """Its latest event: id, title, date in words, and date for `<time datetime>`."""
+    updates: tuple[tuple[Date, str], ...] = ()
+    """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Its actors' ids, in file order."""
+        return tuple(names.id for names in self.actors)
+
+    @classmethod
+    def of(cls, briefing: Briefing, options: SiteOptions | None = None) -> Card:
+        """The card of a validated briefing."""
+        meta = briefing.briefing
+        due = (options or SiteOptions()).review_due(meta.as_of, meta.review_by)
+        events = event_order(briefing.events)
+        latest = None
+        if events:
+            last = events[-1]
+            latest = (last.id, last.title,
+                      format_range(last.date, last.end_date, approximate=last.approximate),
+                      machine_date(last.date, last.end_date))
+        return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
+                   meta.as_of, meta.review_by, meta.region,
+                   tuple(ActorNames.of(actor) for actor in briefing.actors),
+                   tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
+                   due.isoformat(), latest,
+                   tuple((update.date, update.summary) for update in meta.updates))
+
+    def to_json(self) -> dict[str, Any]:
+        """The card as JSON data."""
+        data = dataclasses.asdict(self)
+        data["as_of"] = date_to_json(self.as_of)
+        data["review_by"] = date_to_json(self.review_by) if self.review_by else None
+        data["updates"] = [[date_to_json(date), summary] for date, summary in self.updates]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Card:
+        """A card from `to_json` data; raises ValueError or TypeError on anything else."""
+        review_by = data.get("review_by")
+        return cls(**{**data, "as_of": date_from_json(data["as_of"]),
+                      "review_by": date_from_json(review_by) if review_by else None,
+                      "actors": tuple(ActorNames.from_json(a) for a in data["actors"]),
+                      "pages": tuple(data["pages"]),
+                      "tags": tuple(data["tags"]),
+                      "latest": tuple(data["latest"]) if data["latest"] else None,
+                      "updates": tuple((date_from_json(date), str(summary))
+                                       for date, summary in data.get("updates", []))})
+
+
+def freshest_first(cards: list[Card]) -> list[Card]:
+    """Briefings as the home page lists them: the most recently updated first."""
+    return sorted(cards, key=lambda c: (c.as_of.last_day, c.as_of.first_day, c.slug),
+                  reverse=True)

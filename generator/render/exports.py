@@ -1,0 +1,211 @@
+"""The briefing's data in the forms other tools read: TimelineJS's JSON, and CSV tables.
+
+Pure functions of the validated briefing, beside `export.py` (briefing.json,
+the whole model). Each file says what the pages say, in the same words: dates
+as the site prints them, attribution ("According to ..."), the figures of
+competing claims side by side. Text from YAML is escaped for each format by
+its own writer: `json` for JSON, `csv` for CSV, and HTML escaping (`markup`)
+inside the fields that TimelineJS shows as HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from generator.content.dates import Date, PartialDate, format_date, format_range
+from generator.render.analysis import event_order, figure
+from generator.render.inline import plain_html, to_html, to_plain
+
+if TYPE_CHECKING:
+    from generator.content.model import Briefing, Claim, Event, Source
+
+KIND_WORDS = {"attack": "Attack", "strike": "Strike", "clash": "Clash", "talks": "Talks",
+              "agreement": "Agreement", "statement": "Statement", "visit": "Visit",
+              "other": "Other"}
+"""Each kind of event as a TimelineJS group label: a fixed word, never text from YAML
+(TimelineJS reads a group's entities back into markup)."""
+
+
+# TimelineJS
+
+def timelinejs_json(briefing: Briefing) -> str:
+    """The timeline in TimelineJS 3's JSON format: a title slide, then one slide per event.
+
+    Dates go in at the precision the editor wrote (TimelineJS places a month or a
+    year itself), and every slide's `display_date` is the date as the site prints
+    it ("c. Oct 2025", "between 20 and 24 Oct 2025"), so a qualifier is never lost.
+    A date that is one day of several spans its whole range on the time axis.
+    """
+    meta = briefing.briefing
+    names = {actor.id: actor.name for actor in briefing.actors}
+    sources = {source.id: source for source in briefing.sources}
+    title = {"text": {"headline": plain_html(meta.title),
+                      "text": f"<p>{to_html(meta.summary)}</p>"
+                              f"<p>As of {plain_html(format_date(meta.as_of))}.</p>"}}
+    events = [_slide(event, names, sources, [c for c in briefing.claims if c.event == event.id])
+              for event in event_order(briefing.events)]
+    data = {"title": title, "events": events, "scale": "human"}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
+           claims: list[Claim]) -> dict[str, Any]:
+    last = event.end_date.latest if event.end_date is not None else event.date.latest
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": _tl_date(event.date.earliest),
+        "display_date": format_range(event.date, event.end_date, approximate=event.approximate),
+        "group": KIND_WORDS[event.kind],
+        "text": {"headline": plain_html(event.title),
+                 "text": "".join(f"<p>{part}</p>" for part in
+                                 _slide_text(event, names, sources, claims))},
+    }
+    if last != event.date.earliest:
+        slide["end_date"] = _tl_date(last)
+    return slide
+
+
+def _slide_text(event: Event, names: dict[str, str], sources: dict[str, Source],
+                claims: list[Claim]) -> list[str]:
+    parts = []
+    said = attribution(event, names)
+    if said:
+        parts.append(f"<em>{plain_html(said)}.</em>")
+    parts.append(to_html(event.summary))
+    involved = "Involved: " + ", ".join(names[a] for a in event.actors)
+    if event.location:
+        involved += f". Where: {event.location}"
+    parts.append(plain_html(involved + "."))
+    if claims:
+        parts.append(plain_html("Figures claimed: " + "; ".join(
+            f"{c.about}: {figure(c)} ({names[c.claimant]})" for c in claims) + "."))
+    parts.append("Sources: " + "; ".join(_source_html(sources[s]) for s in event.sources) + ".")
+    return parts
+
+
+def _source_html(source: Source) -> str:
+    label = plain_html(f"{source.publisher}, {source.title}")
+    return f'<a href="{plain_html(source.url)}">{label}</a>' if source.url else label
+
+
+def _tl_date(date: PartialDate) -> dict[str, int]:
+    """A date object as TimelineJS reads it: the year, and the month and day when known."""
+    fields = {"year": date.year, "month": date.month, "day": date.day}
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def attribution(event: Event, names: dict[str, str]) -> str:
+    """Whose account an event is, as the pages say it: `According to Pakistan; denied by
+    Taliban government`, or '' for an event given as established."""
+    parts = []
+    if event.claimed_by:
+        parts.append("according to " + ", ".join(names[a] for a in event.claimed_by))
+    if event.denied_by:
+        parts.append("denied by " + ", ".join(names[a] for a in event.denied_by))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+# CSV
+
+EVENT_COLUMNS = (
+    "id", "date", "date_first_day", "date_last_day", "end_date", "end_date_first_day",
+    "end_date_last_day", "date_shown", "approximate", "kind", "title", "summary", "location",
+    "actor_ids", "actor_names", "claimed_by", "denied_by", "attribution", "source_ids",
+    "source_urls")
+"""The columns of `events.csv`, in order."""
+CLAIM_COLUMNS = (
+    "id", "about", "claimant_id", "claimant_name", "value", "low", "high", "unit",
+    "figure_shown", "event_id", "event_title", "date", "date_first_day", "date_last_day",
+    "quote", "source_ids", "source_urls")
+"""The columns of `claims.csv`, in order."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def events_csv(briefing: Briefing) -> str:
+    """One row per event, in timeline order."""
+    names = {actor.id: actor.name for actor in briefing.actors}
+    urls = {source.id: source.url for source in briefing.sources}
+    rows = []
+    for event in event_order(briefing.events):
+        rows.append({
+            "id": event.id, **_date_cells("date", event.date),
+            **_date_cells("end_date", event.end_date),
+            "date_shown": format_range(event.date, event.end_date,
+                                       approximate=event.approximate),
+            "approximate": "true" if event.approximate else "false",
+            "kind": event.kind, "title": _text(event.title),
+            "summary": _text(to_plain(event.summary)), "location": _text(event.location),
+            "actor_ids": _ids(event.actors), "actor_names": _names(event.actors, names),
+            "claimed_by": _ids(event.claimed_by), "denied_by": _ids(event.denied_by),
+            "attribution": _text(attribution(event, names)),
+            "source_ids": _ids(event.sources), "source_urls": _urls(event.sources, urls)})
+    return _csv(EVENT_COLUMNS, rows)
+
+
+def claims_csv(briefing: Briefing) -> str:
+    """One row per claim, in file order; only the header when there are none."""
+    names = {actor.id: actor.name for actor in briefing.actors}
+    titles = {event.id: event.title for event in briefing.events}
+    urls = {source.id: source.url for source in briefing.sources}
+    rows = []
+    for claim in briefing.claims:
+        rows.append({
+            "id": claim.id, "about": _text(claim.about), "claimant_id": claim.claimant,
+            "claimant_name": _text(names[claim.claimant]), "value": _number(claim.value),
+            "low": _number(claim.low), "high": _number(claim.high), "unit": _text(claim.unit),
+            "figure_shown": _text(figure(claim)), "event_id": claim.event or "",
+            "event_title": _text(titles[claim.event]) if claim.event else "",
+            **_date_cells("date", claim.date), "quote": _text(claim.quote),
+            "source_ids": _ids(claim.sources), "source_urls": _urls(claim.sources, urls)})
+    return _csv(CLAIM_COLUMNS, rows)
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    # RFC 4180: every cell the csv module needs to quote is quoted, lines end in CRLF.
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _date_cells(name: str, date: Date | None) -> dict[str, str]:
+    """A date as EDTF, as written, and the first and last day it may be, which sort."""
+    if date is None:
+        return {name: "", f"{name}_first_day": "", f"{name}_last_day": ""}
+    return {name: date.edtf(), f"{name}_first_day": date.first_day.isoformat(),
+            f"{name}_last_day": date.last_day.isoformat()}
+
+
+def _text(value: str | None) -> str:
+    """Free text for a spreadsheet cell. A cell that starts like a formula (`=`, `+`, `-`,
+    `@`) is run as one by spreadsheet programs, so it gets a leading `'`, which they
+    read as "this is text" (OWASP's advice on CSV injection); briefing.json has the text
+    exactly as written."""
+    if not value:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _ids(ids: list[str]) -> str:
+    """Ids separated by spaces: ids never hold one."""
+    return " ".join(ids)
+
+
+def _names(ids: list[str], names: dict[str, str]) -> str:
+    return _text("; ".join(names[i] for i in ids))
+
+
+def _urls(ids: list[str], urls: dict[str, str | None]) -> str:
+    """Web addresses separated by spaces (a valid address holds none)."""
+    return " ".join(url for url in (urls[i] for i in ids) if url)

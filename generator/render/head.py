@@ -1,0 +1,347 @@
+"""What each page's `<head>` tells machines: a description, and schema.org JSON-LD.
+
+`page_head` works both out for one page of a briefing while it is rendered; the
+page carries them in its front matter (`description`, `jsonld`), the theme
+prints the description (Material does, as `<meta name="description">`) and
+the JSON-LD (`overrides/main.html`, through Jinja's `tojson`, which escapes
+`<`, `>` and `&`, so no text from YAML can end the script element).
+
+Addresses inside the JSON-LD are written relative to the site's root
+(`riverland/timeline/#ceasefire`): a page is rendered, and cached, before
+anyone knows where the site will live. `resolve` makes them absolute with
+`site_url` when it is set, or relative to the page otherwise, which a JSON-LD
+reader resolves against the page's own address.
+
+Dates: schema.org wants ISO 8601, which has no "about" and no "one day of
+these". Each date is written as the most precise ISO date that holds every
+day it may be (`iso_within`): `2025-10~` as `2025-10`, `[2025-10-20..2025-10-24]`
+as `2025-10`; a qualifier is dropped rather than guessed, and the words the
+site prints ("c. Oct 2025") lead the event's description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from generator.base.paths import url_of
+from generator.content.dates import format_range, iso_within
+from generator.render.analysis import figure
+from generator.render.card import freshest_first
+from generator.render.exports import attribution
+from generator.render.inline import to_plain, truncate
+from generator.render.page_table import PAGE_KINDS, actor_path
+
+if TYPE_CHECKING:
+    from generator.base.site import Site
+    from generator.content.model import Actor, Claim, Event, Source, Stake
+    from generator.render.card import Card
+    from generator.render.view import BriefingView
+
+SCHEMA = "https://schema.org"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+DESCRIPTION_LENGTH = 160
+"""Characters in a page's description at most: what search engines show of one."""
+
+ACTOR_TYPES: dict[str, str | list[str]] = {
+    # A state acts (it makes claims, signs agreements) and is a place: schema.org's
+    # `Country` is only a Place, and `author` and the like take an Organization.
+    "state": ["Country", "Organization"],
+    "government": "GovernmentOrganization",
+    "armed-group": "Organization",
+    "organization": "Organization",
+    "person": "Person",
+}
+"""The schema.org type of each kind of actor."""
+SOURCE_TYPES = {"news": "NewsArticle"}
+"""The schema.org type of each kind of source; `CreativeWork` for the others."""
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a page's head says about it."""
+
+    description: str
+    """Plain text, at most `DESCRIPTION_LENGTH` characters, cut at a word."""
+    jsonld: dict[str, Any]
+    """schema.org JSON-LD, its addresses relative to the site's root (see `resolve`)."""
+
+
+def page_head(view: BriefingView, path: str, actor: Actor | None = None) -> Head:
+    """The head of the page at `path` inside the briefing's folder (`timeline.md`), or
+    of `actor`'s page."""
+    graph = _Graph(view)
+    if actor is not None:
+        description, nodes = graph.actor_page(actor)
+    else:
+        build = _PAGES.get(path)
+        description, nodes = build(graph) if build else graph.page(path)
+    return Head(truncate(description, DESCRIPTION_LENGTH),
+                {"@context": SCHEMA, "@graph": nodes})
+
+
+def resolve(data: Any, base: str) -> Any:
+    """`data` with every site-relative address (the values of `@id` and `url`) joined to
+    `base`: the site's address, or the page's relative way back to the site's root."""
+    if isinstance(data, dict):
+        return {key: (base + value if key in ("@id", "url") and isinstance(value, str)
+                      and not _absolute(value) else resolve(value, base))
+                for key, value in data.items()}
+    if isinstance(data, list):
+        return [resolve(item, base) for item in data]
+    return data
+
+
+def website(name: str, description: str | None, briefings: list[Card]) -> dict[str, Any]:
+    """JSON-LD for the home page: the site, and its briefings, newest first (as listed)."""
+    ordered = freshest_first(briefings)
+    node: dict[str, Any] = {"@type": "WebSite", "@id": "#website", "url": "", "name": name}
+    if description:
+        node["description"] = description
+    items = []
+    for n, card in enumerate(ordered, 1):
+        report = {"@type": "Report", "@id": f"{card.slug}/#briefing", "url": f"{card.slug}/",
+                  "name": card.title, "description": to_plain(card.summary)}
+        _put(report, "dateModified", iso_within(card.as_of))
+        items.append({"@type": "ListItem", "position": n, "item": report})
+    page = {"@type": "CollectionPage", "@id": "", "url": "", "name": name,
+            "isPartOf": {"@id": "#website"},
+            "mainEntity": {"@type": "ItemList", "itemListElement": items}}
+    return {"@context": SCHEMA, "@graph": [node, page]}
+
+
+def _absolute(value: str) -> bool:
+    return _SCHEME.match(value) is not None
+
+
+class _Graph:
+    """The nodes of one briefing's pages."""
+
+    def __init__(self, view: BriefingView) -> None:
+        self.view = view
+        self.b = view.b
+        self.slug = view.b.slug
+        self.meta = view.b.briefing
+        self.title = self.meta.title
+        self.names = {actor.id: actor.name for actor in view.b.actors}
+        self._cited: dict[str, None] = {}
+        """The sources referred to, in order (a dict as an ordered set)."""
+
+    # Pages
+
+    def overview(self) -> tuple[str, list[dict[str, Any]]]:
+        meta = self.meta
+        report: dict[str, Any] = {
+            "@type": "Report", "@id": self.report_id, "url": f"{self.slug}/",
+            "headline": self.title, "name": self.title,
+            "description": to_plain(meta.summary), "isPartOf": self.website,
+            "about": [self.actor_ref(a) for a in self.view.key_actors],
+            "mentions": [self.actor(a) for a in self.b.actors],
+            "citation": [self.source_ref(s.id) for s in self.b.sources],
+        }
+        _put(report, "dateModified", iso_within(meta.as_of))
+        if meta.updates:
+            first = min(meta.updates, key=lambda u: u.date.sort_key())
+            _put(report, "datePublished", iso_within(first.date))
+        if meta.tags:
+            report["keywords"] = list(meta.tags)
+        if meta.region:
+            report["spatialCoverage"] = {"@type": "Place", "name": meta.region}
+        claims = [self.claim(c) for c in self.b.claims]
+        return to_plain(meta.summary), [report, *claims, *self.cited()]
+
+    def timeline(self) -> tuple[str, list[dict[str, Any]]]:
+        events = self.view.events
+        first, last = (format_range(e.date, None, approximate=e.approximate)
+                       for e in (events[0], events[-1]))
+        description = (f"{len(events)} events of {self.title}, from {first} to {last}. "
+                       f"Latest: {events[-1].title}.")
+        claims = [self.claim(c) for c in self.b.claims if c.event is not None]
+        return description, [self.webpage("timeline.md", "WebPage"),
+                             *[self.event(e) for e in events], *claims, *self.cited()]
+
+    def actors(self) -> tuple[str, list[dict[str, Any]]]:
+        actors = self.b.actors
+        description = (f"The {len(actors)} actors of {self.title}: "
+                       + ", ".join(a.name for a in actors) + ".")
+        page = self.webpage("actors/index.md", "CollectionPage")
+        page["mainEntity"] = _item_list([self.actor(a, full=False) for a in actors])
+        return description, [page]
+
+    def actor_page(self, actor: Actor) -> tuple[str, list[dict[str, Any]]]:
+        page = self.webpage(actor_path(actor.id), "ProfilePage", actor.name)
+        page["mainEntity"] = self.actor(actor)
+        quotes = [self.quote(actor, quote) for quote in actor.quotes]
+        return to_plain(actor.summary), [page, *quotes, *self.cited()]
+
+    def stakes(self) -> tuple[str, list[dict[str, Any]]]:
+        stakes = self.b.stakes
+        description = (f"What is at stake in {self.title}: "
+                       + "; ".join(s.title for s in stakes) + ".")
+        page = self.webpage("stakes.md", "WebPage")
+        page["about"] = [self.stake(s) for s in stakes]
+        return description, [page]
+
+    def commitments(self) -> tuple[str, list[dict[str, Any]]]:
+        description = f"{self.title}: {self.view.tally()}."
+        return description, [self.webpage("commitments.md", "WebPage")]
+
+    def sources(self) -> tuple[str, list[dict[str, Any]]]:
+        sources = self.b.sources
+        publishers = list(dict.fromkeys(s.publisher for s in sources))
+        description = (f"The {len(sources)} sources of {self.title}, from "
+                       + ", ".join(publishers) + ".")
+        page = self.webpage("sources.md", "CollectionPage")
+        page["mainEntity"] = _item_list([self.source(s) for s in sources])
+        return description, [page]
+
+    def page(self, path: str) -> tuple[str, list[dict[str, Any]]]:
+        """A page this module has no particular knowledge of."""
+        return to_plain(self.meta.summary), [self.webpage(path, "WebPage")]
+
+    # Nodes
+
+    @property
+    def report_id(self) -> str:
+        return f"{self.slug}/#briefing"
+
+    @property
+    def website(self) -> dict[str, Any]:
+        return {"@type": "WebSite", "@id": "#website", "url": ""}
+
+    def webpage(self, path: str, kind: str, name: str | None = None) -> dict[str, Any]:
+        url = url_of(f"{self.slug}/{path}")
+        return {"@type": kind, "@id": url, "url": url,
+                "name": f"{name or _page_name(path)} - {self.title}",
+                "isPartOf": {"@type": "Report", "@id": self.report_id, "name": self.title}}
+
+    def actor_ref(self, actor: Actor) -> dict[str, Any]:
+        url = url_of(f"{self.slug}/{actor_path(actor.id)}")
+        return {"@type": ACTOR_TYPES[actor.kind], "@id": f"{url}#actor", "name": actor.name}
+
+    def actor(self, actor: Actor, *, full: bool = True) -> dict[str, Any]:
+        node = self.actor_ref(actor)
+        node["url"] = url_of(f"{self.slug}/{actor_path(actor.id)}")
+        node["description"] = to_plain(actor.summary)
+        if not full:
+            return node
+        names = [*actor.aliases, *([actor.native_name] if actor.native_name else [])]
+        if names:
+            node["alternateName"] = names
+        if actor.role:
+            node["disambiguatingDescription"] = actor.role
+            if actor.kind == "person":
+                node["jobTitle"] = actor.role
+        if actor.affiliation:
+            parent = self.actor_ref(self.view.actors[actor.affiliation])
+            node["affiliation" if actor.kind == "person" else "parentOrganization"] = parent
+        return node
+
+    def event(self, event: Event) -> dict[str, Any]:
+        said = attribution(event, self.names)
+        when = format_range(event.date, event.end_date, approximate=event.approximate)
+        description = f"{when}. {said + '. ' if said else ''}{to_plain(event.summary)}"
+        url = self.event_id(event.id)
+        node: dict[str, Any] = {"@type": "Event", "@id": url, "url": url, "name": event.title,
+                                "description": description}
+        _put(node, "startDate", iso_within(event.date))
+        if event.end_date is not None:
+            _put(node, "endDate", iso_within(event.end_date))
+        if event.location:
+            node["location"] = {"@type": "Place", "name": event.location}
+        node["about"] = [self.actor_ref(self.view.actors[a]) for a in event.actors]
+        node["subjectOf"] = [self.source_ref(s) for s in event.sources]
+        return node
+
+    def event_id(self, event_id: str) -> str:
+        """An event's address: its anchor on the timeline."""
+        return f"{url_of(f'{self.slug}/timeline.md')}#{event_id}"
+
+    def claim(self, claim: Claim) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "@type": "Claim", "@id": f"{self.slug}/#claim-{claim.id}",
+            "name": f"{claim.about}: {figure(claim)}",
+            "author": self.actor_ref(self.view.actors[claim.claimant]),
+            "appearance": [self.source_ref(s) for s in claim.sources]}
+        if claim.quote:
+            node["text"] = claim.quote
+        if claim.date is not None:
+            _put(node, "dateCreated", iso_within(claim.date))
+        if claim.event is not None:
+            event = next(e for e in self.b.events if e.id == claim.event)
+            node["about"] = {"@type": "Event", "@id": self.event_id(event.id),
+                             "name": event.title}
+        return node
+
+    def quote(self, actor: Actor, quote: Any) -> dict[str, Any]:
+        node: dict[str, Any] = {"@type": "Quotation", "text": quote.text,
+                                "creator": self.actor_ref(actor),
+                                "citation": self.source_ref(quote.source)}
+        if quote.date is not None:
+            _put(node, "dateCreated", iso_within(quote.date))
+        if quote.context:
+            node["description"] = quote.context
+        return node
+
+    def source_ref(self, source_id: str) -> dict[str, Any]:
+        """A reference to a source, whose node `cited` adds to the page's graph once."""
+        self._cited.setdefault(source_id, None)
+        return {"@id": self.source_id(source_id)}
+
+    def source_id(self, source_id: str) -> str:
+        """A source's address: its anchor on the sources page."""
+        return f"{url_of(f'{self.slug}/sources.md')}#{source_id}"
+
+    def cited(self) -> list[dict[str, Any]]:
+        """The nodes of the sources referred to so far."""
+        return [self.source(self.view.sources[s]) for s in self._cited]
+
+    def source(self, source: Source) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "@type": SOURCE_TYPES.get(source.kind, "CreativeWork"),
+            "@id": self.source_id(source.id),
+            "name": source.title, "publisher": {"@type": "Organization",
+                                                "name": source.publisher}}
+        _put(node, "datePublished", iso_within(source.published))
+        if source.url:
+            node["url"] = source.url
+        return node
+
+    def stake(self, stake: Stake) -> dict[str, Any]:
+        return {"@type": "Thing", "@id": f"{url_of(f'{self.slug}/stakes.md')}#{stake.id}",
+                "name": stake.title, "description": to_plain(stake.summary)}
+
+
+_PAGES = {"index.md": _Graph.overview, "timeline.md": _Graph.timeline,
+          "actors/index.md": _Graph.actors, "stakes.md": _Graph.stakes,
+          "commitments.md": _Graph.commitments, "sources.md": _Graph.sources}
+"""What each page of the page table (`pages.PAGE_KINDS`) says; any other page is a
+plain `WebPage`."""
+
+
+def _page_name(path: str) -> str:
+    return next((k.title for k in PAGE_KINDS if k.path == path), "Page")
+
+
+def _item_list(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"@type": "ItemList", "numberOfItems": len(items),
+            "itemListElement": [{"@type": "ListItem", "position": n, "item": item}
+                                for n, item in enumerate(items, 1)]}
+
+
+def _put(node: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        node[key] = value
+
+
+def for_page(jsonld: Any, page_url: str, site: Site,
+             briefings: list[Card] | None = None) -> dict[str, Any] | None:
+    """The JSON-LD to print in the head of the page at `page_url` (MkDocs' `page.url`),
+    with its addresses resolved: the page's own (from its front matter), or, given the
+    site's `briefings`, the home page's; None for a page without any."""
+    if briefings is not None:
+        jsonld = website(site.name, site.description, briefings)
+    if not isinstance(jsonld, dict):
+        return None
+    return resolve(jsonld, site.url or ("../" * page_url.count("/") or "./"))

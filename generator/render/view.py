@@ -1,0 +1,368 @@
+"""What the templates of one briefing need, worked out once for all its pages.
+
+`BriefingView` orders, groups and looks up (events by date, actors by kind,
+relations in the right tense, commitments with their status, claims side by
+side); `Links` writes the links of one page to the rest of its briefing and
+remembers the sources that page cites. Everything returned for a template to
+print as it is comes as `Md`: already escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from generator.content.dates import Date, format_date, format_range, machine_date
+from generator.render.analysis import (
+    STATUS_WORDS,
+    ClaimGroup,
+    Tracked,
+    event_order,
+    figure,
+    group_claims,
+    is_past,
+    number,
+    tally,
+    track_commitments,
+)
+from generator.render.escape import Md, attribute, link, plain, script_of
+from generator.render.inline import first_phrase
+from generator.render.pictures import relations_picture, timeline_strip
+
+if TYPE_CHECKING:
+    from generator.base.settings import SiteOptions
+    from generator.content.model import Actor, Briefing, Event, Relation, Source
+    from generator.content.seeds import Seed
+
+LATEST_EVENTS = 5
+KEY_ACTORS = 6
+
+ACTOR_KINDS = {"state": "States", "government": "Governments", "armed-group": "Armed groups",
+               "organization": "Organizations", "person": "People"}
+RELATION_WORDS = {
+    # kind: (from the actor's side, from the other side) in the present, then in the past
+    "accuses": ("Accuses", "Accused by", "Accused", "Formerly accused by"),
+    "opposes": ("Opposes", "Opposed by", "Opposed", "Formerly opposed by"),
+    "supports": ("Supports", "Supported by", "Supported", "Formerly supported by"),
+    "mediates": ("Mediates for", "Mediation by", "Mediated for", "Formerly had mediation by"),
+    "negotiates-with": ("Negotiates with", "Negotiates with", "Negotiated with",
+                        "Negotiated with"),
+    "allied-with": ("Allied with", "Allied with", "Formerly allied with",
+                    "Formerly allied with"),
+}
+
+
+class BriefingView:
+    """One briefing as its pages show it."""
+
+    def __init__(self, briefing: Briefing, options: SiteOptions,
+                 archives: dict[str, Seed]) -> None:
+        self.b = briefing
+        self.options = options
+        self.archives = archives
+        self.as_of = briefing.briefing.as_of
+        self.actors = {a.id: a for a in briefing.actors}
+        self.events = event_order(briefing.events)
+        self.source_number = {s.id: n for n, s in enumerate(briefing.sources, 1)}
+        self.sources = {s.id: s for s in briefing.sources}
+        appearances = Counter(a for e in briefing.events for a in e.actors)
+        appearances.update(p.actor for s in briefing.stakes for p in s.positions)
+        order = {a.id: i for i, a in enumerate(briefing.actors)}
+        self.key_actors = sorted(briefing.actors,
+                                 key=lambda a: (-appearances[a.id], order[a.id]))[:KEY_ACTORS]
+        self.members: dict[str, list[Actor]] = {a.id: [] for a in briefing.actors}
+        for actor in briefing.actors:
+            if actor.affiliation in self.members:
+                self.members[actor.affiliation].append(actor)
+        self.tracked = track_commitments(briefing)
+        self.commitment = {t.commitment.id: t for t in self.tracked}
+        self.claim_groups = group_claims(briefing.claims)
+        self.actor_links: dict[tuple[str, str], Md] = {}
+
+    def days(self) -> list[tuple[Md, list[Event]]]:
+        """Events in order, those of the same date together, each group with its date."""
+        groups: list[tuple[Any, Md, list[Event]]] = []
+        for event in self.events:
+            key = (event.date, event.end_date, event.approximate)
+            if not groups or groups[-1][0] != key:
+                groups.append((key, when(event), []))
+            groups[-1][2].append(event)
+        return [(label, events) for _, label, events in groups]
+
+    def strip(self, caption: str) -> Md:
+        """The timeline strip as a figure, with `caption` (escaped) beneath it."""
+        return _figure(timeline_strip(self), caption, "strip")
+
+    def relations_figure(self, caption: str) -> Md:
+        """The relations picture as a figure, with `caption` (escaped) beneath it."""
+        return _figure(relations_picture(self), caption, "relations")
+
+    def latest_events(self) -> list[Event]:
+        return list(reversed(self.events[-LATEST_EVENTS:]))
+
+    def actors_by_kind(self) -> list[tuple[str, list[Actor]]]:
+        return [(label, [a for a in self.b.actors if a.kind == kind])
+                for kind, label in ACTOR_KINDS.items()
+                if any(a.kind == kind for a in self.b.actors)]
+
+    def relations_of(self, actor_id: str) -> list[tuple[str, str, Md, Relation]]:
+        """(verb, other actor id, when, relation) for every relation the actor is part of,
+        in the past tense where the relation ended before as-of."""
+        found = []
+        for rel in self.b.relations:
+            if actor_id not in (rel.from_, rel.to):
+                continue
+            words = RELATION_WORDS[rel.kind]
+            past = is_past(rel, self.as_of)
+            verb = words[(2 if past else 0) + (rel.to == actor_id)]
+            other = rel.to if rel.from_ == actor_id else rel.from_
+            found.append((verb, other, self.relation_time(rel), rel))
+        return found
+
+    def is_past(self, rel: Relation) -> bool:
+        return is_past(rel, self.as_of)
+
+    def relation_sentence(self, rel: Relation) -> str:
+        """A relation in words, in its tense: `Pakistan supported Taliban government until
+        c. 2021`."""
+        verb = RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
+        if self.is_past(rel) and verb.startswith("Formerly"):
+            verb = "was " + verb.removeprefix("Formerly ").lower()
+        else:
+            verb = verb[0].lower() + verb[1:]
+        return (f"{self.actors[rel.from_].name} {verb} {self.actors[rel.to].name}"
+                f"{self.relation_time(rel)}")
+
+    def relation_time(self, rel: Relation) -> Md:
+        """` since 2001`, ` until c. 2021`, ` from 2001 until 2021`, or nothing."""
+        parts = []
+        if rel.since is not None:
+            parts.append(("from " if rel.until else "since ") + format_date(rel.since))
+        if rel.until is not None:
+            parts.append(f"until {format_date(rel.until)}")
+        return Md(" " + plain(" ".join(parts))) if parts else Md("")
+
+    def date_legend(self) -> str:
+        """What the date marks on the timeline mean, for those its events use."""
+        marks = ['"c." marks an approximate one']
+        dates = [d for e in self.events for d in (e.date, e.end_date) if d is not None]
+        if any(d.one_of for d in dates):
+            marks.append('"between" one day of several')
+        if any(d.uncertain for d in dates):
+            marks.append('"(uncertain)" one the sources are not sure of')
+        if len(marks) == 1:
+            return f"A date shows how precisely it is known; {marks[0]}."
+        return f"A date shows how precisely it is known: {', '.join(marks)}."
+
+    def matrix(self, limit: int = 4) -> tuple[list[Actor], list[tuple[Any, list[Any]]]]:
+        """Who wants what: the actors with the most positions (at most `limit`), and for
+        each stake the position of each of them, or None."""
+        counts = Counter(p.actor for s in self.b.stakes for p in s.positions)
+        order = {a.id: i for i, a in enumerate(self.b.actors)}
+        columns = sorted(counts, key=lambda a: (-counts[a], order[a]))[:limit]
+        rows = [(stake, [next((p for p in stake.positions if p.actor == a), None)
+                         for a in columns]) for stake in self.b.stakes]
+        return [self.actors[a] for a in columns], rows
+
+    def relation_verb(self, rel: Relation) -> str:
+        """The relation's verb from its first actor's side, in its tense: `Supported`."""
+        return RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
+
+    def phrase(self, text: str) -> Md:
+        """The first phrase of an inline-Markdown text, as plain words."""
+        return plain(first_phrase(text))
+
+    def native(self, actor: Actor) -> Md:
+        """An actor's native name, marked with its language so it is read and found right;
+        `und-<script>` (language not known) where the briefing does not give one."""
+        lang = actor.native_lang or f"und-{script_of(actor.native_name or '')}"
+        return Md(f'<bdi lang="{attribute(lang)}">{plain(actor.native_name)}</bdi>')
+
+    def based_on(self, links: Links, *, here: bool = False) -> Md:
+        """`Based on 3 sources from 2 publishers.`, or `... 1 source: The Post News.`"""
+        count, publishers = len(self.b.sources), self.publishers()
+        what = f"{count} source{'s' * (count != 1)}"
+        label = plain(what) if here else internal(plain(what), f"{links.base}sources.md")
+        tail = f": {plain(publishers[0])}" if len(publishers) == 1 else \
+            f" from {len(publishers)} publishers"
+        return Md(f"Based on {label}{tail}.")
+
+    def archive_path(self, source: Source) -> str:
+        """Where a source's archived text is published, inside the briefing's folder."""
+        return f"sources/{source.id}.txt"
+
+    def archived(self, source: Source, links: Links) -> Md:
+        """What a reader needs to check the archived text of a source: whose it is, from
+        when, its SHA-256, and a link to it where the site publishes it."""
+        seed = self.archives.get(source.seed or "")
+        when = format_date(source.published)
+        text = plain(f"Archived text of this {source.publisher} piece ({when})")
+        if seed is not None and self.options.publish_seeds:
+            text = internal(text, f"{links.base}{self.archive_path(source)}")
+        out = f"{text}; the quotes that cite it are checked against it"
+        if seed is not None:
+            out += f". SHA-256: `{seed.sha256}`"
+        return Md(out + ".")
+
+    def actor_names_json(self) -> Md:
+        """The names of the actors in events, by id, as JSON for an HTML attribute (the
+        timeline's filter lists them)."""
+        import json
+
+        ids = dict.fromkeys(a for e in self.events for a in e.actors)
+        names = {a: self.actors[a].name for a in ids}
+        return Md(attribute(json.dumps(names, ensure_ascii=False)))
+
+    def names(self, actor_ids: list[str]) -> Md:
+        """Actors' names, without links (for paper)."""
+        return Md(", ".join(plain(self.actors[a].name) for a in actor_ids))
+
+    def publishers(self) -> list[str]:
+        """The publishers of the briefing's sources, each once, in source order."""
+        return list(dict.fromkeys(s.publisher for s in self.b.sources))
+
+    def events_of(self, actor_id: str) -> list[Event]:
+        return [e for e in self.events if actor_id in e.actors]
+
+    def url(self, source: Any) -> Md:
+        """A source's address, written out (for paper), and linked."""
+        return link(plain(source.url), source.url)
+
+    def source_link(self, source: Any) -> Md:
+        host = urlsplit(source.url).hostname or source.url
+        return link(plain(f"Read at {host}"), source.url)
+
+    def positions_of(self, actor_id: str) -> list[tuple[Any, Any]]:
+        return [(s, p) for s in self.b.stakes for p in s.positions if p.actor == actor_id]
+
+    def tally(self) -> str:
+        return tally(self.tracked)
+
+    def commitments_of(self, actor_id: str) -> list[Tracked]:
+        return [t for t in self.tracked if actor_id in t.commitment.parties]
+
+    def status(self, status: str) -> str:
+        return STATUS_WORDS[status]
+
+    def claims_at(self, event_id: str) -> list[ClaimGroup]:
+        return group_claims(c for c in self.b.claims if c.event == event_id)
+
+    def claims_by(self, actor_id: str) -> list[Any]:
+        return [c for c in self.b.claims if c.claimant == actor_id]
+
+    def figure(self, claim: Any) -> str:
+        return figure(claim)
+
+    def spread(self, group: ClaimGroup) -> str:
+        """The distance between the lowest and the highest figure, never an average:
+        `From 23 (Pakistan) to 58 (Taliban government); the highest is 2.5x the lowest.`"""
+        low, high = group.lowest, group.highest
+        if low is high or figure(low) == figure(high):
+            return ""
+        names = self.actors
+        text = (f"From {figure(low)} ({names[low.claimant].name}) to {figure(high)} "
+                f"({names[high.claimant].name})")
+        ratio = group.ratio
+        if ratio is not None and ratio >= 1.05:
+            text += f"; the highest is {number(round(ratio, 1))}x the lowest"
+        return text + "."
+
+
+class Links:
+    """Links from one page to the rest of its briefing; remembers the sources it cites."""
+
+    def __init__(self, view: BriefingView, base: str) -> None:
+        self.view = view
+        self.base = base
+        self.cited: list[str] = []
+
+    def actor(self, actor_id: str) -> Md:
+        key = (self.base, actor_id)
+        if key not in self.view.actor_links:  # the same few links recur on every page
+            name = plain(self.view.actors[actor_id].name)
+            self.view.actor_links[key] = internal(name, f"{self.base}actors/{actor_id}.md")
+        return self.view.actor_links[key]
+
+    def actors(self, actor_ids: list[str]) -> Md:
+        return Md(", ".join(self.actor(a) for a in actor_ids))
+
+    def event(self, event: Event) -> Md:
+        return internal(plain(event.title), f"{self.base}timeline.md#{event.id}")
+
+    def stake(self, stake: Any) -> Md:
+        return internal(plain(stake.title), f"{self.base}stakes.md#{stake.id}")
+
+    def commitment(self, commitment_id: str, label: Md) -> Md:
+        return internal(label, f"{self.base}commitments.md#{commitment_id}")
+
+    def attribution(self, event: Event, *, sentence: bool = True) -> Md:
+        """Whose account an event is: `According to Pakistan; denied by Taliban government`
+        (as a sentence), or the same in lower case (to follow other words)."""
+        parts = []
+        if event.claimed_by:
+            parts.append(f"according to {self.actors(event.claimed_by)}")
+        if event.denied_by:
+            parts.append(f"denied by {self.actors(event.denied_by)}")
+        text = "; ".join(parts)
+        return Md(text[:1].upper() + text[1:] if sentence else text)
+
+    def cite(self, source_ids: list[str]) -> Md:
+        """Numbered citation links to the sources page, such as `[1][3]`."""
+        parts = []
+        for source_id in source_ids:
+            if source_id not in self.cited:
+                self.cited.append(source_id)
+            number = self.view.source_number[source_id]
+            # Seen as "[1]", read out as "Source 1: The Post News": the name is the hidden
+            # text that `source_name` puts in the page's list of sources, so no text from
+            # YAML goes into an attribute, where Markdown would not escape it.
+            parts.append(f"[\\[{number}\\]]({self.base}sources.md#{source_id})"
+                         f'{{: aria-labelledby="source-name-{number}" }}')
+        return Md(" " + "".join(parts) if parts else "")
+
+    def source_name(self, number: int, source: Any) -> Md:
+        """The accessible name of the citations of source `number` on this page, hidden:
+        `Source 1: The Post News`."""
+        return Md(f'<span id="source-name-{number}" hidden data-pagefind-ignore>Source {number}: '
+                  f"{plain(source.publisher)}</span>")
+
+    def details(self, source: Any) -> Md:
+        """A link to the source's entry on the sources page."""
+        return internal(plain("Details"), f"{self.base}sources.md#{source.id}")
+
+    def cited_sources(self) -> list[tuple[int, Any]]:
+        """The sources cited on this page so far, in number order."""
+        return sorted((self.view.source_number[s], self.view.sources[s]) for s in self.cited)
+
+
+def when(event: Event) -> Md:
+    """An event's date or range in words, marked up as a `<time>`."""
+    return time_html(format_range(event.date, event.end_date, approximate=event.approximate),
+                     machine_date(event.date, event.end_date))
+
+
+def date_html(date: Date, approximate: bool = False) -> Md:
+    """A date in words, marked up as a `<time>`."""
+    return time_html(format_date(date, approximate=approximate), machine_date(date))
+
+
+def time_html(words: str, machine: str) -> Md:
+    """Words for a date with its machine-readable form: `<time datetime="2025-10">`."""
+    return Md(f'<time datetime="{machine}">{plain(words)}</time>')
+
+
+def _figure(svg: str, caption: str, kind: str) -> Md:
+    """An SVG picture in a figure with a caption, as one block of HTML."""
+    if not svg:
+        return Md("")
+    # Focusable: on a narrow screen the picture scrolls sideways within its frame, and a
+    # keyboard must reach that scroll too.
+    return Md(f'<figure class="picture-frame picture-frame--{kind}" tabindex="0">{svg}'
+              f"<figcaption>{attribute(caption)}</figcaption></figure>")
+
+
+def internal(label: Md, target: str) -> Md:
+    """A link between pages of the site: the target is made of checked ids only, so it
+    needs none of the quoting that `text.link` gives addresses from YAML."""
+    return Md(f"[{label}]({target})")
