@@ -68,7 +68,7 @@ def test_pull_requests_get_the_diff_and_main_is_deployed() -> None:
 
 def test_the_cached_folder_is_where_the_generator_keeps_its_cache(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.build.cache import default_cache_dir
+    from generator.base.settings import default_cache_dir
 
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", "/home/runner")

@@ -193,12 +193,12 @@ def test_the_whole_briefing_builds_strict_with_a_commitments_page_in_its_nav(
 
 
 def test_the_staleness_setting_and_published_seeds_change_what_pages_say(tmp_path: Path) -> None:
-    from generator.base.settings import SiteOptions
+    from generator.base.settings import PageOptions
 
     shutil.copytree(FIXTURES / "harbour", tmp_path / "content" / "harbour")
     shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
-    for options, due, seed in [(SiteOptions(), "2025-07-15", False),
-                               (SiteOptions(stale_after_days=400, publish_seeds=True),
+    for options, due, seed in [(PageOptions(), "2025-07-15", False),
+                               (PageOptions(stale_after_days=400, publish_seeds=True),
                                 "2026-07-20", True)]:
         loader = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds",
                                options=options)

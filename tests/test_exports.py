@@ -20,8 +20,9 @@ import feedparser
 import pytest
 import yaml
 
-from generator.base.site import Site, read_site
+from generator.base.settings import Site
 from generator.build.pipeline import ContentLoader
+from generator.cli.config import read_site
 from generator.content.dates import parse_date
 from generator.content.model import Briefing, Update
 from generator.render.card import Card

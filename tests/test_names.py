@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.base.paths import BRIEFINGS_PATH, NAMES_PATH
 from generator.build.cache import BuildCache
 from generator.build.pipeline import ContentLoader
 from generator.build.site_pages import SitePages
 from generator.render.card import ActorNames, Card
+from generator.render.page_table import BRIEFINGS_PATH, NAMES_PATH
 from generator.render.search_names import briefing_titles, names_index
 
 from conftest import Project

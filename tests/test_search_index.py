@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.cache import default_cache_dir
+from generator.base.settings import default_cache_dir
 
 from conftest import Project
 

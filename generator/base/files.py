@@ -60,6 +60,21 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
     return data
 
 
+def write_atomically(path: Path, data: bytes, *, prefix: str = ".tmp-") -> None:
+    """Write `data` to `path` whole or not at all: into a new file beside it (named with
+    `prefix`), renamed over `path` once complete, so a reader or a crash sees the old
+    file or the new one, never half of one. Raises `OSError`; the new file is removed
+    whatever stops the write."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def staging_folder(parent: Path, prefix: str) -> Path:
     """A new, empty folder in `parent` to build something in before renaming it into
     place, with the permissions an ordinary new folder gets (not mkdtemp's private ones)."""

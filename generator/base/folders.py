@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.base.paths import hidden, inside, shown
+from generator.base.paths import hidden, is_within, shown
 from generator.base.problems import Problem
 
 PAGE_SUFFIXES = (".md",)
@@ -82,7 +82,7 @@ def entry_problem(path: Path, root: Path) -> Problem | None:
     except OSError as error:
         return Problem(where, 1, 1, "", f"file cannot be read: {error.strerror}")
     if stat.S_ISLNK(info.st_mode):
-        if not inside(path, root):
+        if not is_within(path, root):
             return Problem(where, 1, 1, "", "link leads out of the project, and the build "
                            "never follows it there; put the file itself here instead")
         if hidden(path, root):
@@ -112,7 +112,7 @@ def entry_problem(path: Path, root: Path) -> Problem | None:
 def folder_problem(folder: Path, root: Path, what: str) -> Problem | None:
     """A problem if a configured folder (`what`, such as "content folder") lies outside
     the project: its files would be read, and perhaps published, from anywhere."""
-    if inside(folder, root):
+    if is_within(folder, root):
         return None
     return Problem(shown(folder, root), None, None, "", f"{what} is outside the project (the "
                    "folder holding mkdocs.yml), where the build reads nothing; move it inside")
@@ -129,10 +129,10 @@ def unpublished(folder: Path, root: Path, files: Iterable[str],
                     f"only files matching static_files ({allowed}), because a browser could "
                     f"run this one; to publish it as it is, add a pattern for it to the "
                     f"briefing plugin's static_files")
-            for name in files if kind(name, patterns) == "refused"]
+            for name in files if file_role(name, patterns) == "refused"]
 
 
-def kind(name: str, patterns: Iterable[str]) -> str:
+def file_role(name: str, patterns: Iterable[str]) -> str:
     """What becomes of a file of `content/` (by its relative path): "page", "input" (read,
     never published), "static" (published as it is) or "refused"."""
     lower = name.lower()

@@ -3,11 +3,14 @@
 Every stage reports what is wrong as a `Problem` that knows where it is:
 file, line and column, the field path inside the file, and a message that
 says what was expected, what arrived and how to fix it. Stages collect all
-problems before failing, so an editor sees every mistake in one run.
+problems before failing, so an editor sees every mistake in one run; this
+module also holds the one rule for what fails a run (`failing`) and the one
+order problems are printed in (`in_order`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -92,14 +95,21 @@ def _edits(a: str, b: str, most: int) -> int:
     return row[len(b)]
 
 
-def errors(problems: list[Problem]) -> list[Problem]:
+def errors_in(problems: list[Problem]) -> list[Problem]:
     """The problems that are errors."""
     return [p for p in problems if p.severity == "error"]
 
 
-def warnings(problems: list[Problem]) -> list[Problem]:
+def warnings_in(problems: list[Problem]) -> list[Problem]:
     """The problems that are warnings."""
     return [p for p in problems if p.severity == "warning"]
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as every command prints them: by file, line, column and message, each
+    once (a file that cannot be used is met both by the walk of its folder and by the
+    briefing that reads it)."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
 
 
 def failing(problems: list[Problem], *, strict: bool, fail_on_stale: bool = False

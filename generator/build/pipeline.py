@@ -19,10 +19,11 @@ from typing import Any
 from generator.base.files import read_regular
 from generator.base.folders import folder_problem, walk
 from generator.base.limits import BUILD_TIMEOUT, MAX_SEED_BYTES
-from generator.base.paths import shown, slug_problem, taken_paths, unknown_file
-from generator.base.problems import BriefingError, Problem, errors
+from generator.base.paths import shown
+from generator.base.problems import BriefingError, Problem, errors_in
 from generator.base.processes import holding_back_ctrl_c, worker_started
-from generator.base.settings import SiteOptions
+from generator.base.settings import PageOptions
+from generator.build.briefing_folders import slug_problem, taken_paths, unknown_file
 from generator.build.cache import BuildCache, code_digest
 from generator.build.result import BriefingResult
 from generator.content.document import Document, parse_yaml, read_bytes
@@ -44,7 +45,7 @@ class _Task:
     problems: list[Problem]
     raws: dict[str, bytes | Problem]
     render: bool
-    options: SiteOptions
+    options: PageOptions
 
 
 @dataclass
@@ -84,12 +85,12 @@ class ContentLoader:
     """
 
     def __init__(self, root: Path, content_dir: Path, seeds_dir: Path,
-                 cache: BuildCache | None = None, options: SiteOptions | None = None) -> None:
+                 cache: BuildCache | None = None, options: PageOptions | None = None) -> None:
         self.root = root
         self.content_dir = content_dir
         self.seeds_dir = seeds_dir
         self.cache = cache or BuildCache(None)
-        self.options = options or SiteOptions()
+        self.options = options or PageOptions()
         self._seeds: str | None = None
 
     def load(self, today: dt.date, only: set[str] | None = None, *, render: bool = False,
@@ -240,7 +241,7 @@ def _build(task: _Task) -> BriefingResult:
     seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root), root)
     problems.extend(check_briefing(parts, seeds, task.today, task.options.stale_after_days))
     briefing = None
-    if not errors(problems):
+    if not errors_in(problems):
         assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
             and parts.sources
         briefing = Briefing.model_construct(

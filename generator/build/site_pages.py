@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from generator.base.problems import Problem, errors
-from generator.base.site import Site
+from generator.base.problems import Problem, errors_in
+from generator.base.settings import Site
 from generator.build.pipeline import Content
 from generator.build.result import BriefingResult
 from generator.render.card import Card
 from generator.render.feed import atom_feed
-from generator.render.page_table import FEED
+from generator.render.page_table import FEED, HOME
 from generator.render.renderer import render_errors, render_home
 from generator.render.search_names import search_files
 
@@ -38,7 +38,7 @@ class SitePages:
             if result.card is not None:
                 files.update(_pages(result))
                 cards.append(result.card)
-        files["index.md"] = render_home(cards, today)
+        files[HOME] = render_home(cards, today)
         files[FEED] = atom_feed(cards, site or Site(), today)
         files.update(search_files(cards))
         return files, cards
@@ -57,8 +57,8 @@ class SitePages:
                 files.update(pages)
                 cards.append(card)
             else:
-                files.update(render_errors(slug, errors(result.problems)))
-        files["index.md"] = render_home(cards, today)
+                files.update(render_errors(slug, errors_in(result.problems)))
+        files[HOME] = render_home(cards, today)
         files[FEED] = atom_feed(cards, site or Site(), today)
         files.update(search_files(cards))
         return files, cards
@@ -70,17 +70,13 @@ def _pages(result: BriefingResult) -> dict[str, str]:
     return result.pages
 
 
-PROBLEMS = "assets/briefing-problems.json"
-"""Under serve: the last save's problems, which `assets/briefing-preview.js` shows."""
-
-
 def problems_report(problems: list[Problem]) -> str:
     """For previews: the problems of the last save as JSON, which the preview script
     shows over the page the editor is looking at, like a JavaScript dev server's error
     overlay, and drops once a save is good. A file of its own, read on each reload, not
     part of any page: a rebuild that renders only changed pages still shows it."""
     problems = [p for p in problems if not p.stale]  # the calendar, not the editor's save
-    failing = errors(problems)
+    failing = errors_in(problems)
     what = (f"{len(failing)} error{'s' * (len(failing) != 1)}" if failing else
             f"{len(problems)} warning{'s' * (len(problems) != 1)}")
     tail = ("this preview keeps showing the last good pages until they are fixed"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.base.problems import errors
+from generator.base.problems import errors_in
 from generator.build.result import BriefingResult
 
 WORK_TREE = "the work tree"
@@ -87,11 +87,11 @@ def compare_revisions(root: Path, content: Path, seeds: Path, old: str,
                       new: str | None) -> Report:
     """Compare the briefings at revision `old` with those at `new` (None: the work tree).
     `content` and `seeds` are the folders as `root` has them."""
-    from generator.cli.git_revisions import commit_of, inside, toplevel, write_revision
+    from generator.cli.git_revisions import commit_of, path_in_tree, toplevel, write_revision
 
     top = toplevel(root)
     content, seeds = root / content, root / seeds
-    folders = [inside(top, path) for path in (root, content, seeds)]
+    folders = [path_in_tree(top, path) for path in (root, content, seeds)]
     commits = {name: commit_of(root, name) for name in (old, new) if name is not None}
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as temporary:
         loaded = {}
@@ -127,11 +127,11 @@ def compare(before: dict[str, BriefingResult], after: dict[str, BriefingResult],
             found.append(BriefingChanges(slug, _title(result), "added" if was is None
                                          else "removed"))
             continue
-        if errors(was.problems) or errors(now.problems):
+        if errors_in(was.problems) or errors_in(now.problems):
             said = " and ".join(
-                f"{len(errors(r.problems))} error{'s' * (len(errors(r.problems)) != 1)} "
+                f"{len(errors_in(r.problems))} error{'s' * (len(errors_in(r.problems)) != 1)} "
                 f"{'in' if name == WORK_TREE else 'at'} {name}"
-                for name, r in ((old, was), (new, now)) if errors(r.problems))
+                for name, r in ((old, was), (new, now)) if errors_in(r.problems))
             found.append(BriefingChanges(slug, _title(now) or _title(was), "not compared",
                                          [(f"it has {said}; run check there to see them",)]))
             continue

@@ -52,7 +52,7 @@ def commit_of(folder: Path, revision: str) -> str:
     return found.decode().strip()
 
 
-def inside(top: Path, path: Path) -> PurePosixPath:
+def path_in_tree(top: Path, path: Path) -> PurePosixPath:
     """Where `path` is in the work tree `top`, such as `content`; `.` for `top` itself."""
     try:
         return PurePosixPath(path.resolve().relative_to(top.resolve()).as_posix())
@@ -62,7 +62,7 @@ def inside(top: Path, path: Path) -> PurePosixPath:
 
 
 def write_revision(top: Path, commit: str, paths: list[PurePosixPath], into: Path) -> None:
-    """Write the regular files under `paths` (folders in the work tree `top`, as `inside`
+    """Write the regular files under `paths` (folders in the work tree `top`, as `path_in_tree`
     gives them), as they were at `commit`, to the same places under `into`."""
     listing = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
                   *(str(path) for path in paths))

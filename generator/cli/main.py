@@ -1,8 +1,11 @@
-"""Command line: `python -m generator check | render | new | diff | csp | schema`.
+"""`python -m generator check | render | new | diff | schema | csp | publish`.
 
-Run from the project root (the folder with `mkdocs.yml`). Each command
-returns an exit status from `main(argv)`: 0 for success, 1 when the content
-has errors (or warnings, with `--strict`), 2 for a usage mistake.
+Run from the project root (the folder with `mkdocs.yml`). Every command reads
+mkdocs.yml first (`-f` names another file; see `config`), so it runs with the
+folders and the `briefing` plugin's options that `mkdocs build` runs with; an
+option given here overrides the file. Each command returns an exit status from
+`main(argv)`: 0 for success, 1 when the content has errors (or warnings, with
+`--strict`) or the command could not do its job, 2 for a usage mistake.
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from generator.base.problems import BriefingError, Problem, errors, failing, warnings
+from generator.base.problems import BriefingError, Problem, errors_in, failing, warnings_in
+
+if TYPE_CHECKING:
+    from generator.build.pipeline import Content
+    from generator.cli.config import ProjectConfig
 
 PYTHON = ".venv/bin/python"
 """How the README's set-up runs Python; commands suggested to the editor use it."""
@@ -41,10 +48,14 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PYTHON} -m generator", description="Validate and render briefings.")
-    parser.add_argument("--content", type=Path, default=Path("content"),
-                        help="the folder of briefings (default: content)")
-    parser.add_argument("--seeds", type=Path, default=Path("seeds"),
-                        help="the folder of archived sources (default: seeds)")
+    parser.add_argument("-f", "--config-file", type=Path, metavar="FILE",
+                        help="the MkDocs configuration to read (default: mkdocs.yml)")
+    parser.add_argument("--content", type=Path,
+                        help="the folder of briefings (default: the plugin's content_dir, "
+                             "else docs_dir; content without mkdocs.yml)")
+    parser.add_argument("--seeds", type=Path,
+                        help="the folder of archived sources (default: the plugin's "
+                             "seeds_dir, seeds)")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="check and render everything afresh, without the build cache")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -52,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every briefing and report all problems")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--fail-on-stale", action="store_true",
-                       help="with --strict, fail on briefings past their review_by date too")
+                       help="with --strict, fail on briefings past their review_by date too "
+                            "(as the plugin's fail_on_stale does)")
     check.set_defaults(run=_check)
 
     render = commands.add_parser("render", help="write the Markdown pages to a folder")
@@ -66,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     csp = commands.add_parser("csp", help="print the Content-Security-Policy for a built site")
     csp.add_argument("site", type=Path, help="the built site folder, such as site")
     csp.set_defaults(run=_csp)
+
+    publish = commands.add_parser(
+        "publish", help="index a folder another builder wrote, give it the CSP, check it, "
+                        "and put it in place of the site")
+    publish.add_argument("built", metavar="BUILT", type=Path,
+                         help="the built site, such as build/site (left as it is)")
+    publish.add_argument("--site", type=Path,
+                         help="where the site is published (default: site_dir, site)")
+    publish.set_defaults(run=_publish)
 
     diff = commands.add_parser(
         "diff", help="what changed in the briefings between two git revisions, field by field")
@@ -82,17 +103,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tuple[
-        list[Problem], Any]:
-    """Load and check all content (and render it, if asked), printing every problem."""
+def _config(args: argparse.Namespace, root: Path) -> ProjectConfig:
+    """mkdocs.yml as the build reads it, with the command line's options over it."""
+    import dataclasses
+
+    from generator.cli.config import read_config
+
+    config = read_config(root, args.config_file)
+    folders = config.folders
+    if args.content is not None:
+        folders = dataclasses.replace(folders, content_dir=root / args.content)
+    if args.seeds is not None:
+        folders = dataclasses.replace(folders, seeds_dir=root / args.seeds)
+    if not args.cache:
+        folders = dataclasses.replace(folders, cache_dir=None)
+    return dataclasses.replace(config, folders=folders)
+
+
+def _load(config: ProjectConfig, *, render: bool = False) -> tuple[list[Problem], Content]:
+    """Load and check all content as a build does (and render it, if asked), with the
+    folders the build reads, printing every problem."""
     from generator.base.annotations import print_annotations
-    from generator.build.cache import BuildCache, default_cache_dir
+    from generator.base.problems import in_order
+    from generator.build.cache import BuildCache
+    from generator.build.inputs import check_inputs, misplaced_cache
     from generator.build.pipeline import ContentLoader
 
-    loader = ContentLoader(root, root / args.content, root / args.seeds,
-                           BuildCache(default_cache_dir(root) if args.cache else None))
+    folders, settings = config.folders, config.settings
+    misplaced = misplaced_cache(folders)
+    if misplaced is not None:
+        raise BriefingError(str(misplaced))
+    loader = ContentLoader(folders.root, folders.content_dir, folders.seeds_dir,
+                           BuildCache(folders.cache_dir), settings.page_options)
     content = loader.load(dt.date.today(), render=render, workers=os.cpu_count() or 1)
-    problems = content.all_problems()
+    inputs = check_inputs(folders, settings.static_files)
+    problems = in_order([*config.problems, *content.all_problems(), *inputs.problems])
     for problem in problems:
         print(problem, file=sys.stderr)
     print_annotations(problems)
@@ -100,43 +145,47 @@ def _load(args: argparse.Namespace, root: Path, *, render: bool = False) -> tupl
 
 
 def _check(args: argparse.Namespace, root: Path) -> int:
-    problems, content = _load(args, root)
+    config = _config(args, root)
+    problems, content = _load(config)
     count = len(content.briefings)
-    erred, warned = len(errors(problems)), len(warnings(problems))
+    erred, warned = len(errors_in(problems)), len(warnings_in(problems))
     print(f"checked {count} briefing{'s' * (count != 1)}: "
           f"{erred} error{'s' * (erred != 1)}, {warned} warning{'s' * (warned != 1)}")
-    return 1 if failing(problems, strict=args.strict, fail_on_stale=args.fail_on_stale) else 0
+    stale = args.fail_on_stale or config.settings.fail_on_stale
+    return 1 if failing(problems, strict=args.strict, fail_on_stale=stale) else 0
 
 
 def _render(args: argparse.Namespace, root: Path) -> int:
-    from generator.base.paths import inside
-    from generator.base.site import read_site
+    from generator.base.paths import is_within, shown
     from generator.build.site_pages import SitePages
     from generator.publish.markdown_tree import write_tree
 
-    for folder in (args.content, args.seeds):
-        if inside(root / args.out, root / folder):
-            raise BriefingError(f"{args.out} is inside {folder}, which the build reads; "
-                                "write the pages somewhere else")
-    problems, content = _load(args, root, render=True)
+    config = _config(args, root)
+    out = root / args.out
+    for folder in (config.folders.content_dir, config.folders.seeds_dir):
+        if is_within(out, folder):
+            raise BriefingError(f"{args.out} is inside {shown(folder, root)}, which the build "
+                                "reads; write the pages somewhere else")
+    problems, content = _load(config, render=True)
     if failing(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
-    files, _ = SitePages().pages(content, dt.date.today(), read_site(root / "mkdocs.yml"))
-    write_tree(args.out, files)
+    files, _ = SitePages().pages(content, dt.date.today(), config.site)
+    write_tree(out, files)
     print(f"wrote {len(files)} files to {args.out}")
     return 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
-    from generator.base.paths import inside
+    from generator.base.paths import is_within
     from generator.cli.skeleton import create
     from generator.content.ids import FILE_NAMES
 
-    if not inside(root / args.content, root):
-        raise BriefingError(f"{args.content} is outside the project ({root}); "
+    content_dir = _config(args, root).folders.content_dir
+    if not is_within(content_dir, root):
+        raise BriefingError(f"{args.content or content_dir} is outside the project ({root}); "
                             "briefings belong inside it")
-    folder = create(root / args.content, args.slug, dt.date.today())
+    folder = create(content_dir, args.slug, dt.date.today())
     print(f"created {folder}/ with {', '.join(FILE_NAMES)}; replace the placeholders, then "
           f"run '{PYTHON} -m generator check'")
     return 0
@@ -145,7 +194,9 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 def _diff(args: argparse.Namespace, root: Path) -> int:
     from generator.cli.diff import as_markdown, as_text, compare_revisions
 
-    report = compare_revisions(root, args.content, args.seeds, args.old, args.new)
+    folders = _config(args, root).folders
+    report = compare_revisions(root, folders.content_dir, folders.seeds_dir, args.old,
+                               args.new)
     print(as_markdown(report) if args.markdown else as_text(report), end="")
     return 0
 
@@ -167,6 +218,18 @@ def _csp(args: argparse.Namespace, root: Path) -> int:
     found = policy_for_site(args.site)
     if "'sha256-" not in found:
         raise BriefingError(f"the pages in {args.site} carry no policy; build them with the "
-                            "briefing plugin's csp option on (the default)")
+                            "briefing plugin's csp option on (the default), or publish them "
+                            f"with '{PYTHON} -m generator publish'")
     print(found)
+    return 0
+
+
+def _publish(args: argparse.Namespace, root: Path) -> int:
+    from generator.base.paths import shown
+    from generator.publish.built_site import publish_built
+
+    config = _config(args, root)
+    site = root / args.site if args.site is not None else config.folders.site_dir
+    pages = publish_built(root / args.built, site, config.settings, config.folders.cache_dir)
+    print(f"published {pages} pages from {args.built} to {shown(site, root)}")
     return 0

@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 from generator.base.files import staging_folder
-from generator.base.paths import RESERVED_SLUGS
 from generator.base.problems import BriefingError
 from generator.content.ids import check_id
+from generator.render.page_table import RESERVED_SLUGS
 
 _SCHEMA = "# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json\n"
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.base.files import NotRegularError, TooLargeError, read_regular
 from generator.base.limits import HINT_BUDGET, MAX_SEED_BYTES, QUOTE_SEARCH_BUDGET
-from generator.base.paths import inside
+from generator.base.paths import is_within
 from generator.base.problems import BriefingError, Problem, did_you_mean
 from generator.content.dates import format_date
 from generator.content.document import Document
@@ -82,7 +82,7 @@ class Seeds:
                 else did_you_mean(name, self._names) if self._hint_budget >= 0 else ""
             raise SeedError(f"seed file '{name}' is not in {self.shown_as}/{hint}")
         path = self.folder / name
-        if not inside(path, self.root):
+        if not is_within(path, self.root):
             raise SeedError(f"seed '{name}' in {self.shown_as}/ is outside the project")
         try:
             # Links are not followed at all (not even to another seed): a seed is its text.
@@ -128,7 +128,7 @@ class Parts:
 def check_briefing(parts: Parts, seeds: Seeds, today: dt.date,
                    stale_after_days: int = 30) -> list[Problem]:
     """Every cross-file problem in one briefing, errors and warnings alike.
-    `stale_after_days` is the site's staleness setting (`SiteOptions`)."""
+    `stale_after_days` is the site's staleness setting (`PageOptions`)."""
     checker = _Checker(parts, seeds, today, stale_after_days)
     checker.run()
     return checker.problems

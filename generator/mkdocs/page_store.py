@@ -30,8 +30,9 @@ import stat
 import tempfile
 from pathlib import Path
 
+from generator.base.files import write_atomically
 from generator.base.paths import safe_relative
-from generator.build.cache import Store
+from generator.base.sealed import Store
 
 _SHAPE = "shape"
 _KEEP = 4
@@ -79,14 +80,7 @@ class PageStore:
                     self._known[path] = (text, inode)
                     return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data)
         self._known[path] = (text, target.lstat().st_ino)
         self.changed.add(path)
         return target

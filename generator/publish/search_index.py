@@ -42,7 +42,7 @@ from generator.base.files import exchange, link_or_copy, read_regular
 from generator.base.limits import MAX_CACHE_BYTES, PAGEFIND_TIMEOUT
 from generator.base.paths import safe_relative
 from generator.base.processes import dying_with_parent
-from generator.build.cache import Store
+from generator.base.sealed import Store
 
 # Permalink marks (¶) are not words: leave them out of titles and excerpts.
 _OPTIONS = ["--exclude-selectors", ".headerlink"]

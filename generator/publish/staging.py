@@ -205,3 +205,22 @@ def _remove(path: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def describe_fault(error: OSError, staging: Staging | None) -> str:
+    """An OS error in one line, naming the path as the user knows it (the site, not the
+    staging folder it was being built in) and the cause."""
+    cause = error.strerror or str(error)
+    # A failed copy names its source first and its target second: the target is the news.
+    name = error.filename2 or error.filename
+    if not name:
+        where = staging.target if staging is not None else "the site"
+        return f"{where}: {cause}"
+    return f"{as_published(os.fsdecode(name), staging)}: {cause}"
+
+
+def as_published(text: str, staging: Staging | None) -> str:
+    """`text` with the staging folder's path written as the site's, which users know."""
+    if staging is None:
+        return text
+    return text.replace(str(staging.folder), str(staging.target))

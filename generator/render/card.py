@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.base.settings import SiteOptions
+from generator.base.settings import PageOptions
 from generator.content.dates import Date, date_from_json, date_to_json, format_range, machine_date
 from generator.render.analysis import event_order
 from generator.render.page_table import kinds_of
@@ -58,7 +58,7 @@ class Card:
     """The paths of its pages, from the page table (`pages.kinds_of`)."""
     tags: tuple[str, ...] = ()
     review_due: str = ""
-    """ISO date: after it, the briefing may be out of date (see `SiteOptions.review_due`)."""
+    """ISO date: after it, the briefing may be out of date (see `PageOptions.review_due`)."""
     latest: tuple[str, str, str, str] | None = None
     """Its latest event: id, title, date in words, and date for `<time datetime>`."""
     updates: tuple[tuple[Date, str], ...] = ()
@@ -70,10 +70,10 @@ class Card:
         return tuple(names.id for names in self.actors)
 
     @classmethod
-    def of(cls, briefing: Briefing, options: SiteOptions | None = None) -> Card:
+    def of(cls, briefing: Briefing, options: PageOptions | None = None) -> Card:
         """The card of a validated briefing."""
         meta = briefing.briefing
-        due = (options or SiteOptions()).review_due(meta.as_of, meta.review_by)
+        due = (options or PageOptions()).review_due(meta.as_of, meta.review_by)
         events = event_order(briefing.events)
         latest = None
         if events:

@@ -1,11 +1,12 @@
-"""The briefing's data in the forms other tools read: TimelineJS's JSON, and CSV tables.
+"""The briefing's data in the forms other tools read: `briefing.json` (the whole model),
+TimelineJS's JSON, and CSV tables (`page_table.DATA_FILES`).
 
-Pure functions of the validated briefing, beside `export.py` (briefing.json,
-the whole model). Each file says what the pages say, in the same words: dates
-as the site prints them, attribution ("According to ..."), the figures of
-competing claims side by side. Text from YAML is escaped for each format by
-its own writer: `json` for JSON, `csv` for CSV, and HTML escaping (`markup`)
-inside the fields that TimelineJS shows as HTML.
+Pure functions of the validated briefing. `briefing.json` is the model as editors
+wrote it, with defaults filled in; the others say what the pages say, in the same
+words: dates as the site prints them, attribution ("According to ..."), the
+figures of competing claims side by side. Text from YAML is escaped for each
+format by its own writer: `json` for JSON, `csv` for CSV, and HTML escaping
+(`inline`) inside the fields that TimelineJS shows as HTML.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ KIND_WORDS = {"attack": "Attack", "strike": "Strike", "clash": "Clash", "talks":
               "other": "Other"}
 """Each kind of event as a TimelineJS group label: a fixed word, never text from YAML
 (TimelineJS reads a group's entities back into markup)."""
+
+
+def briefing_json(briefing: Briefing) -> str:
+    """The briefing as JSON: YAML keys, defaults filled in, dates as EDTF strings at their
+    precision, and `schema_version`."""
+    data = briefing.model_dump(mode="json", by_alias=True)
+    # Compact: Python's JSON encoder is many times slower with indentation, and the
+    # file is for programs; `python -m json.tool` pretty-prints it for a person.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # TimelineJS

@@ -27,7 +27,7 @@ from generator.render.inline import plain_html, to_html, to_plain, truncate
 from generator.render.page_table import FEED
 
 if TYPE_CHECKING:
-    from generator.base.site import Site
+    from generator.base.settings import Site
     from generator.render.card import Card
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -25,16 +25,26 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.base.paths import url_of
 from generator.content.dates import format_range, iso_within
 from generator.render.analysis import figure
 from generator.render.card import freshest_first
 from generator.render.exports import attribution
 from generator.render.inline import to_plain, truncate
-from generator.render.page_table import PAGE_KINDS, actor_path
+from generator.render.page_table import (
+    ACTORS,
+    COMMITMENTS,
+    OVERVIEW,
+    PAGE_KINDS,
+    SOURCES,
+    STAKES,
+    TIMELINE,
+    actor_path,
+    link_to,
+    url_of,
+)
 
 if TYPE_CHECKING:
-    from generator.base.site import Site
+    from generator.base.settings import Site
     from generator.content.model import Actor, Claim, Event, Source, Stake
     from generator.render.card import Card
     from generator.render.view import BriefingView
@@ -158,14 +168,14 @@ class _Graph:
         description = (f"{len(events)} events of {self.title}, from {first} to {last}. "
                        f"Latest: {events[-1].title}.")
         claims = [self.claim(c) for c in self.b.claims if c.event is not None]
-        return description, [self.webpage("timeline.md", "WebPage"),
+        return description, [self.webpage(TIMELINE.path, "WebPage"),
                              *[self.event(e) for e in events], *claims, *self.cited()]
 
     def actors(self) -> tuple[str, list[dict[str, Any]]]:
         actors = self.b.actors
         description = (f"The {len(actors)} actors of {self.title}: "
                        + ", ".join(a.name for a in actors) + ".")
-        page = self.webpage("actors/index.md", "CollectionPage")
+        page = self.webpage(ACTORS.path, "CollectionPage")
         page["mainEntity"] = _item_list([self.actor(a, full=False) for a in actors])
         return description, [page]
 
@@ -179,20 +189,20 @@ class _Graph:
         stakes = self.b.stakes
         description = (f"What is at stake in {self.title}: "
                        + "; ".join(s.title for s in stakes) + ".")
-        page = self.webpage("stakes.md", "WebPage")
+        page = self.webpage(STAKES.path, "WebPage")
         page["about"] = [self.stake(s) for s in stakes]
         return description, [page]
 
     def commitments(self) -> tuple[str, list[dict[str, Any]]]:
         description = f"{self.title}: {self.view.tally()}."
-        return description, [self.webpage("commitments.md", "WebPage")]
+        return description, [self.webpage(COMMITMENTS.path, "WebPage")]
 
     def sources(self) -> tuple[str, list[dict[str, Any]]]:
         sources = self.b.sources
         publishers = list(dict.fromkeys(s.publisher for s in sources))
         description = (f"The {len(sources)} sources of {self.title}, from "
                        + ", ".join(publishers) + ".")
-        page = self.webpage("sources.md", "CollectionPage")
+        page = self.webpage(SOURCES.path, "CollectionPage")
         page["mainEntity"] = _item_list([self.source(s) for s in sources])
         return description, [page]
 
@@ -256,7 +266,7 @@ class _Graph:
 
     def event_id(self, event_id: str) -> str:
         """An event's address: its anchor on the timeline."""
-        return f"{url_of(f'{self.slug}/timeline.md')}#{event_id}"
+        return url_of(link_to(TIMELINE, base=f"{self.slug}/")) + f"#{event_id}"
 
     def claim(self, claim: Claim) -> dict[str, Any]:
         node: dict[str, Any] = {
@@ -291,7 +301,7 @@ class _Graph:
 
     def source_id(self, source_id: str) -> str:
         """A source's address: its anchor on the sources page."""
-        return f"{url_of(f'{self.slug}/sources.md')}#{source_id}"
+        return url_of(link_to(SOURCES, base=f"{self.slug}/")) + f"#{source_id}"
 
     def cited(self) -> list[dict[str, Any]]:
         """The nodes of the sources referred to so far."""
@@ -309,13 +319,14 @@ class _Graph:
         return node
 
     def stake(self, stake: Stake) -> dict[str, Any]:
-        return {"@type": "Thing", "@id": f"{url_of(f'{self.slug}/stakes.md')}#{stake.id}",
+        return {"@type": "Thing",
+                "@id": url_of(link_to(STAKES, base=f"{self.slug}/")) + f"#{stake.id}",
                 "name": stake.title, "description": to_plain(stake.summary)}
 
 
-_PAGES = {"index.md": _Graph.overview, "timeline.md": _Graph.timeline,
-          "actors/index.md": _Graph.actors, "stakes.md": _Graph.stakes,
-          "commitments.md": _Graph.commitments, "sources.md": _Graph.sources}
+_PAGES = {OVERVIEW.path: _Graph.overview, TIMELINE.path: _Graph.timeline,
+          ACTORS.path: _Graph.actors, STAKES.path: _Graph.stakes,
+          COMMITMENTS.path: _Graph.commitments, SOURCES.path: _Graph.sources}
 """What each page of the page table (`pages.PAGE_KINDS`) says; any other page is a
 plain `WebPage`."""
 

@@ -1,10 +1,13 @@
-"""The pages of a briefing, in one table that the renderer, the plugin and the theme read.
+"""Every address the site has: a briefing's pages in one table, and the site's own files.
 
 Adding a page to every briefing is one row here and one template in `templates/`.
 Each page's path, template, title and YAML source are written nowhere else: the
-renderer renders the rows, the plugin builds the nav section and the edit links
-from them, and the theme's briefing header gets them through each page's front
-matter.
+renderer renders the rows (and links between them through `link_to`), the plugin
+builds the nav section and the edit links from them, and the theme's briefing
+header gets them through each page's front matter. The files made for the whole
+site (the home page, the feed, the search's files, the preview's problems) and the
+names the built site keeps for itself are listed here too, so a briefing can never
+take one of them.
 """
 
 from __future__ import annotations
@@ -38,11 +41,7 @@ class PageKind:
     @property
     def url(self) -> str:
         """Its address relative to the briefing's own: `""`, `timeline/`, `actors/`."""
-        stem = self.path.removesuffix(".md")
-        folder, _, name = stem.rpartition("/")
-        if name == "index":
-            return f"{folder}/" if folder else ""
-        return f"{stem}/"
+        return url_of(self.path)
 
     @property
     def base(self) -> str:
@@ -54,19 +53,21 @@ def _has_commitments(briefing: Briefing) -> bool:
     return any(event.commitments for event in briefing.events)
 
 
+OVERVIEW = PageKind("index.md", "overview.md.j2", "Overview", "briefing.yml")
+TIMELINE = PageKind("timeline.md", "timeline.md.j2", "Timeline", "timeline.yml")
+"""Each event has its anchor here: its id."""
+ACTORS = PageKind("actors/index.md", "actors.md.j2", "Actors", "actors.yml")
+STAKES = PageKind("stakes.md", "stakes.md.j2", "Stakes", "stakes.yml")
+"""Each stake has its anchor here: its id."""
+COMMITMENTS = PageKind("commitments.md", "commitments.md.j2", "Commitments", "timeline.yml",
+                       only_if=_has_commitments)
+"""Each commitment has its anchor here: its id."""
+SOURCES = PageKind("sources.md", "sources.md.j2", "Sources", "sources.yml")
+"""Each source has its anchor here: its id; citations everywhere link to it."""
 PRINT_PAGE = PageKind("print.md", "print.md.j2", "Print version", "briefing.yml", in_nav=False)
 """The whole briefing on one page, in reading order, for paper."""
 
-PAGE_KINDS = (
-    PageKind("index.md", "overview.md.j2", "Overview", "briefing.yml"),
-    PageKind("timeline.md", "timeline.md.j2", "Timeline", "timeline.yml"),
-    PageKind("actors/index.md", "actors.md.j2", "Actors", "actors.yml"),
-    PageKind("stakes.md", "stakes.md.j2", "Stakes", "stakes.yml"),
-    PageKind("commitments.md", "commitments.md.j2", "Commitments", "timeline.yml",
-             only_if=_has_commitments),
-    PageKind("sources.md", "sources.md.j2", "Sources", "sources.yml"),
-    PRINT_PAGE,
-)
+PAGE_KINDS = (OVERVIEW, TIMELINE, ACTORS, STAKES, COMMITMENTS, SOURCES, PRINT_PAGE)
 """Every briefing's pages, in the order of its nav section and header links."""
 
 ACTOR_PAGE = PageKind("actors/{id}.md", "actor.md.j2", "{name}", "actors.yml")
@@ -76,13 +77,24 @@ EXPORT = "briefing.json"
 DATA_FILES = (EXPORT, "timelinejs.json", "events.csv", "claims.csv")
 """Every file of the briefing's data, beside its pages (see `exports`); each page links
 them (`overrides/partials/briefing-data.html`)."""
-FEED = "feed.xml"
-"""The site's Atom feed of briefing updates, at the site's root."""
+SEED_ARCHIVE = "sources/{id}.txt"
+"""Where a source's archived text is published (with `publish_seeds` on)."""
 
 
 def actor_path(actor_id: str) -> str:
     """The path of an actor's page inside the briefing's folder."""
     return ACTOR_PAGE.path.format(id=actor_id)
+
+
+def archive_path(source_id: str) -> str:
+    """The path of a source's archived text inside the briefing's folder."""
+    return SEED_ARCHIVE.format(id=source_id)
+
+
+def link_to(kind: PageKind, anchor: str = "", *, base: str = "") -> str:
+    """The Markdown link target of a page of the briefing (at `anchor`, an id) from a page
+    whose way back to the briefing's folder is `base`: `../timeline.md#doha-talks`."""
+    return f"{base}{kind.path}#{anchor}" if anchor else f"{base}{kind.path}"
 
 
 def kinds_of(briefing: Briefing) -> list[PageKind]:
@@ -106,3 +118,41 @@ def source_of(path: str) -> str | None:
     if path.startswith("actors/") and path.endswith(".md"):
         return ACTOR_PAGE.source
     return None
+
+
+def url_of(path: str) -> str:
+    """The URL a page path gets with MkDocs' directory URLs: `a/b.md` -> `a/b/`."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+# The whole site's files.
+
+HOME = "index.md"
+"""The home page: every briefing, the freshest first."""
+FEED = "feed.xml"
+"""The site's Atom feed of briefing updates, at the site's root."""
+NAMES_PATH = "search/names.json"
+"""The names index that search falls back on (see `search_names`)."""
+BRIEFINGS_PATH = "search/briefings.json"
+"""The briefings' titles, for search results (see `search_names`)."""
+SITE_FILES = {HOME: "the home page", FEED: "the site (its Atom feed)",
+              NAMES_PATH: "the search (its names index)",
+              BRIEFINGS_PATH: "the search (its list of briefings)"}
+"""The files generated for the whole site, whatever its briefings, and what each belongs to
+(as messages name it)."""
+PROBLEMS = "assets/briefing-problems.json"
+"""Under serve: the last save's problems, which `assets/briefing-preview.js` shows."""
+SEARCH_INDEX = "pagefind"
+"""The folder of the search index that the publish step writes (see `publish.search_index`)."""
+SITEMAP = ("sitemap.xml", "sitemap.xml.gz")
+"""The sitemap MkDocs writes at the site's root (the theme's static templates)."""
+
+RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", SEARCH_INDEX})
+"""Folder names the built site uses itself, so no briefing may take them: the theme's
+assets and 404 page, the search's files and index, tags and the sitemap."""

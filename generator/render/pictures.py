@@ -16,14 +16,30 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from generator.content.dates import Date, format_date
 from generator.render.inline import to_plain
 
 if TYPE_CHECKING:
-    from generator.content.model import Event, Relation
-    from generator.render.view import BriefingView
+    from generator.content.model import Briefing, Event, Relation
+    from generator.render.analysis import Tracked
+
+
+class BriefingView(Protocol):
+    """What the pictures read of a briefing as its pages show it (`view.BriefingView`,
+    which draws them, is one)."""
+
+    b: Briefing
+    events: list[Event]
+    """In timeline order."""
+    tracked: list[Tracked]
+
+    def is_past(self, rel: Relation) -> bool:
+        """Whether the relation ended before the briefing's as-of date."""
+
+    def relation_sentence(self, rel: Relation) -> str:
+        """The relation in words, in its tense."""
 
 WIDTH = 720
 """Width of every picture in SVG units; CSS scales it to the column."""

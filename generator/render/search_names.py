@@ -20,9 +20,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from generator.base.paths import BRIEFINGS_PATH, NAMES_PATH, url_of
 from generator.render.card import Card
-from generator.render.page_table import actor_path
+from generator.render.page_table import BRIEFINGS_PATH, NAMES_PATH, actor_path, url_of
 
 FORMAT = 1
 """The shape of both files; raise it when a key changes meaning."""

@@ -28,10 +28,19 @@ from generator.render.analysis import (
 )
 from generator.render.escape import Md, attribute, link, plain, script_of
 from generator.render.inline import first_phrase
+from generator.render.page_table import (
+    COMMITMENTS,
+    SOURCES,
+    STAKES,
+    TIMELINE,
+    actor_path,
+    archive_path,
+    link_to,
+)
 from generator.render.pictures import relations_picture, timeline_strip
 
 if TYPE_CHECKING:
-    from generator.base.settings import SiteOptions
+    from generator.base.settings import PageOptions
     from generator.content.model import Actor, Briefing, Event, Relation, Source
     from generator.content.seeds import Seed
 
@@ -56,7 +65,7 @@ RELATION_WORDS = {
 class BriefingView:
     """One briefing as its pages show it."""
 
-    def __init__(self, briefing: Briefing, options: SiteOptions,
+    def __init__(self, briefing: Briefing, options: PageOptions,
                  archives: dict[str, Seed]) -> None:
         self.b = briefing
         self.options = options
@@ -183,14 +192,10 @@ class BriefingView:
         """`Based on 3 sources from 2 publishers.`, or `... 1 source: The Post News.`"""
         count, publishers = len(self.b.sources), self.publishers()
         what = f"{count} source{'s' * (count != 1)}"
-        label = plain(what) if here else internal(plain(what), f"{links.base}sources.md")
+        label = plain(what) if here else internal(plain(what), link_to(SOURCES, base=links.base))
         tail = f": {plain(publishers[0])}" if len(publishers) == 1 else \
             f" from {len(publishers)} publishers"
         return Md(f"Based on {label}{tail}.")
-
-    def archive_path(self, source: Source) -> str:
-        """Where a source's archived text is published, inside the briefing's folder."""
-        return f"sources/{source.id}.txt"
 
     def archived(self, source: Source, links: Links) -> Md:
         """What a reader needs to check the archived text of a source: whose it is, from
@@ -199,7 +204,7 @@ class BriefingView:
         when = format_date(source.published)
         text = plain(f"Archived text of this {source.publisher} piece ({when})")
         if seed is not None and self.options.publish_seeds:
-            text = internal(text, f"{links.base}{self.archive_path(source)}")
+            text = internal(text, f"{links.base}{archive_path(source.id)}")
         out = f"{text}; the quotes that cite it are checked against it"
         if seed is not None:
             out += f". SHA-256: `{seed.sha256}`"
@@ -281,20 +286,20 @@ class Links:
         key = (self.base, actor_id)
         if key not in self.view.actor_links:  # the same few links recur on every page
             name = plain(self.view.actors[actor_id].name)
-            self.view.actor_links[key] = internal(name, f"{self.base}actors/{actor_id}.md")
+            self.view.actor_links[key] = internal(name, f"{self.base}{actor_path(actor_id)}")
         return self.view.actor_links[key]
 
     def actors(self, actor_ids: list[str]) -> Md:
         return Md(", ".join(self.actor(a) for a in actor_ids))
 
     def event(self, event: Event) -> Md:
-        return internal(plain(event.title), f"{self.base}timeline.md#{event.id}")
+        return internal(plain(event.title), link_to(TIMELINE, event.id, base=self.base))
 
     def stake(self, stake: Any) -> Md:
-        return internal(plain(stake.title), f"{self.base}stakes.md#{stake.id}")
+        return internal(plain(stake.title), link_to(STAKES, stake.id, base=self.base))
 
     def commitment(self, commitment_id: str, label: Md) -> Md:
-        return internal(label, f"{self.base}commitments.md#{commitment_id}")
+        return internal(label, link_to(COMMITMENTS, commitment_id, base=self.base))
 
     def attribution(self, event: Event, *, sentence: bool = True) -> Md:
         """Whose account an event is: `According to Pakistan; denied by Taliban government`
@@ -317,7 +322,7 @@ class Links:
             # Seen as "[1]", read out as "Source 1: The Post News": the name is the hidden
             # text that `source_name` puts in the page's list of sources, so no text from
             # YAML goes into an attribute, where Markdown would not escape it.
-            parts.append(f"[\\[{number}\\]]({self.base}sources.md#{source_id})"
+            parts.append(f"[\\[{number}\\]]({link_to(SOURCES, source_id, base=self.base)})"
                          f'{{: aria-labelledby="source-name-{number}" }}')
         return Md(" " + "".join(parts) if parts else "")
 
@@ -329,7 +334,7 @@ class Links:
 
     def details(self, source: Any) -> Md:
         """A link to the source's entry on the sources page."""
-        return internal(plain("Details"), f"{self.base}sources.md#{source.id}")
+        return internal(plain("Details"), link_to(SOURCES, source.id, base=self.base))
 
     def cited_sources(self) -> list[tuple[int, Any]]:
         """The sources cited on this page so far, in number order."""
