@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from generator.render.analysis import number
-from generator.render.escape import Md, html, inline, is_allowed_link, link, link_target, plain
-from generator.render.inline import first_phrase
+from generator.render.escape import Md, html, is_allowed_link, link, link_target, plain
+from generator.render.inline import first_phrase, inline
 
 HERE = Path(__file__).resolve().parent
 

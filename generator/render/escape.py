@@ -1,12 +1,13 @@
-"""Turn text from YAML into Markdown that shows it exactly and obeys none of it.
+"""Turn text from YAML into Markdown (or HTML) that shows it exactly and obeys none of it.
 
-Two kinds of field: plain text, shown exactly as written; and inline
-Markdown fields, which may use emphasis, strong, code spans, line breaks and
-links to http, https or mailto addresses. Everything else, HTML, images,
-headings, lists, tables, template syntax, is escaped so it shows as the
-characters it is. Markdown output (not HTML) keeps the pages usable by any
-Markdown builder; the escapes used are the ones Python-Markdown and
-CommonMark both honour.
+A plain-text field is shown exactly as written: every character that Markdown or
+HTML would read as syntax (emphasis, links, HTML, headings, lists, tables,
+template syntax) is escaped so it shows as the character it is. What the page
+may obey is marked by type: an `Md` string is already safe Markdown, and the
+templates print anything else through `plain`. Markdown output (not HTML) keeps
+the pages usable by any Markdown builder; the escapes used are the ones
+Python-Markdown and CommonMark both honour. Inline-Markdown fields, which may
+also use emphasis, code and links, are read in `inline`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ class Md(str):
 # the three that HTML gives a meaning, as character references.
 _ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]|"},
                           "&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Text without these holds no inline Markdown and no line break: it needs no parser.
-_MARKUP = re.compile(r"[*_`\[\]\\\n\r]")
 # Syntax only at the start of a line: headings, lists, rules, admonitions (`!!!`).
 # Text is always folded onto one line, but a template may place it at a line's start.
 _LINE_START = re.compile(r"^(?:[#+!-]|\d+(?=[.)]))")
@@ -52,10 +51,10 @@ def plain(text: Any) -> Md:
 @lru_cache(maxsize=8192)
 def _plain(text: str) -> Md:
     # Names, labels and titles recur on every page of a briefing: escape each once.
-    return Md(_escape_ends(_escape(_WHITESPACE.sub(" ", text).strip())))
+    return Md(escape_ends(escape_markdown(_WHITESPACE.sub(" ", text).strip())))
 
 
-def _escape_ends(text: str) -> str:
+def escape_ends(text: str) -> str:
     """Escape what means something at the start or the end of a line."""
     text = _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)
     if text[:1] in _LINE_START_REFERENCES:
@@ -69,83 +68,10 @@ def _escape_ends(text: str) -> str:
     return "\\" + text
 
 
-def _escape(text: str) -> str:
+def escape_markdown(text: str) -> str:
+    """`text` with every character that is Markdown or HTML syntax anywhere in a line
+    escaped (what means something at a line's start or end is left to `plain`)."""
     return text.translate(_ESCAPES)
-
-
-def inline(text: str) -> Md:
-    """An inline-Markdown field, keeping only the allowed syntax; the rest shows as text."""
-    if not _MARKUP.search(text):
-        return plain(text)  # what the parser would make of it, at a fraction of the cost
-    return parsed_inline(text)
-
-
-def inline_label(text: str) -> Md:
-    """An inline-Markdown field for use as the label of a link: as `inline`, but any link
-    in it shows as its label alone (a link inside a link is no Markdown)."""
-    if not _MARKUP.search(text):
-        return plain(text)
-    return parsed_inline(text, links=False)
-
-
-def parsed_inline(text: str, *, links: bool = True) -> Md:
-    """`inline` through the Markdown parser, whatever the text holds."""
-    tokens = _parser().parseInline(text.strip())
-    children = tokens[0].children if tokens and tokens[0].children else []
-    return Md(_escape_ends(_emit(children, links)))
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
-
-    # Images are parsed only so that they can be shown as text (see `_emit`):
-    # left unparsed, `![x](url)` would read as "!" and a link, which
-    # Python-Markdown then turns back into an image.
-    return MarkdownIt("zero", {"html": False}).enable(
-        ["emphasis", "backticks", "link", "image", "newline", "escape"])
-
-
-def _emit(tokens: list[Any], links: bool = True) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        kind = token.type
-        if kind in ("text", "text_special"):
-            out.append(_escape(_WHITESPACE.sub(" ", token.content)))
-        elif kind in ("em_open", "em_close"):
-            out.append("*")
-        elif kind in ("strong_open", "strong_close"):
-            out.append("**")
-        elif kind == "code_inline":
-            out.append(code_span(token.content))
-        elif kind == "softbreak":
-            out.append(" ")
-        elif kind == "hardbreak":
-            out.append("<br>")
-        elif kind == "link_open":
-            depth, j = 1, i + 1
-            while depth:
-                depth += {"link_open": 1, "link_close": -1}.get(tokens[j].type, 0)
-                j += 1
-            label = _emit(tokens[i + 1:j - 1], links)
-            href = str(token.attrs.get("href", ""))
-            if not links:
-                out.append(label)
-            elif is_allowed_link(href):
-                if out and out[-1].endswith("!"):  # "!" + "[x](url)" would be an image.
-                    out[-1] = out[-1][:-1] + "\\!"
-                out.append(f"[{label}]({link_target(href)})")
-            else:
-                out.append(f"\\[{label}\\]\\({_escape(href)}\\)")
-            i = j
-            continue
-        elif kind == "image":
-            alt = _emit(token.children or [], links)
-            out.append(f"!\\[{alt}\\]\\({_escape(str(token.attrs.get('src', '')))}\\)")
-        i += 1
-    return "".join(out)
 
 
 def code_span(content: str) -> str:

@@ -20,10 +20,11 @@ from generator.base.settings import PageOptions
 from generator.content.dates import format_date
 from generator.content.ids import check_id
 from generator.render.card import Card, freshest_first
-from generator.render.escape import Md, code_span, html, inline, inline_label, plain
+from generator.render.escape import Md, code_span, html, plain
 from generator.render.exports import briefing_json, claims_csv, events_csv, timelinejs_json
 from generator.render.front_matter import front_matter_value
 from generator.render.head import page_head
+from generator.render.inline import inline, inline_label
 from generator.render.page_table import (
     ACTOR_PAGE,
     DATA_FILES,
