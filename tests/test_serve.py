@@ -264,14 +264,15 @@ def test_a_killed_servers_doorbell_is_removed_by_the_next_server() -> None:
     import os
     import tempfile
 
-    from generator.mkdocs.serving import _BELL, _remove_stale_bells
+    from generator.base.processes import remove_abandoned
+    from generator.mkdocs.serving import _BELL
 
     ended = subprocess.Popen(["true"])
     ended.wait()
     dead = Path(tempfile.mkdtemp(prefix=f"{_BELL}{ended.pid}-"))
     live = Path(tempfile.mkdtemp(prefix=f"{_BELL}{os.getpid()}-"))
     try:
-        _remove_stale_bells()
+        remove_abandoned(_BELL)
         assert not dead.exists()
         assert live.is_dir()
     finally:

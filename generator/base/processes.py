@@ -1,4 +1,4 @@
-"""Child processes that never outlive the build that started them.
+"""Child processes and temporary folders that never outlive the build that made them.
 
 A cold build forks workers and every build runs Pagefind. When the build is
 killed (Ctrl-C, SIGTERM, SIGKILL, a cancelled CI job), no child may go on
@@ -6,6 +6,9 @@ running: on Linux each one asks the kernel to kill it when its parent dies
 (`prctl(PR_SET_PDEATHSIG)`), which holds even for SIGKILL, which the parent
 cannot catch. Workers also ignore Ctrl-C, which the terminal sends to the
 whole process group: the parent alone decides, and takes them down with it.
+A folder that lasts as long as the process (`process_folder`) carries the
+process's id in its name, so that one left by a process that was killed is
+removed by the next one to make such a folder.
 """
 
 from __future__ import annotations
@@ -13,9 +16,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import shutil
 import signal
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1
 
@@ -68,7 +75,7 @@ def ending_at_ctrl_c(clean_up: Callable[[], None]) -> Callable[[], object]:
 
     Python turns Ctrl-C into a KeyboardInterrupt wherever the program happens to be,
     which may be a finalizer: there Python prints the traceback and carries on. What a
-    build leaves is safe at every moment (see `publish`), so ending it here loses
+    build leaves is safe at every moment (see `publish.staging`), so ending it here loses
     nothing; the children die with it (see `dying_with_parent`)."""
     def end(number: int, frame: object) -> None:
         with contextlib.suppress(BaseException):
@@ -91,3 +98,31 @@ def dying_with_parent(argv: list[str]) -> list[str]:
     if not sys.platform.startswith("linux"):
         return argv
     return [sys.executable, "-c", _EXEC, str(os.getpid()), *argv]
+
+
+def process_folder(prefix: str) -> Path:
+    """A new folder in the system's temporary folder for this process, named
+    `<prefix><pid>-...`; the folders of `prefix` whose process has ended are removed first
+    (see `remove_abandoned`). The caller removes its own when done."""
+    remove_abandoned(prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def remove_abandoned(prefix: str) -> None:
+    """Remove this user's folders `<prefix><pid>-...` in the system's temporary folder whose
+    process has ended without removing them (killed, or ended by a signal Python does
+    not turn into an exception)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        owner = folder.name.removeprefix(prefix).partition("-")[0]
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if not owner.isdigit() or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # alive, under another user

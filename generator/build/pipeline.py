@@ -179,7 +179,7 @@ class ContentLoader:
 def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
     """Build every task, in `workers` processes when that is worth starting them.
 
-    The workers die with this process, however it ends (see `procs`); on Ctrl-C it
+    The workers die with this process, however it ends (see `base.processes`); on Ctrl-C it
     stops at once rather than finish the queue, and a worker that dies (the kernel's
     out-of-memory killer, say) fails the build instead of hanging it."""
     import multiprocessing

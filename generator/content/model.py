@@ -3,7 +3,7 @@
 Declared once, as pydantic models: validation, defaults, the JSON export and
 the JSON Schema for editors all come from here. Every model forbids unknown
 keys (a typo such as `sumary` is an error) and is frozen once validated.
-Cross-references between files are checked in `checks`, not here.
+Cross-references between files are checked in `cross_checks`, not here.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ The store also remembers the shape of the site it was last published with: its
 files, nav, configuration, theme and the code that built it, on which every page
 depends besides its own text. When the shape changes, the plugin turns the dirty
 build into a full one, so a dirty build always gives a full build's site. The
-shape is sealed like every file of the cache (see `cache.Store`): one that this
+shape is a sealed file (see `base.sealed`): one that this
 machine's builds did not write counts as none, and the next build is a full one.
 """
 
@@ -27,13 +27,15 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 
 from generator.base.files import write_atomically
 from generator.base.paths import safe_relative
+from generator.base.processes import process_folder
 from generator.base.sealed import Store
 
+_OWN = "briefing-pages-"
+"""The name of a store made for one process, without a build cache (see `for_site`)."""
 _SHAPE = "shape"
 _KEEP = 4
 """Stores kept in a cache folder, one per site folder built: `mkdocs serve` builds
@@ -58,7 +60,7 @@ class PageStore:
         own that lasts as long as this process."""
         name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
         if cache_dir is None:
-            return cls(Path(tempfile.mkdtemp(prefix="briefing-pages-")))
+            return cls(process_folder(_OWN))
         _trim(cache_dir / "pages", keep=_KEEP - 1, spare=name)
         return cls(cache_dir / "pages" / name)
 

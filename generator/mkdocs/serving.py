@@ -15,12 +15,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import stat
-import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from generator.base.processes import process_folder
 
 _INTERVAL = 0.5
 """Seconds between looks: the server's own watcher polls as often."""
@@ -39,8 +39,7 @@ class WatchKeeper:
         self.folders = sorted({watched.get(os.path.realpath(folder),
                                            os.path.abspath(folder))  # noqa: PTH100
                                for folder in folders})
-        _remove_stale_bells()
-        self.bell = Path(tempfile.mkdtemp(prefix=f"{_BELL}{os.getpid()}-"))
+        self.bell = process_folder(_BELL)
         self._rings = 0
         self._present = {folder: Path(folder).is_dir() for folder in self.folders}
         self._stop = threading.Event()
@@ -85,22 +84,3 @@ class WatchKeeper:
     def _ring(self) -> None:
         self._rings += 1
         (self.bell / "ring").write_text(str(self._rings), encoding="utf-8")
-
-
-def _remove_stale_bells() -> None:
-    """Remove the doorbells of servers that ended without stopping their keeper (killed,
-    or ended by a signal Python does not turn into an exception)."""
-    for bell in Path(tempfile.gettempdir()).glob(f"{_BELL}*"):
-        owner = bell.name.removeprefix(_BELL).partition("-")[0]
-        try:
-            info = bell.lstat()
-        except OSError:
-            continue
-        if not owner.isdigit() or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            continue
-        try:
-            os.kill(int(owner), 0)
-        except ProcessLookupError:
-            shutil.rmtree(bell, ignore_errors=True)
-        except OSError:
-            pass  # alive, under another user

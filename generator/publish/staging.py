@@ -87,7 +87,7 @@ class Staging:
                                 f"{self.target} vanished meanwhile; {self.target} was left as "
                                 "it was")
         try:
-            with holding_back_ctrl_c():  # a Ctrl-C waits for the renames (see `procs`)
+            with holding_back_ctrl_c():  # a Ctrl-C waits for the renames (see `base.processes`)
                 old = self._swap()
         except OSError as error:
             raise BriefingError(f"cannot put the new version in place of {self.target}: "

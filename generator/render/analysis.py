@@ -7,7 +7,7 @@ the templates so that every page, picture and export that shows them agrees.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,20 @@ def event_order(events: list[Event]) -> list[Event]:
     span first, then in file order."""
     return [event for _, event in
             sorted(enumerate(events), key=lambda pair: (*pair[1].date.sort_key(), pair[0]))]
+
+
+def attribution(event: Event, names: Callable[[list[str]], str], *,
+                sentence: bool = True) -> str:
+    """Whose account an event is, where it is not established fact, with the actors named
+    by `names`: `According to Pakistan; denied by Taliban government` as a sentence, or
+    in lower case to follow other words; '' for an event given as established."""
+    parts = []
+    if event.claimed_by:
+        parts.append(f"according to {names(event.claimed_by)}")
+    if event.denied_by:
+        parts.append(f"denied by {names(event.denied_by)}")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] if sentence else text
 
 
 @dataclass(frozen=True)

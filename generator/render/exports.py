@@ -17,7 +17,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from generator.content.dates import Date, PartialDate, format_date, format_range
-from generator.render.analysis import event_order, figure
+from generator.render.analysis import attribution, event_order, figure
 from generator.render.inline import plain_html, to_html, to_plain
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
 def _slide_text(event: Event, names: dict[str, str], sources: dict[str, Source],
                 claims: list[Claim]) -> list[str]:
     parts = []
-    said = attribution(event, names)
+    said = _said(event, names)
     if said:
         parts.append(f"<em>{plain_html(said)}.</em>")
     parts.append(to_html(event.summary))
@@ -107,16 +107,9 @@ def _tl_date(date: PartialDate) -> dict[str, int]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def attribution(event: Event, names: dict[str, str]) -> str:
-    """Whose account an event is, as the pages say it: `According to Pakistan; denied by
-    Taliban government`, or '' for an event given as established."""
-    parts = []
-    if event.claimed_by:
-        parts.append("according to " + ", ".join(names[a] for a in event.claimed_by))
-    if event.denied_by:
-        parts.append("denied by " + ", ".join(names[a] for a in event.denied_by))
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:]
+def _said(event: Event, names: dict[str, str]) -> str:
+    """Whose account an event is, in plain words."""
+    return attribution(event, lambda ids: ", ".join(names[a] for a in ids))
 
 
 # CSV
@@ -151,7 +144,7 @@ def events_csv(briefing: Briefing) -> str:
             "summary": _text(to_plain(event.summary)), "location": _text(event.location),
             "actor_ids": _ids(event.actors), "actor_names": _names(event.actors, names),
             "claimed_by": _ids(event.claimed_by), "denied_by": _ids(event.denied_by),
-            "attribution": _text(attribution(event, names)),
+            "attribution": _text(_said(event, names)),
             "source_ids": _ids(event.sources), "source_urls": _urls(event.sources, urls)})
     return _csv(EVENT_COLUMNS, rows)
 

@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.content.dates import format_range, iso_within
-from generator.render.analysis import figure
+from generator.render.analysis import attribution, figure
 from generator.render.card import freshest_first
-from generator.render.exports import attribution
 from generator.render.inline import to_plain, truncate
 from generator.render.page_table import (
     ACTORS,
@@ -249,7 +248,7 @@ class _Graph:
         return node
 
     def event(self, event: Event) -> dict[str, Any]:
-        said = attribution(event, self.names)
+        said = attribution(event, lambda ids: ", ".join(self.names[a] for a in ids))
         when = format_range(event.date, event.end_date, approximate=event.approximate)
         description = f"{when}. {said + '. ' if said else ''}{to_plain(event.summary)}"
         url = self.event_id(event.id)

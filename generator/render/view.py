@@ -18,6 +18,7 @@ from generator.render.analysis import (
     STATUS_WORDS,
     ClaimGroup,
     Tracked,
+    attribution,
     event_order,
     figure,
     group_claims,
@@ -302,15 +303,8 @@ class Links:
         return internal(label, link_to(COMMITMENTS, commitment_id, base=self.base))
 
     def attribution(self, event: Event, *, sentence: bool = True) -> Md:
-        """Whose account an event is: `According to Pakistan; denied by Taliban government`
-        (as a sentence), or the same in lower case (to follow other words)."""
-        parts = []
-        if event.claimed_by:
-            parts.append(f"according to {self.actors(event.claimed_by)}")
-        if event.denied_by:
-            parts.append(f"denied by {self.actors(event.denied_by)}")
-        text = "; ".join(parts)
-        return Md(text[:1].upper() + text[1:] if sentence else text)
+        """Whose account an event is, its actors linked (see `analysis.attribution`)."""
+        return Md(attribution(event, self.actors, sentence=sentence))
 
     def cite(self, source_ids: list[str]) -> Md:
         """Numbered citation links to the sources page, such as `[1][3]`."""
@@ -369,5 +363,5 @@ def _figure(svg: str, caption: str, kind: str) -> Md:
 
 def internal(label: Md, target: str) -> Md:
     """A link between pages of the site: the target is made of checked ids only, so it
-    needs none of the quoting that `text.link` gives addresses from YAML."""
+    needs none of the quoting that `escape.link` gives addresses from YAML."""
     return Md(f"[{label}]({target})")
