@@ -30,6 +30,15 @@ from generator.base.limits import MAX_ID_LENGTH, MAX_SEED_NAME_LENGTH, MAX_TEXT_
 from generator.base.problems import describe
 from generator.content.dates import Date, parse_date
 from generator.content.ids import FILE_NAMES, SLUG_PATTERN, check_id
+from generator.content.vocabulary import (
+    ActorKind,
+    BriefingStatus,
+    EventKind,
+    ImplementationStatus,
+    RelationKind,
+    SourceKind,
+    Trend,
+)
 
 _SEED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _PLAIN_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -189,7 +198,7 @@ class Source(Model):
     seed: SeedName | None = Field(
         None,
         description="File name of its archived text in seeds/; quotes are checked against it.")
-    kind: Literal["news", "official", "analysis", "other"] = Field(
+    kind: SourceKind = Field(
         "other", description="What sort of document it is.")
 
     @model_validator(mode="after")
@@ -228,7 +237,7 @@ class Actor(Model):
     native_lang: LanguageTag | None = Field(
         None, description="The language of native_name as a BCP 47 tag, such as 'ur' or 'ps'; "
                           "screen readers and search read the name in it.")
-    kind: Literal["state", "government", "armed-group", "organization", "person"] = Field(
+    kind: ActorKind = Field(
         description="What sort of actor it is; the actors page groups by it.")
     role: Text | None = Field(
         None, description="Office or function, such as 'Foreign Office spokesman'.")
@@ -244,8 +253,7 @@ class Relation(Model):
 
     from_: Id = Field(alias="from", description="The actor that acts.")
     to: Id = Field(description="The actor acted upon.")
-    kind: Literal["accuses", "opposes", "supports", "mediates", "negotiates-with",
-                  "allied-with"] = Field(description="The kind of relation.")
+    kind: RelationKind = Field(description="The kind of relation.")
     summary: Markdown = Field(description="What the relation consists of.")
     sources: list[Id] = _ids("Sources for the relation.")
     since: DateField | None = Field(None, description="When the relation began, if known.")
@@ -277,7 +285,7 @@ class Implementation(Model):
     """What an event shows about a commitment made earlier."""
 
     commitment: Id = Field(description="The id of the commitment.")
-    status: Literal["kept", "in-progress", "broken", "disputed"] = Field(
+    status: ImplementationStatus = Field(
         description="Where the commitment stands after this event.")
     claimed_by: ActorIds = Field(
         [], description="Actors whose account this status is, when it is not established.")
@@ -296,8 +304,7 @@ class Event(Model):
                            "on the date.")
     title: Text = Field(description="What happened, in a few words.")
     summary: Markdown = Field(description="What happened, with detail.")
-    kind: Literal["attack", "strike", "clash", "talks", "agreement", "statement", "visit",
-                  "other"] = Field("other", description="The kind of event.")
+    kind: EventKind = Field("other", description="The kind of event.")
     actors: list[Id] = _ids("Actors involved.")
     location: Text | None = Field(None, description="Where it happened.")
     sources: list[Id] = _ids("Sources for the event.")
@@ -404,9 +411,9 @@ class BriefingFile(Model):
     title: Text = Field(description="The briefing's title.")
     summary: Markdown = Field(description="The bottom line up front, one paragraph.")
     key_points: list[Markdown] = Field(min_length=1, description="Why it matters.")
-    status: Literal["active", "monitoring", "resolved"] = Field(
+    status: BriefingStatus = Field(
         description="Whether the situation is still developing.")
-    trend: Literal["escalating", "steady", "de-escalating"] | None = Field(
+    trend: Trend | None = Field(
         None, description="Which way the situation is moving.")
     as_of: DateField = Field(description="The day the briefing is accurate as of.")
     review_by: DateField | None = Field(

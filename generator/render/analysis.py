@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 STATUS_WORDS = {"kept": "Kept", "in-progress": "In progress", "pending": "Pending",
                 "overdue": "Overdue", "disputed": "Disputed", "broken": "Broken"}
-"""Each commitment status as readers see it, in the order a tally lists them."""
+"""Each commitment status (`vocabulary.COMMITMENT_STATUSES`) as readers see it, in the
+order a tally lists them."""
 
 
 def event_order(events: list[Event]) -> list[Event]:

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 KIND_WORDS = {"attack": "Attack", "strike": "Strike", "clash": "Clash", "talks": "Talks",
               "agreement": "Agreement", "statement": "Statement", "visit": "Visit",
               "other": "Other"}
-"""Each kind of event as a TimelineJS group label: a fixed word, never text from YAML
-(TimelineJS reads a group's entities back into markup)."""
+"""Each kind of event (`vocabulary.EVENT_KINDS`) as a TimelineJS group label: a fixed
+word, never text from YAML (TimelineJS reads a group's entities back into markup)."""
 
 
 def briefing_json(briefing: Briefing) -> str:

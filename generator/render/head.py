@@ -62,7 +62,7 @@ ACTOR_TYPES: dict[str, str | list[str]] = {
     "organization": "Organization",
     "person": "Person",
 }
-"""The schema.org type of each kind of actor."""
+"""The schema.org type of each kind of actor (`vocabulary.ACTOR_KINDS`)."""
 SOURCE_TYPES = {"news": "NewsArticle"}
 """The schema.org type of each kind of source; `CreativeWork` for the others."""
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from generator.content.dates import Date, format_date
+from generator.content.vocabulary import RELATION_KINDS
 from generator.render.inline import to_plain
 
 if TYPE_CHECKING:
@@ -46,9 +47,10 @@ WIDTH = 720
 _LANE = 18
 _AXIS = 34
 _MIN_SEGMENT = 90
-_GLYPHS = {"accuses": "!", "opposes": "×", "supports": "+", "mediates": "◇",
+RELATION_GLYPHS = {"accuses": "!", "opposes": "×", "supports": "+", "mediates": "◇",
            "negotiates-with": "↔", "allied-with": "="}
-"""A mark at the middle of each relation line, so kinds differ by more than colour."""
+"""A mark at the middle of each relation line, so kinds differ by more than colour
+(`vocabulary.RELATION_KINDS`, in whose order the legend lists them)."""
 _DIRECTED = {"accuses", "opposes", "supports", "mediates"}
 
 
@@ -327,13 +329,13 @@ def _edge(view: BriefingView, rel: Relation, place: dict[str, tuple[float, float
     return (f'<g class="pic-edge pic-edge--{rel.kind}{tense}"><title>{_xml(verb)}</title>'
             f'<path d="M{sx:.1f} {sy:.1f} Q{mx:.1f} {my:.1f} {ex:.1f} {ey:.1f}"{arrow}/>'
             f'<circle class="pic-glyph-bg" cx="{gx:.1f}" cy="{gy:.1f}" r="7"/>'
-            f'<text class="pic-glyph" x="{gx:.1f}" y="{gy + 4:.1f}">{_GLYPHS[rel.kind]}</text>'
+            f'<text class="pic-glyph" x="{gx:.1f}" y="{gy + 4:.1f}">{RELATION_GLYPHS[rel.kind]}</text>'
             "</g>")
 
 
 def _relations_legend(y: float, past: bool) -> str:
     out, x = [f'<g class="pic-legend" transform="translate(20 {y:.0f})">'], 0
-    for kind, glyph in _GLYPHS.items():
+    for kind, glyph in ((k, RELATION_GLYPHS[k]) for k in RELATION_KINDS):
         word = kind.replace("-", " ")
         out.append(f'<g class="pic-edge pic-edge--{kind}" transform="translate({x} 0)">'
                    f'<path d="M0 0 L26 0"/><circle class="pic-glyph-bg" cx="13" cy="0" r="7"/>'

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from generator.content.dates import Date, format_date, format_range, machine_date
+from generator.content.vocabulary import ACTOR_KINDS
 from generator.render.analysis import (
     STATUS_WORDS,
     ClaimGroup,
@@ -48,8 +49,9 @@ if TYPE_CHECKING:
 LATEST_EVENTS = 5
 KEY_ACTORS = 6
 
-ACTOR_KINDS = {"state": "States", "government": "Governments", "armed-group": "Armed groups",
-               "organization": "Organizations", "person": "People"}
+KIND_HEADINGS = {"state": "States", "government": "Governments", "armed-group": "Armed groups",
+                 "organization": "Organizations", "person": "People"}
+"""The actors page's heading for each kind of actor (`vocabulary.ACTOR_KINDS`)."""
 RELATION_WORDS = {
     # kind: (from the actor's side, from the other side) in the present, then in the past
     "accuses": ("Accuses", "Accused by", "Accused", "Formerly accused by"),
@@ -61,6 +63,7 @@ RELATION_WORDS = {
     "allied-with": ("Allied with", "Allied with", "Formerly allied with",
                     "Formerly allied with"),
 }
+"""The words for each kind of relation (`vocabulary.RELATION_KINDS`)."""
 
 
 class BriefingView:
@@ -113,7 +116,7 @@ class BriefingView:
 
     def actors_by_kind(self) -> list[tuple[str, list[Actor]]]:
         return [(label, [a for a in self.b.actors if a.kind == kind])
-                for kind, label in ACTOR_KINDS.items()
+                for kind, label in ((k, KIND_HEADINGS[k]) for k in ACTOR_KINDS)
                 if any(a.kind == kind for a in self.b.actors)]
 
     def relations_of(self, actor_id: str) -> list[tuple[str, str, Md, Relation]]:

@@ -188,7 +188,7 @@ function briefingSelect(label, choices, onChange) {
     return loaded;
   }
 
-  // The plugin's index comes in parts (see generator/search.py): the folders of all but
+  // The plugin's index comes in parts (see generator/publish/search_index.py): the folders of all but
   // the first, which Pagefind merges into one search. An index that Pagefind made
   // alone (as for another builder, see the README) is whole and has no such list.
   function otherParts() {
