@@ -91,7 +91,8 @@ def test_a_build_from_the_cache_loads_no_validation_machinery(project: Project) 
     assert project.mkdocs("build").returncode == 0
     code = ("import sys; from mkdocs.commands.build import build;"
             "from mkdocs.config import load_config; build(load_config('mkdocs.yml'));"
-            "print(sorted(m for m in ('pydantic', 'edtf', 'generator.content.model') if m in sys.modules))")
+            "print(sorted(m for m in ('pydantic', 'edtf', 'generator.content.model')"
+            " if m in sys.modules))")
     env = {**os.environ, "XDG_CACHE_HOME": str(project.root / "xdg-cache"),
            "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-c", code], cwd=project.root, env=env,

@@ -25,9 +25,9 @@ def add_quotes(project: Project, texts: list[str]) -> None:
 
 def test_past_the_budget_a_missing_quote_is_reported_without_its_nearest_passage(
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.content import cross_checks as checks
+    from generator.content import seeds
 
-    monkeypatch.setattr(checks, "QUOTE_SEARCH_BUDGET", 0)
+    monkeypatch.setattr(seeds, "QUOTE_SEARCH_BUDGET", 0)
     add_quotes(project, ["talks will begin next week", "the border remains tense"])
     status, lines = run_check(project.root, cache=False)
     assert status == 1

@@ -34,6 +34,7 @@ def test_each_commitment_status_has_its_words(status: str) -> None:
 
 def test_the_tables_name_no_kind_the_model_does_not_have() -> None:
     assert set(view.KIND_HEADINGS) == set(head.ACTOR_TYPES) == set(vocabulary.ACTOR_KINDS)
-    assert set(view.RELATION_WORDS) == set(pictures.RELATION_GLYPHS) == set(vocabulary.RELATION_KINDS)
+    assert set(view.RELATION_WORDS) == set(pictures.RELATION_GLYPHS) \
+        == set(vocabulary.RELATION_KINDS)
     assert set(exports.KIND_WORDS) == set(vocabulary.EVENT_KINDS)
     assert set(analysis.STATUS_WORDS) == set(vocabulary.COMMITMENT_STATUSES)

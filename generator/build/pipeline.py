@@ -20,7 +20,7 @@ from generator.base.files import read_regular
 from generator.base.folders import folder_problem, walk
 from generator.base.limits import BUILD_TIMEOUT, MAX_SEED_BYTES
 from generator.base.paths import shown
-from generator.base.problems import BriefingError, Problem, errors_in
+from generator.base.problems import BriefingError, Problem, errors_in, in_order
 from generator.base.processes import holding_back_ctrl_c, worker_started
 from generator.base.settings import PageOptions
 from generator.build.briefing_folders import slug_problem, taken_paths, unknown_file
@@ -57,21 +57,17 @@ class Content:
     """Problems of the folder as a whole, such as a badly named briefing folder."""
 
     def all_problems(self) -> list[Problem]:
-        """Every problem, site-wide first, then by briefing, file, line and column; each
-        once, although a file that cannot be used is met both by the walk of its folder
-        and by the briefing that reads it."""
-        found = set(self.problems)
+        """Every problem, in the order every command prints them (`in_order`): each once,
+        although a file that cannot be used is met both by the walk of its folder and by
+        the briefing that reads it."""
+        found = list(self.problems)
         for result in self.briefings.values():
-            found.update(result.problems)
-        return sorted(found, key=_order)
+            found.extend(result.problems)
+        return in_order(found)
 
     def cards(self) -> list[Card]:
         """The cards of the briefings without errors, in slug order."""
         return [r.card for r in self.briefings.values() if r.card is not None]
-
-
-def _order(problem: Problem) -> tuple[Any, ...]:
-    return (problem.file, problem.line or 0, problem.column or 0, problem.message)
 
 
 class ContentLoader:
@@ -226,8 +222,9 @@ def _build_elsewhere(task: _Task) -> BriefingResult:
 def _build(task: _Task) -> BriefingResult:
     """Load, validate, check and (if asked) render one briefing."""
     # Imported here: a build whose briefings all come from the cache needs none of it.
-    from generator.content.cross_checks import Parts, Seeds, check_briefing
+    from generator.content.cross_checks import Parts, check_briefing
     from generator.content.model import FILE_MODELS, Briefing
+    from generator.content.seeds import Seeds
 
     root, folder = task.root, task.folder
     slug, where = folder.name, shown(folder, root)
@@ -237,6 +234,8 @@ def _build(task: _Task) -> BriefingResult:
         doc, value, file_problems = _file(folder / name, root, task.raws[name], model)
         parts.docs[name] = doc
         setattr(parts, name.removesuffix(".yml"), value)
+        if not file_problems:
+            parts.complete.add(name)
         problems.extend(file_problems)
     seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root), root)
     problems.extend(check_briefing(parts, seeds, task.today, task.options.stale_after_days))
@@ -254,7 +253,7 @@ def _build(task: _Task) -> BriefingResult:
     if task.render and briefing is not None:
         archives = {s.seed: seeds.get(s.seed) for s in briefing.sources if s.seed}
         pages = render_briefing(briefing, task.today, task.options, archives)
-    return BriefingResult(slug, where, card, sorted(problems, key=_order), task.key, briefing,
+    return BriefingResult(slug, where, card, in_order(problems), task.key, briefing,
                           pages)
 
 

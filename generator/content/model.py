@@ -9,6 +9,7 @@ Cross-references between files are checked in `cross_checks`, not here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -106,9 +107,25 @@ def check_seed_name(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(check_id),
-               WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
-                               "maxLength": MAX_ID_LENGTH})]
+@dataclass(frozen=True)
+class Key:
+    """Marks a field whose value identifies something rather than saying it: an item's id,
+    a reference to another item's id, a seed's file name. Walkers of the model read it
+    (`model_walk`): references are checked, and reports show keys as code."""
+
+    refers_to: str | None = None
+    """For a reference, the kind of item it names: `actor`, `source`, `event` or
+    `commitment` (each the lower-cased name of the model holding that item's `id`)."""
+
+
+_ID_SCHEMA = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
+Id = Annotated[str, AfterValidator(check_id), Key(), WithJsonSchema(_ID_SCHEMA)]
+"""An item's own id."""
+ActorRef = Annotated[str, AfterValidator(check_id), Key("actor"), WithJsonSchema(_ID_SCHEMA)]
+SourceRef = Annotated[str, AfterValidator(check_id), Key("source"), WithJsonSchema(_ID_SCHEMA)]
+EventRef = Annotated[str, AfterValidator(check_id), Key("event"), WithJsonSchema(_ID_SCHEMA)]
+CommitmentRef = Annotated[str, AfterValidator(check_id), Key("commitment"),
+                          WithJsonSchema(_ID_SCHEMA)]
 Text = Annotated[str, AfterValidator(check_text),
                  WithJsonSchema({"type": "string", "minLength": 1,
                                  "maxLength": MAX_TEXT_LENGTH})]
@@ -144,7 +161,7 @@ def _one_or_more(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-ActorIds = Annotated[list[Annotated[str, AfterValidator(check_id)]],
+ActorIds = Annotated[list[ActorRef],
                      BeforeValidator(_one_or_more),
                      WithJsonSchema({"anyOf": [
                          {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH},
@@ -169,11 +186,12 @@ Number = Annotated[float | int, PlainValidator(check_number),
 """A count or amount: 0 or more."""
 Url = Annotated[str, AfterValidator(check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
-SeedName = Annotated[str, AfterValidator(check_seed_name),
+SeedName = Annotated[str, AfterValidator(check_seed_name), Key(),
                      WithJsonSchema({"type": "string", "pattern": _SEED.pattern})]
 
 
-def _ids(description: str) -> Any:
+def _some(description: str) -> Any:
+    """A list field that needs at least one item."""
     return Field(min_length=1, description=description)
 
 
@@ -221,7 +239,7 @@ class Quote(Model):
 
     text: Text = Field(
         description="The quoted words, exactly as in the source, without quote marks.")
-    source: Id = Field(description="The source that reports the quote.")
+    source: SourceRef = Field(description="The source that reports the quote.")
     date: DateField | None = Field(None, description="When it was said, if known.")
     context: Text | None = Field(None, description="Where or to whom it was said.")
 
@@ -241,21 +259,22 @@ class Actor(Model):
         description="What sort of actor it is; the actors page groups by it.")
     role: Text | None = Field(
         None, description="Office or function, such as 'Foreign Office spokesman'.")
-    affiliation: Id | None = Field(None, description="Id of the actor it belongs to or works for.")
+    affiliation: ActorRef | None = Field(
+        None, description="Id of the actor it belongs to or works for.")
     summary: Markdown = Field(description="Who the actor is and what it does here.")
     stance: Markdown | None = Field(None, description="What the actor wants.")
-    sources: list[Id] = _ids("Sources for the summary and stance.")
+    sources: list[SourceRef] = _some("Sources for the summary and stance.")
     quotes: list[Quote] = Field([], description="What the actor said.")
 
 
 class Relation(Model):
     """How one actor stands toward another."""
 
-    from_: Id = Field(alias="from", description="The actor that acts.")
-    to: Id = Field(description="The actor acted upon.")
+    from_: ActorRef = Field(alias="from", description="The actor that acts.")
+    to: ActorRef = Field(description="The actor acted upon.")
     kind: RelationKind = Field(description="The kind of relation.")
     summary: Markdown = Field(description="What the relation consists of.")
-    sources: list[Id] = _ids("Sources for the relation.")
+    sources: list[SourceRef] = _some("Sources for the relation.")
     since: DateField | None = Field(None, description="When the relation began, if known.")
     until: DateField | None = Field(
         None, description="When it ended; a relation that ended before as_of reads in the past.")
@@ -275,16 +294,16 @@ class Commitment(Model):
 
     id: Id = Field(description="Unique id among the briefing's commitments; `implements` names it.")
     text: Markdown = Field(description="What the parties committed to.")
-    parties: list[Id] = _ids("The actors committed.")
+    parties: list[ActorRef] = _some("The actors committed.")
     due: DateField | None = Field(
         None, description="When it is due; past as_of without `kept`, it shows as overdue.")
-    sources: list[Id] = _ids("Sources for the commitment.")
+    sources: list[SourceRef] = _some("Sources for the commitment.")
 
 
 class Implementation(Model):
     """What an event shows about a commitment made earlier."""
 
-    commitment: Id = Field(description="The id of the commitment.")
+    commitment: CommitmentRef = Field(description="The id of the commitment.")
     status: ImplementationStatus = Field(
         description="Where the commitment stands after this event.")
     claimed_by: ActorIds = Field(
@@ -305,9 +324,9 @@ class Event(Model):
     title: Text = Field(description="What happened, in a few words.")
     summary: Markdown = Field(description="What happened, with detail.")
     kind: EventKind = Field("other", description="The kind of event.")
-    actors: list[Id] = _ids("Actors involved.")
+    actors: list[ActorRef] = _some("Actors involved.")
     location: Text | None = Field(None, description="Where it happened.")
-    sources: list[Id] = _ids("Sources for the event.")
+    sources: list[SourceRef] = _some("Sources for the event.")
     claimed_by: ActorIds = Field(
         [], description="Actors whose account this is, when it is not established fact.")
     denied_by: ActorIds = Field([], description="Actors who deny that it happened so.")
@@ -340,14 +359,14 @@ class Claim(Model):
     about: Text = Field(
         description="What is counted, such as 'Pakistani soldiers killed'; claims with the "
                     "same `about` are shown side by side.")
-    claimant: Id = Field(description="The actor whose figure this is.")
+    claimant: ActorRef = Field(description="The actor whose figure this is.")
     value: Number | None = Field(None, description="The figure, when it is one number.")
     low: Number | None = Field(None, description="The least figure: alone, it reads 'at least'.")
     high: Number | None = Field(None, description="The greatest figure: alone, 'up to'.")
     unit: Text | None = Field(None, description="What the figure counts in, if not obvious.")
-    event: Id | None = Field(None, description="The event the figure belongs to.")
+    event: EventRef | None = Field(None, description="The event the figure belongs to.")
     date: DateField | None = Field(None, description="When the figure was given.")
-    sources: list[Id] = _ids("Sources that report the figure.")
+    sources: list[SourceRef] = _some("Sources that report the figure.")
     quote: Text | None = Field(
         None, description="The claimant's words as a source reports them; checked against "
                           "the seed of one of the claim's sources.")
@@ -374,9 +393,10 @@ class TimelineFile(Model):
 class Position(Model):
     """What one actor wants on a stake."""
 
-    actor: Id = Field(description="The actor.")
+    actor: ActorRef = Field(description="The actor.")
     position: Markdown = Field(description="What it wants.")
-    sources: list[Id] = Field([], description="Sources for the position; the stake's by default.")
+    sources: list[SourceRef] = Field(
+        [], description="Sources for the position; the stake's by default.")
 
 
 class Stake(Model):
@@ -387,7 +407,7 @@ class Stake(Model):
     summary: Markdown = Field(description="What is at stake and for whom.")
     positions: list[Position] = Field(min_length=1, description="Who wants what.")
     outlook: Markdown | None = Field(None, description="What to watch next.")
-    sources: list[Id] = _ids("Sources for the summary.")
+    sources: list[SourceRef] = _some("Sources for the summary.")
 
 
 class StakesFile(Model):
@@ -420,7 +440,7 @@ class BriefingFile(Model):
         None, description="After this date the site marks the briefing as possibly out of date.")
     region: Text | None = Field(None, description="Where the situation is.")
     tags: list[Text] = Field([], description="Topics, for readers scanning the home page.")
-    sources: list[Id] = _ids("Sources backing the summary.")
+    sources: list[SourceRef] = _some("Sources backing the summary.")
     updates: list[Update] = Field(
         [], description="Editorial changelog; the site shows the newest first.")
 

@@ -1,17 +1,25 @@
-"""Find a quote in the text of its seed, as a careful reader would.
+"""The archived texts of sources in `seeds/`, and quotes found in them as a careful reader would.
 
-Both sides are compared after Unicode NFC, with whitespace folded and every
-quotation mark, apostrophe, dash and ellipsis in its plain ASCII form, so
-"won’t" in the article matches "won't" in the YAML. The comparison is
+A seed is read once per check, never through a link and never from outside the
+project (`Seeds`). Quotes and seeds are compared after Unicode NFC, with whitespace
+folded and every quotation mark, apostrophe, dash and ellipsis in its plain ASCII
+form, so "won’t" in the article matches "won't" in the YAML. The comparison is
 case-sensitive and has no elision syntax: a quote with a gap is two quotes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+
+from generator.base.files import NotRegularError, TooLargeError, read_regular
+from generator.base.limits import HINT_BUDGET, MAX_SEED_BYTES, QUOTE_SEARCH_BUDGET
+from generator.base.paths import is_within
+from generator.base.problems import BriefingError, did_you_mean
 
 _SINGLE = "'‘’‚‛′‵‹›＇"
 _DOUBLE = "\"“”„‟″‶«»＂"
@@ -181,3 +189,76 @@ class Seed:
                 where.setdefault(word.group().casefold(), []).append(number)
             self._words = (starts, where)
         return self._words
+
+
+class SeedError(BriefingError):
+    """A seed that cannot be used: missing, unreadable, too large or not text."""
+
+
+class Seeds:
+    """The archived source texts in `seeds/`, each read and normalized once."""
+
+    def __init__(self, folder: Path, shown_as: str = "seeds", root: Path | None = None) -> None:
+        self.folder = folder
+        self.shown_as = shown_as
+        self.root = root if root is not None else folder
+        """The project: no seed is read from outside it."""
+        self._names: set[str] | None = None
+        self._texts: dict[str, Seed | SeedError] = {}
+        self._hint_budget = HINT_BUDGET
+        self.budget = Budget(QUOTE_SEARCH_BUDGET)
+        """The work the search for missing quotes' nearest passages may still do."""
+
+    def get(self, name: str) -> Seed:
+        """The seed named `name`; raises `SeedError` saying why it cannot be used."""
+        if name not in self._texts:
+            try:
+                self._texts[name] = self._read(name)
+            except SeedError as error:
+                self._texts[name] = error
+        found = self._texts[name]
+        if isinstance(found, SeedError):
+            raise found
+        return found
+
+    def _read(self, name: str) -> Seed:
+        if self._names is None:
+            self._names = set(_listdir(self.folder))
+        # Compare with the exact names on disk, so case-insensitive file systems
+        # and look-alike Unicode spellings cannot reach another file.
+        if name not in self._names:
+            same = [n for n in sorted(self._names) if n.casefold() == name.casefold()]
+            self._hint_budget -= len(self._names)
+            hint = f" (did you mean '{same[0]}'? names are case-sensitive)" if same \
+                else did_you_mean(name, self._names) if self._hint_budget >= 0 else ""
+            raise SeedError(f"seed file '{name}' is not in {self.shown_as}/{hint}")
+        path = self.folder / name
+        if not is_within(path, self.root):
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is outside the project")
+        try:
+            # Links are not followed at all (not even to another seed): a seed is its text.
+            raw = read_regular(path, MAX_SEED_BYTES, follow=False)
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise SeedError(f"seed file {self.shown_as}/{name} is not UTF-8; "
+                            "save it as UTF-8") from None
+        except TooLargeError as error:
+            raise SeedError(f"seed file {self.shown_as}/{name} is {error.size:,} bytes, more "
+                            f"than the {MAX_SEED_BYTES:,} allowed; keep only the article's "
+                            "text") from None
+        except NotRegularError:
+            raise SeedError(f"seed '{name}' in {self.shown_as}/ is not a regular file") from None
+        except OSError as exc:
+            raise SeedError(f"seed file {self.shown_as}/{name} cannot be read: "
+                            f"{exc.strerror}") from None
+        if not text.strip():
+            raise SeedError(f"seed file {self.shown_as}/{name} is empty; "
+                            "save the source's text in it")
+        return Seed(text, hashlib.sha256(raw).hexdigest())
+
+
+def _listdir(folder: Path) -> list[str]:
+    try:
+        return [p.name for p in folder.iterdir()]
+    except OSError:
+        return []

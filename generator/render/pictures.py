@@ -329,7 +329,8 @@ def _edge(view: BriefingView, rel: Relation, place: dict[str, tuple[float, float
     return (f'<g class="pic-edge pic-edge--{rel.kind}{tense}"><title>{_xml(verb)}</title>'
             f'<path d="M{sx:.1f} {sy:.1f} Q{mx:.1f} {my:.1f} {ex:.1f} {ey:.1f}"{arrow}/>'
             f'<circle class="pic-glyph-bg" cx="{gx:.1f}" cy="{gy:.1f}" r="7"/>'
-            f'<text class="pic-glyph" x="{gx:.1f}" y="{gy + 4:.1f}">{RELATION_GLYPHS[rel.kind]}</text>'
+            f'<text class="pic-glyph" x="{gx:.1f}" y="{gy + 4:.1f}">'
+            f"{RELATION_GLYPHS[rel.kind]}</text>"
             "</g>")
 
 
