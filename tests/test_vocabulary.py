@@ -38,3 +38,14 @@ def test_the_tables_name_no_kind_the_model_does_not_have() -> None:
         == set(vocabulary.RELATION_KINDS)
     assert set(exports.KIND_WORDS) == set(vocabulary.EVENT_KINDS)
     assert set(analysis.STATUS_WORDS) == set(vocabulary.COMMITMENT_STATUSES)
+
+
+def test_the_reserved_actor_ids_are_those_whose_page_would_take_another_pages_address() -> None:
+    from generator.content.cross_checks import RESERVED_ACTOR_IDS
+    from generator.render.page_table import PAGE_KINDS, actor_path
+
+    pages = {kind.path for kind in PAGE_KINDS}
+    taken = {path.removeprefix("actors/").removesuffix(".md") for path in pages
+             if path.startswith("actors/")}
+    assert taken == RESERVED_ACTOR_IDS
+    assert all(actor_path(actor_id) in pages for actor_id in RESERVED_ACTOR_IDS)

@@ -4,9 +4,10 @@ Each revision's `content/` and `seeds/` are loaded and validated with the
 pipeline, as a build would, and the briefings are compared in their exported
 form (`briefing.json`): lists of items are matched by `id` (positions by
 actor, relations by who does what to whom), so a field the content model
-gains later is reported without a change here. The fields editors care most
-about get their own words: an event re-dated, a position changed, a status
-moved; everything else reads "<field> changed from ... to ...".
+gains later is reported without a change here, shown as its type in the model
+says (an id as an id, a date as a date; see `content.model_walk`). The fields
+editors care most about get their own words: an event re-dated, a position
+changed, a status moved; everything else reads "<field> changed from ... to ...".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, Literal
 
 from generator.base.problems import errors_in
 from generator.build.result import BriefingResult
+from generator.content.model_walk import keys_where
 
 WORK_TREE = "the work tree"
 
@@ -33,15 +35,15 @@ _SINGULAR = {
     "aliases": "alias", "tags": "tag", "key_points": "key point", "claims": "claim",
     "commitments": "commitment", "parties": "party",
 }
-_ID_LISTS = {"sources", "actors", "parties", "claimed_by", "denied_by"}
+"""What one item of each list is called; a list not named here calls it by its key."""
+_ID_LISTS = keys_where(lambda f: f.key_of is not None and f.many)
 """Lists of ids: their items are shown as ids, not as text."""
-_ID_FIELDS = {"id", "actor", "from", "to", "source", "affiliation", "claimant", "event",
-              "commitment", "seed"}
-_TERM_FIELDS = {"status", "trend", "kind"}
+_ID_FIELDS = keys_where(lambda f: f.key_of is not None and not f.many)
+"""Ids, references and seed names: shown as ids."""
+_TERM_FIELDS = keys_where(lambda f: f.term)
 """Fields whose values are words from a fixed list, shown without quotes."""
 _MOVED_FIELDS = {"status", "trend"}
-_DATE_FIELDS = {"date", "end_date", "as_of", "review_by", "published", "due", "since",
-                "until"}
+_DATE_FIELDS = keys_where(lambda f: f.date)
 _WHEN = ("date", "end_date", "approximate")
 """An event's dating, reported together as one re-dating."""
 _SAFE_CODE = re.compile(r"[a-z0-9]+([-_.][a-z0-9]+)*")
