@@ -1,4 +1,5 @@
-"""The code keeps the house rules: ruff's checks and mypy's types (config in pyproject.toml)."""
+"""The code keeps the house rules: ruff's checks, mypy's types and the import contracts
+(config in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -23,37 +24,27 @@ def test_mypy_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def imports_of(module: Path) -> set[str]:
-    """The generator's modules that `module` imports when it runs, at its top or inside a
-    function (imports for type checkers only, under `if TYPE_CHECKING:`, do not count)."""
+def test_the_import_contracts_hold() -> None:
+    """The stages import only the stages below them, only the MkDocs adapter imports
+    MkDocs, and no module imports one that imports it back, type hints included (the
+    contracts are in pyproject.toml)."""
+    result = subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def test_every_module_of_the_generator_is_in_a_stage_that_says_what_it_holds() -> None:
+    """A newcomer reads the folder list and each stage's docstring to know where a change
+    belongs: every module lies in a stage, and every stage says what it may import."""
     import ast
 
-    tree = ast.parse(module.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
-            node.body = []
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found.update(alias.name for alias in node.names)
-    return found
-
-
-def test_the_generator_imports_form_no_cycle() -> None:
-    import graphlib
-
     package = REPO / "generator"
-    graph = {path.stem: imports_of(path) for path in package.glob("*.py")}
-    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
-
-
-def test_only_the_plugin_imports_mkdocs() -> None:
-    import re
-
-    for path in sorted((REPO / "generator").glob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        if re.search(r"^\s*(from|import) mkdocs\b", text, re.M):
-            assert path.name == "plugin.py", path.name
+    loose = sorted(p.name for p in package.glob("*.py")
+                   if p.name not in ("__init__.py", "__main__.py"))
+    assert loose == []
+    for stage in sorted(p for p in package.iterdir() if (p / "__init__.py").is_file()):
+        docstring = ast.get_docstring(ast.parse((stage / "__init__.py").read_text()))
+        assert docstring and "May import:" in docstring, stage.name
+        for module in stage.glob("*.py"):
+            assert ast.get_docstring(ast.parse(module.read_text())), module

@@ -97,7 +97,8 @@ def test_a_large_site_is_indexed_in_parts_and_an_edit_reindexes_only_its_part(
         tmp_path: Path) -> None:
     """Pagefind cannot add to an index, so the index comes in parts of about a thousand
     pages, each briefing in one: an edit costs Pagefind one part, not the whole site."""
-    from generator.publish.search_index import SearchIndexer, check_index
+    from generator.publish.pagefind import check_index
+    from generator.publish.search_index import SearchIndexer
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     synthetic_site(site, briefings=60, pages=40)  # 2,400 pages: three parts and the home
@@ -139,7 +140,8 @@ def test_a_failed_background_index_is_reported_not_swallowed(tmp_path: Path) -> 
     a site with no pages), the failure reaches the caller's report, which the plugin logs."""
     import threading
 
-    from generator.publish.search_index import SearchIndexer, SearchIndexError
+    from generator.publish.pagefind import SearchIndexError
+    from generator.publish.search_index import SearchIndexer
 
     reported: list[Exception] = []
     done = threading.Event()
@@ -176,7 +178,8 @@ def test_a_background_index_stopped_half_way_leaves_the_index_in_use(
     whole index it had, with nothing half-made beside it and nothing reported."""
     import time
 
-    from generator.publish.search_index import SearchIndexer, check_index
+    from generator.publish.pagefind import check_index
+    from generator.publish.search_index import SearchIndexer
 
     site = project.root / "site"
     assert project.mkdocs("build", "--strict").returncode == 0
@@ -241,7 +244,8 @@ def test_index_files_the_published_site_holds_unchanged_are_linked_not_written(
 ])
 def test_an_index_whose_list_of_parts_is_wrong_is_not_published(
         tmp_path: Path, manifest: str, message: str) -> None:
-    from generator.publish.search_index import SearchIndexer, SearchIndexError, check_index
+    from generator.publish.pagefind import SearchIndexError, check_index
+    from generator.publish.search_index import SearchIndexer
 
     site = tmp_path / "site"
     synthetic_site(site, briefings=2, pages=2)

@@ -10,7 +10,6 @@ page is published with one, and the page is reported where the tag is.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,12 +19,7 @@ from mkdocs.structure.pages import Page
 from generator.base.paths import shown
 from generator.base.problems import Problem
 from generator.build.inputs import Inputs
-
-_ATTRIBUTE = r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
-_HTTP_EQUIV = re.compile(rf"<meta(?:\s+{_ATTRIBUTE})*?\s+http-equiv\s*=", re.I)
-"""A `<meta>` with an `http-equiv` attribute (not the words in another's value)."""
-_HTTP_EQUIV_TAG = re.compile(rf"""<meta(?:\s+{_ATTRIBUTE})*?\s+http-equiv\s*=\s*"""
-                             rf"""(?:"[^"]*"|'[^']*'|[^\s"'>]+)(?:\s+{_ATTRIBUTE})*\s*/?>""", re.I)
+from generator.publish.csp import find_http_equiv
 
 
 def keep_to_inputs(files: Files, config: MkDocsConfig, inputs: Inputs) -> None:
@@ -46,21 +40,11 @@ def keep_to_inputs(files: Files, config: MkDocsConfig, inputs: Inputs) -> None:
             files.remove(file)
 
 
-def has_http_equiv(html: str) -> bool:
-    """Whether `html` holds a `<meta http-equiv>` tag."""
-    return _HTTP_EQUIV.search(html) is not None
-
-
-def without_http_equiv(html: str) -> str:
-    """`html` without its `<meta http-equiv>` tags."""
-    return _HTTP_EQUIV_TAG.sub("", html)
-
-
 def http_equiv_problem(page: Page, root: Path, *, in_text: bool) -> Problem:
     """The problem of a hand-written page that would carry a `<meta http-equiv>`: where
     its text holds it (`in_text`), or put there by its front matter or template."""
     source = page.markdown or ""
-    found = _HTTP_EQUIV.search(source) if in_text else None
+    found = find_http_equiv(source) if in_text else None
     line = source.count("\n", 0, found.start()) + 1 if found else 1
     column = found.start() - source.rfind("\n", 0, found.start()) if found else 1
     where = shown(Path(page.file.abs_src_path or page.file.src_uri), root)

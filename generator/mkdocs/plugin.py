@@ -49,8 +49,9 @@ from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of
 from generator.mkdocs.dirty import DirtyBuilds, unshare
 from generator.mkdocs.nav import briefing_sections, inclusion, with_section
 from generator.mkdocs.serving import WatchKeeper
-from generator.publish.csp import with_meta_policy
-from generator.publish.search_index import SearchIndexer, SearchIndexError
+from generator.publish.csp import has_http_equiv, with_meta_policy, without_http_equiv
+from generator.publish.pagefind import SearchIndexError
+from generator.publish.search_index import SearchIndexer
 from generator.publish.staging import Staging, as_published, describe_fault
 from generator.render.card import Card
 from generator.render.escape import html
@@ -255,10 +256,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html_text: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         if not self.settings.enabled or page.file.generated_by \
-                or not guards.has_http_equiv(html_text):
+                or not has_http_equiv(html_text):
             return html_text
         self._refuse_http_equiv(page, in_text=True)
-        return guards.without_http_equiv(html_text)
+        return without_http_equiv(html_text)
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
@@ -277,11 +278,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return output
         self.builds.rendered += 1
-        if not page.file.generated_by and guards.has_http_equiv(output):
+        if not page.file.generated_by and has_http_equiv(output):
             # Put there by the page's front matter (`template: redirect.html`, say) or its
             # template rather than its text (see on_page_content): as refused.
             self._refuse_http_equiv(page, in_text=False)
-            output = guards.without_http_equiv(output)
+            output = without_http_equiv(output)
         if self.settings.csp and not self.serving:
             output = with_meta_policy(output, page.content or "")
         if self.serving:

@@ -5,6 +5,8 @@ other inline script, one that slipped into a page somehow, does not run.
 Every page gets the policy as a `<meta>` tag (hosts such as GitHub Pages cannot
 set headers), and `python -m generator csp site/` prints the same policy for a
 host that can send it as a header, which is stronger (it also covers framing).
+The policy stops a page's own scripts, but not a `<meta http-equiv>` (a refresh
+sends readers elsewhere): no page is published with one (`find_http_equiv`).
 """
 
 from __future__ import annotations
@@ -94,3 +96,25 @@ def policy_for_site(site: Path) -> str:
         if match:
             hashes.update(h for h in match.group(1).split() if h.startswith("'sha256-"))
     return policy(hashes)
+
+
+_ATTRIBUTE = r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_HTTP_EQUIV = re.compile(rf"<meta(?:\s+{_ATTRIBUTE})*?\s+http-equiv\s*=", re.I)
+"""A `<meta>` with an `http-equiv` attribute (not the words in another's value)."""
+_HTTP_EQUIV_TAG = re.compile(rf"""<meta(?:\s+{_ATTRIBUTE})*?\s+http-equiv\s*=\s*"""
+                             rf"""(?:"[^"]*"|'[^']*'|[^\s"'>]+)(?:\s+{_ATTRIBUTE})*\s*/?>""", re.I)
+
+
+def find_http_equiv(html: str) -> re.Match[str] | None:
+    """The first `<meta http-equiv>` tag in `html`, if any."""
+    return _HTTP_EQUIV.search(html)
+
+
+def has_http_equiv(html: str) -> bool:
+    """Whether `html` holds a `<meta http-equiv>` tag."""
+    return _HTTP_EQUIV.search(html) is not None
+
+
+def without_http_equiv(html: str) -> str:
+    """`html` without its `<meta http-equiv>` tags."""
+    return _HTTP_EQUIV_TAG.sub("", html)
