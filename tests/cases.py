@@ -78,14 +78,14 @@ def apply(case: dict[str, Any], root: Path, slug: str = "riverland") -> None:
 
 def run_check(root: Path, *args: str, cache: bool = True) -> tuple[int, list[str]]:
     """Run `python -m generator check` in `root`: exit status and stderr lines."""
-    from generator.cli import main as cli
+    from generator.cli.main import main as run_cli
 
     err = io.StringIO()
     cwd = Path.cwd()
     os.chdir(root)
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            status = cli.main([*([] if cache else ["--no-cache"]), "check", *args])
+            status = run_cli([*([] if cache else ["--no-cache"]), "check", *args])
     finally:
         os.chdir(cwd)
     return status, err.getvalue().splitlines()

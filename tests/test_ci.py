@@ -85,14 +85,16 @@ def hooks() -> list[dict[str, Any]]:
     return data
 
 
-def test_the_hook_runs_check_on_the_whole_project_when_content_or_seeds_change() -> None:
+def test_the_hook_runs_check_strictly_as_ci_does_when_content_seeds_or_options_change() -> None:
     (hook,) = hooks()
     assert (hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) == (
-        "briefing-check", "python -m generator check", "python", False)
+        "briefing-check", "python -m generator check --strict", "python", False)
+    assert hook["entry"].removeprefix("python ") in [
+        step["run"].removeprefix("python ") for step in steps() if "run" in step]
     files = re.compile(hook["files"])
     assert [bool(files.search(p)) for p in (
-        "content/afpak/timeline.yml", "seeds/report.txt", "README.md", "generator/cli.py")] \
-        == [True, True, False, False]
+        "content/afpak/timeline.yml", "seeds/report.txt", "mkdocs.yml", "README.md",
+        "generator/cli/main.py", "docs/mkdocs.yml")] == [True, True, True, False, False, False]
 
 
 def test_the_hooks_entry_is_a_command_that_checks(project: Project) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main as cli
+from generator.cli.main import main as run_cli
 
 from conftest import REPO, Project
 
@@ -16,7 +16,7 @@ from conftest import REPO, Project
 def run(project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         *args: str) -> tuple[int, str, str]:
     monkeypatch.chdir(project.root)
-    status = cli.main(list(args))
+    status = run_cli(list(args))
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -119,7 +119,7 @@ def test_new_refuses_bad_or_taken_names(project: Project, monkeypatch: pytest.Mo
 
 def test_usage_mistakes_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["frobnicate"])
+        run_cli(["frobnicate"])
     assert exit_.value.code == 2
     assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
 

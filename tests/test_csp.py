@@ -69,10 +69,10 @@ def test_site_works_under_the_policy_and_a_stray_script_does_not_run(
 
 def test_csp_command_prints_the_header_policy(built: Project, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main as cli
+    from generator.cli.main import main as run_cli
 
     monkeypatch.chdir(built.root)
-    assert cli.main(["csp", "site"]) == 0
+    assert run_cli(["csp", "site"]) == 0
     printed = capsys.readouterr().out.strip()
     assert printed == policy_for_site(built.root / "site")
     assert printed.startswith("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main as cli
 from generator.cli.diff import BriefingChanges, Report, as_markdown, as_text, field_changes
+from generator.cli.main import main as run_cli
 
 from conftest import Project
 
@@ -50,7 +50,7 @@ def commit(project: Project, message: str) -> None:
 def diff(project: Project, monkeypatch: pytest.MonkeyPatch,
          capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     monkeypatch.chdir(project.root)
-    status = cli.main(["diff", *args])
+    status = run_cli(["diff", *args])
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -231,12 +231,12 @@ def test_content_named_by_an_absolute_path_is_read_from_each_revision(
     repo.edit("content/riverland/briefing.yml", "status: active", "status: monitoring")
     commit(repo, "status")
     monkeypatch.chdir(repo.root)
-    assert cli.main(["--content", str(repo.content), "diff", "HEAD~1", "HEAD"]) == 0
+    assert run_cli(["--content", str(repo.content), "diff", "HEAD~1", "HEAD"]) == 0
     assert capsys.readouterr().out == """\
 briefing 'riverland' changed: Riverland ceasefire
   status moved from active to monitoring
 """
-    assert cli.main(["--content", str(repo.root.parent), "diff", "HEAD"]) == 1
+    assert run_cli(["--content", str(repo.root.parent), "diff", "HEAD"]) == 1
     assert capsys.readouterr().err == (
         f"error: {repo.root.parent} is outside the git repository {repo.root}; diff reads "
         "content and seeds from the repository\n")

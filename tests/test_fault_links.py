@@ -150,13 +150,13 @@ def test_the_seeds_folder_linked_elsewhere_prints_nothing_of_what_is_there(
 def test_the_check_command_reports_the_same_links(project: Project, outside: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main as cli
+    from generator.cli.main import main as run_cli
 
     (project.content / "environ.txt").symlink_to("/proc/self/environ")
     (project.seeds / "secret.txt").symlink_to(outside / "secret.txt")
     monkeypatch.chdir(project.root)
     monkeypatch.setenv("BRIEFING_CANARY_TOKEN", CANARY)
-    assert cli.main(["check"]) == 1
+    assert run_cli(["check"]) == 1
     out, err = capsys.readouterr()
     assert err.splitlines() == [f"content/environ.txt:1:1: {OUT}",
                                 f"seeds/secret.txt:1:1: {OUT}"]

@@ -6,7 +6,7 @@ import pytest
 
 from generator.base.annotations import annotation
 from generator.base.problems import Problem
-from generator.cli import main as cli
+from generator.cli.main import main as run_cli
 
 from conftest import Project
 
@@ -46,7 +46,7 @@ def test_text_is_escaped_by_githubs_rules() -> None:
 def run_check(project: Project, monkeypatch: pytest.MonkeyPatch,
               capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     monkeypatch.chdir(project.root)
-    status = cli.main(["check"])
+    status = run_cli(["check"])
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -96,7 +96,7 @@ def test_render_prints_annotations_too(broken: Project, monkeypatch: pytest.Monk
                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.chdir(broken.root)
-    assert cli.main(["render", "--out", "md"]) == 1
+    assert run_cli(["render", "--out", "md"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines()[2] == (
         "::error file=content/riverland/timeline.yml,line=15,col=23,title=events[1].actors[1]"

@@ -52,14 +52,14 @@ def project() -> Iterator[Path]:
 
 def run(root: Path, *args: str) -> tuple[int, list[str], list[str]]:
     """Run `python -m generator ARGS` in `root`: status, stdout and stderr lines."""
-    from generator.cli import main as cli
+    from generator.cli.main import main as run_cli
 
     out, err = io.StringIO(), io.StringIO()
     cwd = Path.cwd()
     os.chdir(root)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = cli.main(list(args))
+            status = run_cli(list(args))
     finally:
         os.chdir(cwd)
     return status, out.getvalue().splitlines(), err.getvalue().splitlines()

@@ -127,13 +127,14 @@ class _Locator:
         self.shown = shown(config_file, root)
 
     def problem(self, path: tuple[str | int, ...], message: str, *,
-                severity: str = "error") -> Problem:
-        line, column = self._position(path)
+                severity: str = "error", at_key: bool = False) -> Problem:
+        """A problem at the value at `path` (or at its key), as content problems are."""
+        line, column = self._position(path, at_key)
         where = ".".join(str(part) for part in path)
         return Problem(self.shown, line, column, where, message,
                        "warning" if severity == "warning" else "error")
 
-    def _position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+    def _position(self, path: tuple[str | int, ...], at_key: bool) -> tuple[int, int]:
         import yaml
 
         try:
@@ -141,29 +142,29 @@ class _Locator:
                                      Loader=yaml.SafeLoader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return 1, 1
-        found = node
+        key = None
         for part in path:
-            found = _child(found, part)
+            found = _child(node, part)
             if found is None:
                 break
-            node = found
-        mark = node.start_mark if node is not None else None
-        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            key, node = found
+        mark = (key if at_key and key is not None else node).start_mark
+        return mark.line + 1, mark.column + 1
 
 
-def _child(node: Any, part: str | int) -> Any:
-    """The node under `node` at `part`: a key's value, a list's item, or the plugin's own
-    entry in `plugins` (`- briefing:` or `briefing:`)."""
+def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
+    """The key and value nodes under `node` at `part`: a key's value, a list's item, or the
+    plugin's own entry in `plugins` (`- briefing:` or `briefing:`)."""
     import yaml
 
     if isinstance(node, yaml.MappingNode):
-        return next((value for key, value in node.value if key.value == part), None)
+        return next(((key, value) for key, value in node.value if key.value == part), None)
     if isinstance(node, yaml.SequenceNode):
         if isinstance(part, int):
-            return node.value[part] if part < len(node.value) else None
+            return (None, node.value[part]) if part < len(node.value) else None
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and item.value == part:
-                return item
+                return item, item
             found = _child(item, part)
             if found is not None:
                 return found
@@ -209,7 +210,8 @@ def _plugin_options(plugins: Any, where: _Locator) -> tuple[dict[str, Any], list
         if kind is None:
             hint = did_you_mean(str(name), set(kinds))
             problems.append(where.problem(path, f"the {PLUGIN} plugin has no option "
-                                                f"'{name}'{hint}", severity="warning"))
+                                                f"'{name}'{hint}", severity="warning",
+                                          at_key=True))
         elif kind.startswith("tuple"):
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 raise BriefingError(str(where.problem(path, "expected a list of name "

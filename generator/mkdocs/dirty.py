@@ -28,9 +28,9 @@ from mkdocs.utils import clean_directory
 
 from generator.build.cache import code_digest
 from generator.mkdocs.config import log
+from generator.mkdocs.internals import files_mkdocs_writes, is_skipped, title_skipped_page
 from generator.mkdocs.page_store import PageStore, signature
 from generator.publish.staging import describe_fault
-from generator.render.page_table import SITEMAP
 
 _UNSHAPED = {"site_dir", "dev_addr", "strict", "watch", "config_file_path", "remote_branch",
              "remote_name", "theme", "plugins"}
@@ -122,9 +122,8 @@ class DirtyBuilds:
             if path in store.changed or not path.endswith(".md"):
                 continue
             skipped = files.get_file_from_path(path)
-            if skipped is not None and skipped.page is not None and \
-                    skipped.page.markdown is None:
-                skipped.page.markdown, skipped.page.meta = "", {"title": _front_title(text)}
+            if skipped is not None and skipped.page is not None and is_skipped(skipped.page):
+                title_skipped_page(skipped.page, _front_title(text))
         # The titles of hand-written pages come from their first heading, known only once
         # rendered: they are few, so MkDocs renders them every time (it renders a page
         # whose output is missing).
@@ -164,15 +163,7 @@ def unshare(config: MkDocsConfig, files: Files) -> None:
     """Remove from a staging folder linked to the live site (see `Staging.begin`) every file
     that MkDocs writes from here on (on_env comes just before its first write), so that it
     writes new files instead of writing into the live site's."""
-    site = Path(config.site_dir)
-    written = [Path(f.abs_dest_path) for f in files if f.is_modified()]
-    written += [site / name for name in config.theme.static_templates]
-    written += [site / name for name in SITEMAP]  # the .gz is written with sitemap.xml
-    for name in config.extra_templates:
-        template = files.get_file_from_path(name)
-        if template is not None:
-            written.append(Path(template.abs_dest_path))
-    for path in written:
+    for path in files_mkdocs_writes(config, files):
         path.unlink(missing_ok=True)
 
 

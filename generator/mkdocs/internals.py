@@ -19,15 +19,25 @@ not where and what this module expects (a fork such as ProperDocs could move it)
   that a dirty build may leave navigation wrong (this plugin renders again every
   page a full build would change), and "Error building page" for a fault the
   plugin reports itself in the one-line format.
+- What a dirty build skips and writes. In a dirty build MkDocs neither reads nor
+  renders a page whose source is older than its output, leaving its `markdown`
+  unset; other pages' navigation still needs its title (`title_skipped_page`). And
+  the plugin must know which files MkDocs will write, to unlink them first from a
+  staging folder that starts as hard links to the live site (`files_mkdocs_writes`).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+
+from generator.render.page_table import SITEMAP
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 """The start of MkDocs' warning about dirty builds (mkdocs/commands/build.py)."""
@@ -61,6 +71,32 @@ class DirtyRebuilds:
     def restore(self) -> None:
         """Put serve's own `build` back."""
         self.module.build = self.full
+
+
+def is_skipped(page: Page) -> bool:
+    """Whether a dirty build left `page` unread, its output being newer than its source."""
+    return page.markdown is None
+
+
+def title_skipped_page(page: Page, title: str) -> None:
+    """Give a page a dirty build skipped the title that the other pages' navigation
+    shows (MkDocs takes a page's title from its meta once it has markdown)."""
+    page.markdown, page.meta = "", {"title": title}
+
+
+def files_mkdocs_writes(config: MkDocsConfig, files: Files) -> list[Path]:
+    """The files in the site folder that MkDocs writes from `on_env` on, in a dirty build:
+    its files that changed, the theme's static templates (the sitemap with its .gz
+    twin) and the extra templates."""
+    site = Path(config.site_dir)
+    written = [Path(f.abs_dest_path) for f in files if f.is_modified()]
+    written += [site / name for name in config.theme.static_templates]
+    written += [site / name for name in SITEMAP]
+    for name in config.extra_templates:
+        template = files.get_file_from_path(name)
+        if template is not None:
+            written.append(Path(template.abs_dest_path))
+    return written
 
 
 def warnings_counted() -> bool:
