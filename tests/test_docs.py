@@ -1,9 +1,12 @@
-"""Every field an editor may write is documented, in the README and in the schemas."""
+"""Every field an editor may write is documented, in docs/content-model.md and in the
+schemas; every limit and option as the code sets it; and the README stays a README whose
+example fits the skeleton that `new` writes."""
 
 from __future__ import annotations
 
 import re
 import typing
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -13,6 +16,7 @@ from generator.content.model import FILE_MODELS
 from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+CONTENT_MODEL = (REPO / "docs/content-model.md").read_text(encoding="utf-8")
 
 
 def fields(model: type[BaseModel]) -> typing.Iterator[tuple[str, str, typing.Any]]:
@@ -29,8 +33,8 @@ ALL_FIELDS = [(file, *f) for file, model in FILE_MODELS.items() for f in fields(
 
 
 @pytest.mark.parametrize(("file", "model", "key"), [(f, m, k) for f, m, k, _ in ALL_FIELDS])
-def test_field_is_in_the_readme_under_its_file(file: str, model: str, key: str) -> None:
-    section = README.split(f"### {file}", 1)[1].split("\n### ", 1)[0]
+def test_field_is_documented_under_its_file(file: str, model: str, key: str) -> None:
+    section = CONTENT_MODEL.split(f"\n## {file}\n", 1)[1].split("\n## ", 1)[0]
     assert re.search(rf"`{re.escape(key)}`", section), f"{model}.{key} is not documented"
 
 
@@ -39,10 +43,11 @@ def test_field_has_a_description_for_the_schema(model: str, key: str, info: typi
     assert info.description, f"{model}.{key} has no description"
 
 
-def test_the_readme_lists_every_limit_as_limits_py_sets_it() -> None:
+def test_the_docs_list_every_limit_as_limits_py_sets_it() -> None:
     from generator.base import limits
 
-    table = README.split("**Limits**", 1)[1].split("\n\n", 2)[1]
+    safety = (REPO / "docs/safety.md").read_text(encoding="utf-8")
+    table = safety.split("\n## Limits\n", 1)[1].split("\n\n", 2)[1]
     rows = dict(re.findall(r"^\| (.+?) \| (.+?) \|$", table, re.M))
     assert rows == {
         "a YAML file": f"{limits.MAX_FILE_BYTES // 2**20} MiB",
@@ -57,9 +62,36 @@ def test_the_readme_lists_every_limit_as_limits_py_sets_it() -> None:
     }
 
 
-def test_every_plugin_option_is_in_the_readme() -> None:
-    from generator.mkdocs.plugin import BriefingConfig
+def test_every_plugin_option_is_documented() -> None:
+    from generator.mkdocs.config import BriefingConfig
 
-    example = README.split("## Plugin options", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    options = (REPO / "docs/options.md").read_text(encoding="utf-8")
+    example = options.split("## Plugin options", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
     written = set(re.findall(r"^      (\w+):", example, re.M))
     assert written == {name for name, _ in BriefingConfig._schema}
+
+
+def test_the_readme_is_short_and_every_page_it_links_to_exists() -> None:
+    import re
+
+    assert len(README.splitlines()) <= 250
+    links = re.findall(r"\]\(((?:docs|bench)/[^)#]+)", README)
+    assert {link for link in links if link.startswith("docs/")} == {
+        f"docs/{page.name}" for page in (REPO / "docs").glob("*.md")}
+    for link in links:
+        assert (REPO / link).is_file(), link
+
+
+def test_the_readme_example_fits_the_skeleton_new_writes(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    from generator.cli.main import main as run_cli
+
+    example = README.split("\n## Writing a briefing\n", 1)[1].split("```yaml\n", 1)[1] \
+        .split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(["new", "sahel-coup"]) == 0
+    (tmp_path / "content/sahel-coup/timeline.yml").write_text(example, encoding="utf-8")
+    assert run_cli(["check"]) == 0
+    assert " error" not in capsys.readouterr().err

@@ -3,8 +3,9 @@
 ProperDocs, the maintained fork of MkDocs 1.x, builds this repository's own
 `mkdocs.yml` with the `briefing` plugin, in an environment from which MkDocs
 itself has been removed. Zensical builds the Markdown tree that `render --out`
-writes, with the configuration the README gives. What differs is in the
-README ("A way out of MkDocs").
+writes, with the configuration docs/way-out.md gives, and `python -m generator
+publish` puts what it built in place with search, the Content-Security-Policy and
+the one-step swap. What differs is in docs/way-out.md.
 """
 
 from __future__ import annotations
@@ -121,30 +122,34 @@ def test_properdocs_reports_content_errors_in_the_one_format(properdocs: Path,
 
 # Zensical
 
-README = read(REPO / "README.md")
+WAY_OUT = read(REPO / "docs/way-out.md")
 
 
 def zensical_config() -> str:
-    """The zensical.toml the README gives."""
-    section = README.split("\n## A way out of MkDocs\n", 1)[1]
-    return section.split("```toml\n", 1)[1].split("```", 1)[0]
+    """The zensical.toml docs/way-out.md gives."""
+    return WAY_OUT.split("```toml\n", 1)[1].split("```", 1)[0]
 
 
 def zensical_commands() -> list[str]:
-    section = README.split("\n## A way out of MkDocs\n", 1)[1].split("```toml\n", 1)[1]
-    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    """The commands docs/way-out.md gives for Zensical, from render to publish."""
+    block = WAY_OUT.split("```toml\n", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     return [line for line in block.splitlines() if line and not line.startswith("#")]
 
 
-def test_zensical_builds_the_rendered_tree_as_the_readme_says(tmp_path: Path) -> None:
-    root = seed_site(tmp_path)
+def zensical_route(root: Path) -> None:
+    """Build and publish `root` (a copy of the seed site) as docs/way-out.md says, with
+    this environment's .venv/bin."""
     (root / "zensical.toml").write_text(zensical_config(), encoding="utf-8")
     for command in zensical_commands():
-        # The README's commands, with this environment's .venv/bin.
         args = command.split()
         assert args[0].startswith(".venv/bin/"), command
         result = run([str(BIN / args[0].removeprefix(".venv/bin/")), *args[1:]], root)
         assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+
+
+def test_zensical_builds_the_rendered_tree_as_the_docs_say(tmp_path: Path) -> None:
+    root = seed_site(tmp_path)
+    zensical_route(root)
     site = root / "build/site"
     home = read(site / "index.html")
     assert re.search(r'<meta name="generator" content="zensical-[\d.]+">', home)
@@ -157,22 +162,57 @@ def test_zensical_builds_the_rendered_tree_as_the_readme_says(tmp_path: Path) ->
         site / "afpak-ceasefire-talks/timeline/index.html")
     assert "پاکستان" in read(site / "afpak-ceasefire-talks/actors/pakistan/index.html")
     assert (site / "afpak-ceasefire-talks/briefing.json").is_file()
-    assert (site / "pagefind/pagefind.js").is_file()
+
+
+def test_publish_gives_zensicals_site_search_and_the_policy_and_leaves_its_folder(
+        tmp_path: Path) -> None:
+    from generator.publish.pagefind import check_index
+
+    root = seed_site(tmp_path)
+    zensical_route(root)
+    built, site = root / "build/site", root / "site"
+    assert not (built / "pagefind").exists()  # what Zensical wrote is left as it was
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(built) for p in built.rglob("*.html"))
+    for page in pages:
+        assert read(site / page).count('http-equiv="Content-Security-Policy"') == 1, page
+    files = check_index(site / "pagefind")
+    assert "pagefind.js" in files and "parts.json" in files
+    printed = run([str(BIN / "python"), "-m", "generator", "csp", "site"], root)
+    assert printed.returncode == 0 and "'sha256-" in printed.stdout
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == []
+
+
+def test_a_publish_that_fails_leaves_the_published_site_as_it_was(tmp_path: Path) -> None:
+    from faults import snapshot
+
+    root = seed_site(tmp_path)
+    zensical_route(root)
+    before = snapshot(root / "site")
+    refresh = '<meta http-equiv="refresh" content="0; url=https://example.org/">'
+    overview = root / "build/site/afpak-ceasefire-talks/index.html"
+    overview.write_text(read(overview).replace("<head>", f"<head>{refresh}", 1),
+                        encoding="utf-8")
+    failed = run([str(BIN / "python"), "-m", "generator", "publish", "build/site"], root)
+    assert (failed.returncode, failed.stdout) == (1, "")
+    assert failed.stderr == ("error: 1 page(s) carry a <meta http-equiv>, which could send "
+                             "readers elsewhere: afpak-ceasefire-talks/index.html; remove it\n")
+    assert snapshot(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == []
 
 
 @pytest.mark.browser
-def test_search_works_on_the_zensical_site(tmp_path: Path) -> None:
+def test_search_works_on_the_published_zensical_site(tmp_path: Path) -> None:
     from browser import chromium, search_for, serve
 
     root = seed_site(tmp_path)
-    (root / "zensical.toml").write_text(zensical_config(), encoding="utf-8")
-    for command in zensical_commands():
-        args = command.split()
-        run([str(BIN / args[0].removeprefix(".venv/bin/")), *args[1:]], root)
-    with serve(root / "build/site") as url, chromium() as browser:
+    zensical_route(root)
+    with serve(root / "site") as url, chromium() as browser:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text)
+                if message.type == "error" else None)
         page.goto(url)
         page.locator("button.briefing-search__open").click()
         found = search_for(page, "Islamabad")
@@ -181,7 +221,7 @@ def test_search_works_on_the_zensical_site(tmp_path: Path) -> None:
         assert search_for(page, "Najib") == []
         suggestion = page.locator(".briefing-search__suggestions a").first
         assert suggestion.inner_text() == "Mawlawi Rahmatullah Najeeb"
-        assert errors == []
+        assert errors == []  # nothing the policy refused
 
 
 def test_zensical_reads_the_briefing_text_as_mkdocs_does(tmp_path: Path) -> None:
