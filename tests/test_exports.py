@@ -52,8 +52,16 @@ def load(slug: str) -> Briefing:
     return briefing
 
 
-HARBOUR = load("harbour")
-RIVERLAND = load("riverland")
+@pytest.fixture(scope="module")
+def harbour() -> Briefing:
+    """The `harbour` fixture: claims, disputed accounts, commitments."""
+    return load("harbour")
+
+
+@pytest.fixture(scope="module")
+def riverland() -> Briefing:
+    """The `riverland` fixture: a small briefing without claims."""
+    return load("riverland")
 
 
 def with_updates(briefing: Briefing, *updates: tuple[str, str]) -> Briefing:
@@ -69,8 +77,9 @@ def rows(text: str) -> list[dict[str, str]]:
 
 # TimelineJS
 
-def test_timelinejs_has_a_title_slide_and_a_slide_per_event_in_timeline_order() -> None:
-    data = json.loads(timelinejs_json(HARBOUR))
+def test_timelinejs_has_a_title_slide_and_a_slide_per_event_in_timeline_order(
+        harbour: Briefing) -> None:
+    data = json.loads(timelinejs_json(harbour))
     assert data["scale"] == "human"
     assert data["title"] == {"text": {
         "headline": "Harbour blockade",
@@ -80,8 +89,8 @@ def test_timelinejs_has_a_title_slide_and_a_slide_per_event_in_timeline_order() 
         "blockade", "shelling", "truce", "lane-opens", "lane-closes"]
 
 
-def test_timelinejs_dates_keep_their_precision_and_their_words() -> None:
-    slides = {e["unique_id"]: e for e in json.loads(timelinejs_json(HARBOUR))["events"]}
+def test_timelinejs_dates_keep_their_precision_and_their_words(harbour: Briefing) -> None:
+    slides = {e["unique_id"]: e for e in json.loads(timelinejs_json(harbour))["events"]}
     # About March: a month, with the site's "c.".
     assert slides["blockade"]["start_date"] == {"year": 2025, "month": 3}
     assert slides["blockade"]["display_date"] == "c. Mar 2025"
@@ -93,8 +102,9 @@ def test_timelinejs_dates_keep_their_precision_and_their_words() -> None:
     assert slides["shelling"]["display_date"] == "Apr 2025 (uncertain)"
 
 
-def test_timelinejs_slide_says_whose_account_it_is_the_figures_and_the_sources() -> None:
-    slides = {e["unique_id"]: e for e in json.loads(timelinejs_json(HARBOUR))["events"]}
+def test_timelinejs_slide_says_whose_account_it_is_the_figures_and_the_sources(
+        harbour: Briefing) -> None:
+    slides = {e["unique_id"]: e for e in json.loads(timelinejs_json(harbour))["events"]}
     source = '<a href="https://example.org/harbour">Coast Wire, Harbour wire report</a>'
     assert slides["shelling"]["group"] == "Attack"
     assert slides["shelling"]["text"] == {"headline": "Port shelled", "text": (
@@ -105,12 +115,12 @@ def test_timelinejs_slide_says_whose_account_it_is_the_figures_and_the_sources()
             "at least 30 (Harbour Front).</p>") in slides["lane-opens"]["text"]["text"]
 
 
-def test_timelinejs_text_is_html_with_everything_from_yaml_escaped() -> None:
-    event = HARBOUR.events[0].model_copy(update={
+def test_timelinejs_text_is_html_with_everything_from_yaml_escaped(harbour: Briefing) -> None:
+    event = harbour.events[0].model_copy(update={
         "title": "<img src=x onerror=alert(1)> & co",
         "summary": "*Shelled* [report](https://example.org/?a=1&b=2) <b>bold</b> "
                    "[bad](javascript:alert(1))"})
-    slide = json.loads(timelinejs_json(HARBOUR.model_copy(update={"events": [event]})))[
+    slide = json.loads(timelinejs_json(harbour.model_copy(update={"events": [event]})))[
         "events"][0]
     assert slide["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt; &amp; co"
     assert slide["text"]["text"].startswith(
@@ -120,8 +130,8 @@ def test_timelinejs_text_is_html_with_everything_from_yaml_escaped() -> None:
 
 # CSV
 
-def test_events_csv_has_a_row_per_event_with_sortable_dates_and_names() -> None:
-    table = rows(events_csv(HARBOUR))
+def test_events_csv_has_a_row_per_event_with_sortable_dates_and_names(harbour: Briefing) -> None:
+    table = rows(events_csv(harbour))
     assert tuple(table[0]) == EVENT_COLUMNS
     assert [row["id"] for row in table] == ["blockade", "shelling", "truce", "lane-opens",
                                              "lane-closes"]
@@ -138,8 +148,8 @@ def test_events_csv_has_a_row_per_event_with_sortable_dates_and_names() -> None:
     assert table[0]["actor_names"] == "Harbour Front; Coastal Navy"
 
 
-def test_claims_csv_has_a_row_per_claim_with_its_figure_as_given() -> None:
-    table = rows(claims_csv(HARBOUR))
+def test_claims_csv_has_a_row_per_claim_with_its_figure_as_given(harbour: Briefing) -> None:
+    table = rows(claims_csv(harbour))
     assert tuple(table[0]) == CLAIM_COLUMNS
     assert [(r["id"], r["value"], r["low"], r["high"], r["figure_shown"]) for r in table] == [
         ("navy-detained", "12", "", "", "12"), ("rebel-detained", "", "30", "", "at least 30"),
@@ -150,15 +160,15 @@ def test_claims_csv_has_a_row_per_claim_with_its_figure_as_given() -> None:
         "2025-06", "2025-06-01", "2025-06-30")
 
 
-def test_a_briefing_without_claims_still_has_a_claims_table() -> None:
-    assert claims_csv(RIVERLAND) == ",".join(CLAIM_COLUMNS) + "\r\n"
+def test_a_briefing_without_claims_still_has_a_claims_table(riverland: Briefing) -> None:
+    assert claims_csv(riverland) == ",".join(CLAIM_COLUMNS) + "\r\n"
 
 
-def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text() -> None:
-    event = HARBOUR.events[0].model_copy(update={
+def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text(harbour: Briefing) -> None:
+    event = harbour.events[0].model_copy(update={
         "title": '=HYPERLINK("https://evil.example","x")', "location": "+1, -1",
         "summary": "Line one,\nline \"two\""})
-    row = rows(events_csv(HARBOUR.model_copy(update={"events": [event]})))[0]
+    row = rows(events_csv(harbour.model_copy(update={"events": [event]})))[0]
     assert row["title"] == '\'=HYPERLINK("https://evil.example","x")'
     assert row["location"] == "'+1, -1"
     assert row["summary"] == 'Line one, line "two"'
@@ -176,10 +186,11 @@ def feed_of(*briefings: Briefing, site: Site = SITE) -> Any:
     return parsed
 
 
-def test_feed_has_an_entry_per_update_newest_first_with_stable_ids() -> None:
-    river = with_updates(RIVERLAND, ("2025-10-20", "First published."),
+def test_feed_has_an_entry_per_update_newest_first_with_stable_ids(
+        harbour: Briefing, riverland: Briefing) -> None:
+    river = with_updates(riverland, ("2025-10-20", "First published."),
                          ("2025-10-25", "Talks *resume*."))
-    harbour = with_updates(HARBOUR, ("2025-10-25", "Truce holds."),
+    harbour = with_updates(harbour, ("2025-10-25", "Truce holds."),
                            ("2025-10-25", "Figures revised."), ("2025-06", "Started."))
     feed = feed_of(river, harbour)
     assert feed.version == "atom10"
@@ -206,8 +217,9 @@ def test_feed_has_an_entry_per_update_newest_first_with_stable_ids() -> None:
         "<p>25 Oct 2025: Talks <em>resume</em>.</p><p>Status: Active · As of 25 Oct 2025</p>")
 
 
-def test_feed_without_site_url_links_relative_to_itself_and_keeps_its_ids() -> None:
-    river = with_updates(RIVERLAND, ("2025-10-25", "Talks resume."))
+def test_feed_without_site_url_links_relative_to_itself_and_keeps_its_ids(
+        riverland: Briefing) -> None:
+    river = with_updates(riverland, ("2025-10-25", "Talks resume."))
     text = atom_feed([Card.of(river)], Site(), TODAY)
     assert '<link rel="alternate" href="riverland/" type="text/html" />' in text
     assert '<link rel="self" href="feed.xml" type="application/atom+xml" />' in text
@@ -217,8 +229,8 @@ def test_feed_without_site_url_links_relative_to_itself_and_keeps_its_ids() -> N
     assert feed.feed.author == "Situation briefings"
 
 
-def test_feed_escapes_what_editors_wrote() -> None:
-    river = with_updates(RIVERLAND.model_copy(update={"briefing": RIVERLAND.briefing.model_copy(
+def test_feed_escapes_what_editors_wrote(riverland: Briefing) -> None:
+    river = with_updates(riverland.model_copy(update={"briefing": riverland.briefing.model_copy(
         update={"title": "Riverland </title><script>x</script>"})}),
         ("2025-10-25", "<img src=x onerror=alert(1)> & [link](javascript:alert(1))"))
     entry = feed_of(river).entries[0]
@@ -234,8 +246,8 @@ def test_an_empty_site_has_a_valid_feed_without_entries() -> None:
     assert feed.feed.updated == "2026-01-15T00:00:00Z"
 
 
-def test_cards_keep_their_updates_through_the_cache() -> None:
-    card = Card.of(with_updates(RIVERLAND, ("[2025-10-20..2025-10-24]", "Revised.")))
+def test_cards_keep_their_updates_through_the_cache(riverland: Briefing) -> None:
+    card = Card.of(with_updates(riverland, ("[2025-10-20..2025-10-24]", "Revised.")))
     assert Card.from_json(json.loads(json.dumps(card.to_json()))) == card
 
 
@@ -251,7 +263,10 @@ def types(jsonld: dict[str, Any]) -> list[Any]:
     return [node["@type"] for node in jsonld["@graph"]]
 
 
-HARBOUR_PAGES = render_briefing(HARBOUR, TODAY)
+@pytest.fixture(scope="module")
+def harbour_pages(harbour: Briefing) -> dict[str, str]:
+    """The pages of `harbour`, rendered once."""
+    return render_briefing(harbour, TODAY)
 
 
 @pytest.mark.parametrize(("path", "expected"), [
@@ -263,14 +278,15 @@ HARBOUR_PAGES = render_briefing(HARBOUR, TODAY)
     ("harbour/commitments.md", ["WebPage"]),
     ("harbour/sources.md", ["CollectionPage"]),
 ])
-def test_every_page_has_json_ld_of_its_own_types(path: str, expected: list[str]) -> None:
-    jsonld = front_matter(HARBOUR_PAGES, path)["jsonld"]
+def test_every_page_has_json_ld_of_its_own_types(
+        harbour_pages: dict[str, str], path: str, expected: list[str]) -> None:
+    jsonld = front_matter(harbour_pages, path)["jsonld"]
     assert jsonld["@context"] == "https://schema.org"
     assert types(jsonld) == expected
 
 
-def test_the_overview_is_a_report_about_its_actors_with_its_dates() -> None:
-    briefing = with_updates(HARBOUR, ("2025-06-15", "Truce holds."), ("2025-04", "Started."))
+def test_the_overview_is_a_report_about_its_actors_with_its_dates(harbour: Briefing) -> None:
+    briefing = with_updates(harbour, ("2025-06-15", "Truce holds."), ("2025-04", "Started."))
     report = front_matter(render_briefing(briefing, TODAY), "harbour/index.md")["jsonld"][
         "@graph"][0]
     assert (report["headline"], report["dateModified"], report["datePublished"]) == (
@@ -282,8 +298,8 @@ def test_the_overview_is_a_report_about_its_actors_with_its_dates() -> None:
     assert report["citation"] == [{"@id": "harbour/sources/#wire"}]
 
 
-def test_an_actor_page_is_a_profile_of_the_actor_with_its_quotes() -> None:
-    graph = front_matter(render_briefing(RIVERLAND, TODAY), "riverland/actors/council.md")[
+def test_an_actor_page_is_a_profile_of_the_actor_with_its_quotes(riverland: Briefing) -> None:
+    graph = front_matter(render_briefing(riverland, TODAY), "riverland/actors/council.md")[
         "jsonld"]["@graph"]
     assert types({"@graph": graph}) == ["ProfilePage", "Quotation", "CreativeWork"]
     assert graph[0]["mainEntity"] == {
@@ -296,8 +312,8 @@ def test_an_actor_page_is_a_profile_of_the_actor_with_its_quotes() -> None:
                         "citation": {"@id": "riverland/sources/#council-statement"}}
 
 
-def test_events_are_events_with_honest_iso_dates() -> None:
-    graph = front_matter(HARBOUR_PAGES, "harbour/timeline.md")["jsonld"]["@graph"]
+def test_events_are_events_with_honest_iso_dates(harbour_pages: dict[str, str]) -> None:
+    graph = front_matter(harbour_pages, "harbour/timeline.md")["jsonld"]["@graph"]
     events = {node["name"]: node for node in graph if node["@type"] == "Event"}
     assert events["Blockade begins"]["startDate"] == "2025-03"
     assert events["Blockade begins"]["description"] == "c. Mar 2025. Blockade begins."
@@ -309,8 +325,8 @@ def test_events_are_events_with_honest_iso_dates() -> None:
     assert events["Truce signed in Marovia"]["subjectOf"] == [{"@id": "harbour/sources/#wire"}]
 
 
-def test_claims_name_their_author_and_where_they_appeared() -> None:
-    graph = front_matter(HARBOUR_PAGES, "harbour/index.md")["jsonld"]["@graph"]
+def test_claims_name_their_author_and_where_they_appeared(harbour_pages: dict[str, str]) -> None:
+    graph = front_matter(harbour_pages, "harbour/index.md")["jsonld"]["@graph"]
     claim = next(n for n in graph if n.get("@id") == "harbour/#claim-rebel-detained")
     assert claim == {
         "@type": "Claim", "@id": "harbour/#claim-rebel-detained",
@@ -336,14 +352,16 @@ def test_claims_name_their_author_and_where_they_appeared() -> None:
                                "1 disputed, 1 broken."),
     ("harbour/sources.md", "The 1 sources of Harbour blockade, from Coast Wire."),
 ])
-def test_every_page_is_described_by_its_own_summary(path: str, description: str) -> None:
-    assert front_matter(HARBOUR_PAGES, path)["description"] == description
+def test_every_page_is_described_by_its_own_summary(
+        harbour_pages: dict[str, str], path: str, description: str) -> None:
+    assert front_matter(harbour_pages, path)["description"] == description
 
 
-def test_a_description_is_plain_text_escaped_for_the_theme_and_cut_at_a_word() -> None:
+def test_a_description_is_plain_text_escaped_for_the_theme_and_cut_at_a_word(
+        riverland: Briefing) -> None:
     summary = "A *bold* claim: <b>" + " word" * 60
-    meta = RIVERLAND.briefing.model_copy(update={"summary": summary})
-    pages = render_briefing(RIVERLAND.model_copy(update={"briefing": meta}), TODAY)
+    meta = riverland.briefing.model_copy(update={"summary": summary})
+    pages = render_briefing(riverland.model_copy(update={"briefing": meta}), TODAY)
     description = front_matter(pages, "riverland/index.md")["description"]
     assert description.startswith("A bold claim: &lt;b&gt; word word")
     assert description.endswith(" word…")
@@ -403,13 +421,12 @@ def test_render_reads_the_site_from_mkdocs_yml_whatever_tags_it_holds(tmp_path: 
     assert read_site(tmp_path / "missing.yml") == Site()
 
 
-def test_the_readme_documents_every_data_file_and_column() -> None:
+def test_the_docs_document_every_data_file_and_column() -> None:
     import re
 
     from generator.render.page_table import DATA_FILES
 
-    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## What readers get", 1)[1].split("\n## ", 1)[0]
+    section = (HERE.parent / "docs/readers.md").read_text(encoding="utf-8")
     for name in DATA_FILES:
         assert f"`/<slug>/{name}`" in section, name
     for intro, columns in (("Columns of `events.csv`:", EVENT_COLUMNS),
@@ -464,9 +481,10 @@ def vocabulary_problems(node: Any) -> list[str]:
     return problems
 
 
-def test_json_ld_uses_schema_org_terms_where_they_belong() -> None:
-    briefing = with_updates(HARBOUR, ("2025-06-15", "Truce holds."))
-    pages = {**render_briefing(briefing, TODAY), **render_briefing(RIVERLAND, TODAY)}
+def test_json_ld_uses_schema_org_terms_where_they_belong(
+        harbour: Briefing, riverland: Briefing) -> None:
+    briefing = with_updates(harbour, ("2025-06-15", "Truce holds."))
+    pages = {**render_briefing(briefing, TODAY), **render_briefing(riverland, TODAY)}
     graphs = [front_matter(pages, path)["jsonld"] for path in pages if path.endswith(".md")]
     graphs.append(website("Desk", "All.", [Card.of(briefing)]))
     problems = sorted({p for graph in graphs for p in vocabulary_problems(graph["@graph"])})

@@ -36,35 +36,45 @@ def rendered() -> dict[str, str]:
     return SitePages().pages(merged, TODAY)[0]
 
 
-FILES = rendered()
+GOLDEN_FILES = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*")
+                      if p.is_file())
+"""The golden files on disk. Listing them at collection is cheap; rendering waits for `files`."""
 
 
-@pytest.mark.parametrize("path", sorted(FILES))
-def test_page_matches_golden_file(path: str) -> None:
+@pytest.fixture(scope="session")
+def files() -> dict[str, str]:
+    """The pages, rendered once for all of this file's tests."""
+    return rendered()
+
+
+@pytest.mark.parametrize("path", GOLDEN_FILES)
+def test_page_matches_golden_file(files: dict[str, str], path: str) -> None:
     golden = GOLDEN / path
     assert golden.is_file(), f"no golden file for {path}; run python tests/test_golden.py --update"
+    assert path in files, f"{path} is no longer rendered; run python tests/test_golden.py --update"
     # Bytes, then decode: text mode would read the CSV files' CRLF line ends as LF.
-    assert FILES[path] == golden.read_bytes().decode("utf-8")
+    assert files[path] == golden.read_bytes().decode("utf-8")
 
 
-def test_no_golden_file_is_left_over() -> None:
+def test_no_golden_file_is_left_over(files: dict[str, str]) -> None:
     on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
-    assert on_disk == set(FILES)
+    assert on_disk == set(files)
 
 
-def test_rendering_twice_gives_identical_pages() -> None:
-    assert rendered() == FILES
+def test_rendering_twice_gives_identical_pages(files: dict[str, str]) -> None:
+    assert rendered() == files
 
 
 def _update() -> None:
     import shutil
 
+    files = rendered()
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    for path, text in FILES.items():
+    for path, text in files.items():
         target = GOLDEN / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
-    print(f"wrote {len(FILES)} golden files; review with git diff", file=sys.stderr)
+    print(f"wrote {len(files)} golden files; review with git diff", file=sys.stderr)
 
 
 if __name__ == "__main__" and "--update" in sys.argv:

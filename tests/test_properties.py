@@ -195,9 +195,13 @@ def page_tags(folder: Path) -> tuple[set[str], list[str]]:
     return tags, unreadable
 
 
-def fixture_tags() -> set[str]:
-    """The elements the fixture's pages have, with every optional field filled in."""
-    with project() as root:
+@pytest.fixture(scope="session")
+def fixture_tags(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The elements the fixture's pages have, with every optional field filled in.
+
+    Rendered once, with a user cache of its own, as conftest's user_cache gives each test."""
+    with pytest.MonkeyPatch.context() as env, project() as root:
+        env.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
         shutil.copytree(FIXTURES / "riverland", root / "content" / "riverland")
         briefing = root / "content/riverland/briefing.yml"
         briefing.write_text(briefing.read_text() + "region: R\ntags: [t]\n"
@@ -210,14 +214,13 @@ def fixture_tags() -> set[str]:
         return page_tags(root / "out")[0]
 
 
-FIXTURE_TAGS = fixture_tags()
 INLINE = {"em", "strong", "code", "br", "a"}
 
 
 @SETTINGS
 @given(briefings())
 def test_any_valid_briefing_checks_renders_and_makes_no_markup_of_its_text(
-        files: dict[str, Any]) -> None:
+        fixture_tags: set[str], files: dict[str, Any]) -> None:
     with project() as root:
         write(root, files)
         status, out, err = run(root, "check")
@@ -225,7 +228,7 @@ def test_any_valid_briefing_checks_renders_and_makes_no_markup_of_its_text(
         assert status == 0 and SUMMARY.fullmatch(out[-1])
         assert run(root, "render", "--out", "out")[0] == 0
         tags, unreadable = page_tags(root / "out")
-        assert tags <= FIXTURE_TAGS | INLINE
+        assert tags <= fixture_tags | INLINE
         assert unreadable == []
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from generator.build.pipeline import ContentLoader
+from generator.build.pipeline import Content, ContentLoader
+from generator.content.model import Briefing, Event
 from generator.content.seeds import normalize
 from generator.render.analysis import event_order
 
@@ -26,24 +27,40 @@ SEED_FILE = REPO / "seeds/000_7f0ac1c740230a90.txt"
 SEED = SEED_FILE.read_text(encoding="utf-8")
 SEED_SHA256 = "c6f6a6f8e68a151c5c22e7997966007627cc80375b2ae983da508e555fe2a185"
 """The SHA-256 of the article as it was handed over (`../shared/seeds/`)."""
-CONTENT = ContentLoader(REPO, REPO / "content", REPO / "seeds").load(dt.date.today())
-BRIEFING = CONTENT.briefings[SLUG].briefing
-assert BRIEFING is not None, CONTENT.all_problems()
-EVENTS = {e.id: e for e in BRIEFING.events}
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    """The bundled content, loaded as of the day the tests run."""
+    return ContentLoader(REPO, REPO / "content", REPO / "seeds").load(dt.date.today())
+
+
+@pytest.fixture(scope="module")
+def briefing(content: Content) -> Briefing:
+    """The bundled briefing, validated."""
+    briefing = content.briefings[SLUG].briefing
+    assert briefing is not None, content.all_problems()
+    return briefing
+
+
+@pytest.fixture(scope="module")
+def events(briefing: Briefing) -> dict[str, Event]:
+    """The briefing's events by id."""
+    return {e.id: e for e in briefing.events}
 
 
 def test_seed_is_the_article_as_handed_over_byte_for_byte() -> None:
     assert hashlib.sha256(SEED_FILE.read_bytes()).hexdigest() == SEED_SHA256
 
 
-def test_bundled_content_has_no_problems_at_all() -> None:
-    assert CONTENT.all_problems() == []
+def test_bundled_content_has_no_problems_at_all(content: Content) -> None:
+    assert content.all_problems() == []
 
 
-def test_every_direct_quote_in_the_article_is_a_verified_quote() -> None:
+def test_every_direct_quote_in_the_article_is_a_verified_quote(briefing: Briefing) -> None:
     quoted = [normalize(q).strip(" ,.") for q in re.findall(r"“([^”]+)”", SEED)]
     assert len(quoted) == 9
-    ours = [normalize(q.text).strip(" ,.") for a in BRIEFING.actors for q in a.quotes]
+    ours = [normalize(q.text).strip(" ,.") for a in briefing.actors for q in a.quotes]
     assert sorted(ours) == sorted(quoted)
 
 
@@ -59,11 +76,11 @@ def texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from texts(item, f"{path}[{i}]")
 
 
-def test_every_phrase_given_in_quotation_marks_is_the_articles() -> None:
+def test_every_phrase_given_in_quotation_marks_is_the_articles(briefing: Briefing) -> None:
     """Text in quotation marks anywhere in the briefing presents the article's words:
     each must be in the article, as quotes are."""
     article = normalize(SEED)
-    data = BRIEFING.model_dump(mode="json", by_alias=True)
+    data = briefing.model_dump(mode="json", by_alias=True)
     phrases = [(path, phrase) for path, text in texts(data)
                for phrase in re.findall(r"\"([^\"]+)\"", normalize(text))]
     assert len(phrases) >= 15
@@ -86,10 +103,11 @@ def test_every_phrase_given_in_quotation_marks_is_the_articles() -> None:
     ("kabul-confirms-delegation", "istanbul-talks", "had left for Istanbul"),
 ])
 def test_events_the_article_orders_are_in_that_order_on_the_timeline(
-        earlier: str, later: str, article: str) -> None:
-    first, then = EVENTS[earlier], EVENTS[later]
+        briefing: Briefing, events: dict[str, Event], earlier: str, later: str,
+        article: str) -> None:
+    first, then = events[earlier], events[later]
     # Whatever day each may be, the later one cannot begin before the earlier one does,
-    order = [e.id for e in event_order(BRIEFING.events)]
+    order = [e.id for e in event_order(briefing.events)]
     assert then.date.first_day >= first.date.first_day
     # and the timeline shows them in that order.
     assert order.index(earlier) < order.index(later)
@@ -110,9 +128,10 @@ def test_events_the_article_orders_are_in_that_order_on_the_timeline(
     ("pakistan-confirms-istanbul-session", "2025-10-24"),        # "on Friday"
     ("istanbul-talks", "2025-10-25"),                            # "on Saturday"
 ])
-def test_events_carry_the_dates_the_article_allows(event: str, date: str) -> None:
-    assert EVENTS[event].date.edtf() == date
-    assert not EVENTS[event].approximate  # every date above is what the article says
+def test_events_carry_the_dates_the_article_allows(
+        events: dict[str, Event], event: str, date: str) -> None:
+    assert events[event].date.edtf() == date
+    assert not events[event].approximate  # every date above is what the article says
 
 
 def test_worked_out_weekdays_are_right_and_explained_where_editors_read_them() -> None:
@@ -124,19 +143,20 @@ def test_worked_out_weekdays_are_right_and_explained_where_editors_read_them() -
     assert '"on Saturday"' in comments and '"on Friday"' in comments
 
 
-def test_a_relation_the_article_puts_in_the_past_reads_in_the_past() -> None:
-    support = next(r for r in BRIEFING.relations
+def test_a_relation_the_article_puts_in_the_past_reads_in_the_past(
+        briefing: Briefing) -> None:
+    support = next(r for r in briefing.relations
                    if (r.from_, r.kind, r.to) == ("pakistan", "supports", "taliban"))
     assert support.until is not None and support.until.edtf() == "2021~"
     assert "had long supported" in SEED
 
 
-def test_one_sides_accounts_are_attributed() -> None:
-    strikes = EVENTS["pakistan-precision-strikes"]
+def test_one_sides_accounts_are_attributed(events: dict[str, Event]) -> None:
+    strikes = events["pakistan-precision-strikes"]
     assert strikes.claimed_by == ["pakistan"]
     assert "what it called “precision strikes”" in SEED
     # The Taliban's accusation is not an established fact of the blasts.
-    assert "pakistan" not in EVENTS["kabul-blasts"].actors
+    assert "pakistan" not in events["kabul-blasts"].actors
 
 
 @pytest.mark.parametrize(("name", "role", "affiliation"), [
@@ -147,9 +167,9 @@ def test_one_sides_accounts_are_attributed() -> None:
     ("Ibraheem Bahiss", "Analyst", "crisis-group"),
 ])
 def test_every_named_person_is_an_actor_with_role_and_affiliation(
-        name: str, role: str, affiliation: str) -> None:
+        briefing: Briefing, name: str, role: str, affiliation: str) -> None:
     assert name in SEED
-    person = next(a for a in BRIEFING.actors if a.name == name)
+    person = next(a for a in briefing.actors if a.name == name)
     assert (person.kind, person.role, person.affiliation) == ("person", role, affiliation)
 
 
@@ -157,20 +177,21 @@ def test_every_named_person_is_an_actor_with_role_and_affiliation(
     "Pakistan", "Afghanistan", "Taliban", "Tehreek-i-Taliban Pakistan", "TTP",
     "Balochistan Liberation Army", "BLA", "Turkey", "Türkiye", "Qatar", "India",
     "International Crisis Group", "Kabul", "Islamabad"])
-def test_every_named_group_and_state_is_findable_by_its_name(name: str) -> None:
+def test_every_named_group_and_state_is_findable_by_its_name(
+        briefing: Briefing, name: str) -> None:
     assert name in SEED
-    assert any(name == a.name or name in a.aliases for a in BRIEFING.actors), name
+    assert any(name == a.name or name in a.aliases for a in briefing.actors), name
 
 
-def test_every_stake_has_positions_from_both_sides() -> None:
-    for stake in BRIEFING.stakes:
+def test_every_stake_has_positions_from_both_sides(briefing: Briefing) -> None:
+    for stake in briefing.stakes:
         actors = {p.actor for p in stake.positions}
         assert {"pakistan", "taliban"} <= actors, stake.id
 
 
-def test_the_ceasefire_is_tracked_as_a_commitment_in_progress() -> None:
+def test_the_ceasefire_is_tracked_as_a_commitment_in_progress(briefing: Briefing) -> None:
     from generator.render.analysis import track_commitments
 
-    [ceasefire] = track_commitments(BRIEFING)
+    [ceasefire] = track_commitments(briefing)
     assert (ceasefire.made_at.id, ceasefire.status) == ("doha-ceasefire", "in-progress")
     assert [step.event.id for step in ceasefire.steps] == ["istanbul-talks"]
