@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,27 @@ def _env() -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("BRIEFING_FOCUS", None)
     return env
+
+
+LEFT_BEHIND = ("briefing-", "mkdocs_", "playwright_chromiumdev_profile-")
+"""The starts of the names of what the generator, MkDocs' serve and Chromium make in the
+system's temporary folder, and must remove."""
+
+
+def _ours_in_temp() -> set[str]:
+    import tempfile
+
+    return {entry.name for entry in Path(tempfile.gettempdir()).iterdir()
+            if entry.name.startswith(LEFT_BEHIND)}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def nothing_left_in_the_temp_folder() -> Iterator[None]:
+    """The suite leaves nothing in the system's temporary folder: every build, server and
+    browser it runs removes what it made there (pytest's own folder aside)."""
+    before = _ours_in_temp()
+    yield
+    assert sorted(_ours_in_temp() - before) == []
 
 
 @pytest.fixture(autouse=True)

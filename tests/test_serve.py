@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -84,8 +85,14 @@ def serving(project: Project, *options: str) -> Iterator[Server]:
         server.wait_for(lambda: any("Serving on" in line for line in server.lines), "the server")
         yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        # Ctrl-C, as an editor stops it: MkDocs then removes its temporary site folder
+        # and the plugin its own (a SIGTERM would leave both in the temp folder).
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         reader.join(timeout=10)
         process.stdout.close()
 
