@@ -4,5 +4,5 @@ size limit (`limits`), what the build may read and how paths read in messages
 (`files`, `sealed`), child processes that die with the build (`processes`), the
 project's settings with their defaults (`settings`), and GitHub annotations.
 
-May import: nothing from the other stages (only the standard library and PyYAML).
+May import: nothing from the other stages (the standard library only).
 """

@@ -1,7 +1,7 @@
 """Every size and count limit, in one place: what no content file may exceed.
 
 Each limit bounds the time or memory that one file can cost a build, far above
-what a real briefing needs. README.md's "Limits" paragraph lists the same
+what a real briefing needs. docs/safety.md's "Limits" lists the same
 numbers (a test keeps the two in step).
 """
 

@@ -1,5 +1,5 @@
 """The whole site's pages: those of every valid briefing, the home page, the feed, and what
-the search dialog reads besides Pagefind's index (`paths.SITE_FILES`).
+the search dialog reads besides Pagefind's index (`page_table.SITE_FILES`).
 
 For previews (`mkdocs serve`), `SitePages.preview` also remembers each
 briefing's last good pages and keeps serving them while the briefing is

@@ -111,10 +111,11 @@ def _config(args: argparse.Namespace, root: Path) -> ProjectConfig:
 
     config = read_config(root, args.config_file)
     folders = config.folders
+    # Relative to the project, as the folders mkdocs.yml names are.
     if args.content is not None:
-        folders = dataclasses.replace(folders, content_dir=root / args.content)
+        folders = dataclasses.replace(folders, content_dir=folders.root / args.content)
     if args.seeds is not None:
-        folders = dataclasses.replace(folders, seeds_dir=root / args.seeds)
+        folders = dataclasses.replace(folders, seeds_dir=folders.root / args.seeds)
     if not args.cache:
         folders = dataclasses.replace(folders, cache_dir=None)
     return dataclasses.replace(config, folders=folders)
