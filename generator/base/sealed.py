@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.base.files import read_regular, write_atomically
+from generator.base.disk import read_regular, write_atomically
 from generator.base.limits import MAX_CACHE_BYTES
 from generator.base.paths import safe_relative
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Protocol
 
-from generator.base.folders import STATIC_FILES
 from generator.base.sealed import user_cache_base
+from generator.base.walks import STATIC_FILES
 
 
 class _Span(Protocol):

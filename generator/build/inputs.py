@@ -2,7 +2,7 @@
 
 MkDocs (or another builder) walks docs_dir and the theme's custom_dir and publishes
 what it finds there, following links. So both are walked here first, without
-following links (see `base.folders`): what must not be read at all (a link out of
+following links (see `base.walks`): what must not be read at all (a link out of
 the project, a pipe, such a folder configured outside the project) and files of
 types that are never published are located problems, and the files that may be
 published are listed for the builder to keep to. The cache folder may not lie
@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.base.folders import Tree, file_role, folder_problem, unpublished, walk
 from generator.base.paths import is_within, shown
 from generator.base.problems import Problem
 from generator.base.settings import Folders
+from generator.base.walks import Tree, file_role, folder_problem, unpublished, walk
 
 
 @dataclass

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.base.files import read_regular
-from generator.base.folders import folder_problem, walk
+from generator.base.disk import read_regular
 from generator.base.limits import BUILD_TIMEOUT, MAX_SEED_BYTES
 from generator.base.paths import shown
 from generator.base.problems import BriefingError, Problem, errors_in, in_order
 from generator.base.processes import holding_back_ctrl_c, worker_started
 from generator.base.settings import PageOptions
+from generator.base.walks import folder_problem, walk
 from generator.build.briefing_folders import slug_problem, taken_paths, unknown_file
 from generator.build.cache import BuildCache, code_digest
 from generator.build.result import BriefingResult

@@ -10,7 +10,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator.base.files import staging_folder
+from generator.base.disk import staging_folder
 from generator.base.problems import BriefingError
 from generator.content.ids import check_id
 from generator.render.page_table import RESERVED_SLUGS

@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from generator.base.files import NotRegularError, TooLargeError, read_regular
-from generator.base.folders import entry_problem
+from generator.base.disk import NotRegularError, TooLargeError, read_regular
 from generator.base.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_KEY_LENGTH, MAX_VALUES
 from generator.base.problems import Problem, field_path
+from generator.base.walks import entry_problem
 from generator.content.yaml_hints import indentation_hint
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

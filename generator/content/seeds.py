@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.base.files import NotRegularError, TooLargeError, read_regular
+from generator.base.disk import NotRegularError, TooLargeError, read_regular
 from generator.base.limits import HINT_BUDGET, MAX_SEED_BYTES, QUOTE_SEARCH_BUDGET
 from generator.base.paths import is_within
 from generator.base.problems import BriefingError, did_you_mean

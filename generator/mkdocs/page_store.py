@@ -29,7 +29,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from generator.base.files import write_atomically
+from generator.base.disk import write_atomically
 from generator.base.paths import safe_relative
 from generator.base.processes import process_folder
 from generator.base.sealed import Store

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.base.files import link_or_copy, read_regular
+from generator.base.disk import link_or_copy, read_regular
 from generator.base.limits import MAX_CACHE_BYTES, PAGEFIND_TIMEOUT
 from generator.base.processes import dying_with_parent
 

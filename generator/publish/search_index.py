@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.base.files import exchange, read_regular
+from generator.base.disk import exchange, read_regular
 from generator.base.limits import PAGEFIND_TIMEOUT
 from generator.base.paths import safe_relative
 from generator.base.sealed import Store

@@ -5,7 +5,7 @@ interrupted half way (Ctrl-C, `kill -9`, a cancelled CI job, a full disk)
 used to leave half a site. Instead the plugin has MkDocs build into a staging
 folder beside the site (same parent, same file system) and, once the site and
 its search index are complete and checked, swaps the two in one rename
-(`files.exchange`): at every moment `site/` is the previous site exactly as it
+(`base.disk.exchange`): at every moment `site/` is the previous site exactly as it
 was, or the whole new one.
 
 A staging folder is locked (`flock`) by the build using it; one left by a
@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.base.files import exchange, link_or_copy, staging_folder
+from generator.base.disk import exchange, link_or_copy, staging_folder
 from generator.base.problems import BriefingError
 from generator.base.processes import holding_back_ctrl_c
 
