@@ -22,7 +22,7 @@ import yaml
 
 from generator.base.settings import Site
 from generator.build.pipeline import ContentLoader
-from generator.cli.config import read_site
+from generator.cli.config import read_config
 from generator.content.dates import parse_date
 from generator.content.model import Briefing, Update
 from generator.render.card import Card
@@ -417,8 +417,9 @@ def test_render_reads_the_site_from_mkdocs_yml_whatever_tags_it_holds(tmp_path: 
                       "markdown_extensions:\n  - pymdownx.emoji:\n"
                       "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
                       "extra: {key: !ENV [HOME, x]}\n", encoding="utf-8")
-    assert read_site(config) == Site("Desk", "https://example.org/desk/", None, None, "fr")
-    assert read_site(tmp_path / "missing.yml") == Site()
+    assert read_config(tmp_path).site == Site("Desk", "https://example.org/desk/", None, None,
+                                              "fr")
+    assert read_config(tmp_path / "no-configuration").site == Site()
 
 
 def test_the_docs_document_every_data_file_and_column() -> None:

@@ -73,14 +73,6 @@ def read_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
     return ProjectConfig(folders, site, settings, problems)
 
 
-def read_site(config_file: Path) -> Site:
-    """The site as `mkdocs.yml` describes it; the defaults where it cannot be read."""
-    try:
-        return read_config(config_file.parent, config_file).site
-    except BriefingError:
-        return Site()
-
-
 def _load(config_file: Path, root: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The file's data, merged over the file its `INHERIT` names, as MkDocs merges them."""
     import mergedeep

@@ -70,13 +70,17 @@ def _copy(built: Path, folder: Path, *, csp: bool) -> int:
     refused = []
     pages = 0
     for current, dirs, names in os.walk(built):
-        dirs.sort()
+        # Nothing reached through a link is published.
+        dirs[:] = sorted(d for d in dirs if not Path(current, d).is_symlink())
         relative = Path(current).relative_to(built)
         (folder / relative).mkdir(exist_ok=True)
         for name in sorted(names):
             source, target = Path(current, name), folder / relative / name
             if source.is_symlink():
-                continue  # nothing reached through a link is published
+                continue
+            # The staging folder starts with the live site's hidden files, linked: a file
+            # written in their place must be a new one, never a write into the live site.
+            target.unlink(missing_ok=True)
             if not name.endswith(".html"):
                 shutil.copy2(source, target)
                 continue
