@@ -125,24 +125,19 @@ def _load(config: ProjectConfig, *, render: bool = False) -> tuple[list[Problem]
     """Load and check all content as a build does (and render it, if asked), with the
     folders the build reads, printing every problem."""
     from generator.base.annotations import print_annotations
-    from generator.base.problems import in_order
     from generator.build.cache import BuildCache
-    from generator.build.inputs import check_inputs, misplaced_cache
     from generator.build.pipeline import ContentLoader
+    from generator.build.site_check import check_site
 
     folders, settings = config.folders, config.settings
-    misplaced = misplaced_cache(folders)
-    if misplaced is not None:
-        raise BriefingError(str(misplaced))
     loader = ContentLoader(folders.root, folders.content_dir, folders.seeds_dir,
                            BuildCache(folders.cache_dir), settings.page_options)
-    content = loader.load(dt.date.today(), render=render, workers=os.cpu_count() or 1)
-    inputs = check_inputs(folders, settings.static_files)
-    problems = in_order([*config.problems, *content.all_problems(), *inputs.problems])
-    for problem in problems:
+    checked = check_site(loader, folders, settings, dt.date.today(), render=render,
+                         workers=os.cpu_count() or 1, besides=config.problems)
+    for problem in checked.problems:
         print(problem, file=sys.stderr)
-    print_annotations(problems)
-    return problems, content
+    print_annotations(checked.problems)
+    return checked.problems, checked.content
 
 
 def _check(args: argparse.Namespace, root: Path) -> int:

@@ -37,12 +37,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.base.annotations import print_annotations
-from generator.base.problems import BriefingError, errors_in, failing, in_order, warnings_in
+from generator.base.problems import BriefingError, errors_in, failing, warnings_in
 from generator.base.processes import ending_at_ctrl_c
 from generator.base.settings import Folders, Settings
 from generator.build.cache import BuildCache
-from generator.build.inputs import Inputs, check_inputs, misplaced_cache
+from generator.build.inputs import Inputs
 from generator.build.pipeline import ContentLoader
+from generator.build.site_check import MisplacedCacheError, check_site
 from generator.build.site_pages import SitePages, problems_report
 from generator.mkdocs import guards, internals
 from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of, site_of
@@ -132,23 +133,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.search is not None:
             self.search.stop_background()  # its index would be of pages about to change
         self.page_errors = 0
-        misplaced = misplaced_cache(self.folders)
-        if misplaced is not None:
-            log.error(str(misplaced))
-            raise PluginError("briefing: 1 error(s) in the configuration; nothing was built and "
-                              "the site folder was left as it was")
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.settings.focus
         # Forked workers build briefings in parallel, but not under serve, whose
         # server threads must not be forked.
         workers = 1 if self.serving else (os.cpu_count() or 1)
         try:
-            content = self.loader.load(today, only={focus} if focus else None, render=True,
-                                       workers=workers)
+            checked = check_site(self.loader, self.folders, self.settings, today,
+                                 only={focus} if focus else None, render=True, workers=workers)
+        except MisplacedCacheError as misplaced:
+            log.error(str(misplaced))
+            raise PluginError("briefing: 1 error(s) in the configuration; nothing was built and "
+                              "the site folder was left as it was") from None
         except BriefingError as error:
             raise PluginError(f"briefing: {error}") from None
-        self.inputs = check_inputs(self.folders, self.settings.static_files)
-        problems = in_order([*content.all_problems(), *self.inputs.problems])
+        content, self.inputs, problems = checked.content, checked.inputs, checked.problems
         self._report(problems)
         if self.serving:
             if self.inputs.unsafe:  # MkDocs and the theme would follow those links: stop here
