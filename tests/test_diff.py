@@ -143,6 +143,19 @@ briefing 'riverland' changed: Riverland ceasefire
 """, "")
 
 
+def test_a_content_folder_found_nowhere_is_an_error_as_in_check(
+        repo: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A mistyped --content is not "no briefing changed"."""
+    monkeypatch.chdir(repo.root)
+    assert run_cli(["--content", "contnet", "diff", "HEAD"]) == 1
+    assert capsys.readouterr() == ("", "error: contnet: content folder found neither at HEAD "
+                                       "nor in the work tree\n")
+    assert run_cli(["--content", "contnet", "diff", "HEAD", "HEAD"]) == 1
+    assert capsys.readouterr().err == ("error: contnet: content folder found neither at HEAD "
+                                       "nor at HEAD\n")
+
+
 def test_briefings_added_and_removed_as_a_whole(repo: Project,
                                                 monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:

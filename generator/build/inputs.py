@@ -6,12 +6,14 @@ following links (see `base.walks`): what must not be read at all (a link out of
 the project, a pipe, such a folder configured outside the project) and files of
 types that are never published are located problems, and the files that may be
 published are listed for the builder to keep to. The cache folder may not lie
-where the build reads or publishes. `check` and the plugin both run these checks,
-so neither passes what the other refuses.
+where the build reads or publishes, and the site folder, which publishing replaces
+whole, may not hold or lie in what the build reads, nor hold what a user keeps.
+`check` and the plugin both run these checks, so neither passes what the other refuses.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +58,58 @@ def check_inputs(folders: Folders, static_files: Iterable[str]) -> Inputs:
                   unpublished(docs, root, tree.files, patterns),
                   {f for f in tree.files if file_role(f, patterns) in ("page", "static")},
                   set(theme.files))
+
+
+SITE_MARKS = ("index.html", "404.html", "sitemap.xml")
+"""Files at the top of every site MkDocs builds: a folder with one of them (or with
+nothing but hidden files) is a built site, which publishing may replace."""
+
+
+def misplaced_site(folders: Folders) -> Problem | None:
+    """A problem if publishing into the site folder would delete what the build reads or
+    what someone keeps there: publishing replaces the whole folder. The site folder may
+    not be, hold or lie inside the project, docs_dir, content_dir, seeds_dir, the theme's
+    custom_dir or the cache, and a folder that already holds files must be a built site
+    (a folder of built files that git tracks, for GitHub Pages, is one)."""
+    site, root = folders.site_dir, folders.root
+    if is_within(root, site):
+        return _misplaced_site(folders, "holds the project, mkdocs.yml included")
+    inputs: dict[str, Path | None] = {
+        "docs_dir": folders.docs_dir, "content_dir": folders.content_dir,
+        "seeds_dir": folders.seeds_dir, "the theme's custom_dir": folders.theme_dir,
+        "the cache folder": folders.cache_dir}
+    for name, folder in inputs.items():
+        if folder is None:
+            continue
+        if is_within(folder, site):
+            how = "is" if is_within(site, folder) else "holds"
+            return _misplaced_site(folders, f"{how} {name} ({shown(folder, root)})")
+        if is_within(site, folder):
+            return _misplaced_site(folders, f"lies inside {name} ({shown(folder, root)})")
+    kept = _kept_files(site)
+    if kept is not None:
+        return _misplaced_site(folders, f"holds files that are not a built site (such as "
+                                        f"{shown(kept, root)})")
+    return None
+
+
+def _misplaced_site(folders: Folders, why: str) -> Problem:
+    return Problem(shown(folders.site_dir, folders.root), None, None, "",
+                   f"the site folder {why}; publishing replaces the whole folder and would "
+                   "delete them: set site_dir to another folder")
+
+
+def _kept_files(site: Path) -> Path | None:
+    """A file or folder of `site` that says it is not a built site, if it is not one."""
+    try:
+        entries = sorted(e.name for e in os.scandir(site) if not e.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # no folder yet, or a file, which publishing refuses on its own
+    except OSError:
+        return None  # unreadable: publishing says so, naming the folder
+    if not entries or any(mark in entries for mark in SITE_MARKS):
+        return None
+    return site / entries[0]
 
 
 def misplaced_cache(folders: Folders) -> Problem | None:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from generator.base.problems import BriefingError, Problem, in_order
 from generator.base.settings import Folders, Settings
-from generator.build.inputs import Inputs, check_inputs, misplaced_cache
+from generator.build.inputs import Inputs, check_inputs, misplaced_cache, misplaced_site
 from generator.build.pipeline import Content, ContentLoader
 
 
-class MisplacedCacheError(BriefingError):
-    """The cache folder lies where the build reads or publishes; the message is the
+class MisplacedFolderError(BriefingError):
+    """The cache folder lies where the build reads or publishes, or the site folder where
+    publishing would delete what the build reads or a user keeps; the message is the
     located problem."""
 
 
@@ -38,12 +39,12 @@ def check_site(loader: ContentLoader, folders: Folders, settings: Settings, toda
                only: set[str] | None = None, render: bool = False, workers: int = 1,
                besides: Iterable[Problem] = ()) -> SiteCheck:
     """Load (and, with `render`, render) every briefing of `loader`, or those in `only`,
-    and walk the folders a builder walks. Raises `BriefingError` if the cache folder lies
-    where the build reads or publishes (`MisplacedCacheError`), before anything is read, or
+    and walk the folders a builder walks. Raises `MisplacedFolderError` if the cache or
+    the site folder is misplaced (see `inputs`), before anything is read, and `BriefingError`
     if building the briefings fails as a whole."""
-    misplaced = misplaced_cache(folders)
+    misplaced = misplaced_cache(folders) or misplaced_site(folders)
     if misplaced is not None:
-        raise MisplacedCacheError(str(misplaced))
+        raise MisplacedFolderError(str(misplaced))
     content = loader.load(today, only=only, render=render, workers=workers)
     inputs = check_inputs(folders, settings.static_files)
     return SiteCheck(content, inputs,

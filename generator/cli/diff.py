@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.base.problems import errors_in
+from generator.base.paths import shown
+from generator.base.problems import BriefingError, errors_in
 from generator.build.result import BriefingResult
 from generator.content.model_walk import keys_where
 
@@ -96,15 +97,21 @@ def compare_revisions(root: Path, content: Path, seeds: Path, old: str,
     folders = [path_in_tree(top, path) for path in (root, content, seeds)]
     commits = {name: commit_of(root, name) for name in (old, new) if name is not None}
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as temporary:
-        loaded = {}
+        loaded, found = {}, {}
         for name, commit in commits.items():
             into = Path(temporary) / commit
             write_revision(top, commit, folders[1:], into)
             # The project as it was, at the same place in a copy of the repository.
             there_root, there_content, there_seeds = (into / f for f in folders)
             loaded[name] = _load(there_root, there_content, there_seeds)
+            found[name] = there_content.is_dir()
         before = loaded[old]
         after = loaded[new] if new is not None else _load(root, content, seeds)
+    if not any(found.values()) and (new is not None or not content.is_dir()):
+        # As `check` fails: a mistyped folder is not "no briefing changed".
+        where = f"at {new}" if new is not None else "in the work tree"
+        raise BriefingError(f"{shown(content, root)}: content folder found neither at {old} "
+                            f"nor {where}")
     return compare(before, after, old, new or WORK_TREE)
 
 

@@ -221,11 +221,17 @@ def _csp(args: argparse.Namespace, root: Path) -> int:
 
 
 def _publish(args: argparse.Namespace, root: Path) -> int:
+    import dataclasses
+
     from generator.base.paths import shown
+    from generator.build.inputs import misplaced_site
     from generator.publish.built_site import publish_built
 
     config = _config(args, root)
     site = root / args.site if args.site is not None else config.folders.site_dir
+    misplaced = misplaced_site(dataclasses.replace(config.folders, site_dir=site))
+    if misplaced is not None:
+        raise BriefingError(str(misplaced))
     pages = publish_built(root / args.built, site, config.settings, config.folders.cache_dir)
     print(f"published {pages} pages from {args.built} to {shown(site, root)}")
     return 0

@@ -43,7 +43,7 @@ from generator.base.settings import Folders, Settings
 from generator.build.cache import BuildCache
 from generator.build.inputs import Inputs
 from generator.build.pipeline import ContentLoader
-from generator.build.site_check import MisplacedCacheError, check_site
+from generator.build.site_check import MisplacedFolderError, check_site
 from generator.build.site_pages import SitePages, problems_report
 from generator.mkdocs import guards, internals
 from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of, site_of
@@ -141,7 +141,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             checked = check_site(self.loader, self.folders, self.settings, today,
                                  only={focus} if focus else None, render=True, workers=workers)
-        except MisplacedCacheError as misplaced:
+        except MisplacedFolderError as misplaced:
             log.error(str(misplaced))
             raise PluginError("briefing: 1 error(s) in the configuration; nothing was built and "
                               "the site folder was left as it was") from None

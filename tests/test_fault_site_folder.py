@@ -1,0 +1,77 @@
+"""The site folder is replaced whole when a build publishes: it may be any folder that is
+not, does not hold and does not lie inside what the build reads, and that holds nothing
+but a built site (or nothing at all). Anything else is refused before a file is touched,
+by `mkdocs build`, `python -m generator check` and `python -m generator publish` alike."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import Project, error_lines
+from faults import snapshot
+
+pytestmark = pytest.mark.slow
+
+REFUSED = "ERROR: briefing: 1 error(s) in the configuration; nothing was built and the site " \
+          "folder was left as it was"
+
+
+def _why(site: str, why: str) -> str:
+    return (f"{site}: the site folder {why}; publishing replaces the whole folder and would "
+            "delete them: set site_dir to another folder")
+
+
+@pytest.mark.parametrize(("site", "why"), [
+    ("seeds", "is seeds_dir (seeds)"),
+    ("overrides", "is the theme's custom_dir (overrides)"),
+    ("seeds/site", "lies inside seeds_dir (seeds)"),
+    ("overrides/site", "lies inside the theme's custom_dir (overrides)"),
+    ("notes", "holds files that are not a built site (such as notes/todo.md)"),
+])
+def test_a_site_folder_that_would_delete_what_the_build_reads_or_a_user_keeps_is_refused(
+        project: Project, site: str, why: str) -> None:
+    project.write("notes/todo.md", "# Call the embassy\n")
+    before = {folder: snapshot(project.root / folder)
+              for folder in ("seeds", "overrides", "notes", "content")}
+    result = project.mkdocs("build", "--strict", "-d", site)
+    assert result.returncode == 1
+    assert error_lines(result.stderr) == [f"ERROR: {_why(site, why)}", REFUSED]
+    for folder, files in before.items():
+        assert snapshot(project.root / folder) == files, f"{folder} changed"
+
+
+def test_check_refuses_the_site_folder_the_build_refuses(project: Project) -> None:
+    project.edit("mkdocs.yml", "docs_dir: content", "docs_dir: content\nsite_dir: seeds")
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"],
+                            cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {_why('seeds', 'is seeds_dir (seeds)')}"
+
+
+def test_publish_refuses_a_folder_of_a_users_files(project: Project) -> None:
+    assert project.mkdocs("build", "--strict").returncode == 0
+    project.write("notes/todo.md", "# Call the embassy\n")
+    result = subprocess.run([sys.executable, "-m", "generator", "publish", "site",
+                             "--site", "notes"],
+                            cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: " + _why(
+        "notes", "holds files that are not a built site (such as notes/todo.md)")
+    assert snapshot(project.root / "notes") == {"todo.md": snapshot(project.root / "notes")
+                                                ["todo.md"]}
+
+
+def test_a_tracked_folder_of_built_files_is_published_again_with_its_hidden_files_kept(
+        project: Project) -> None:
+    """GitHub Pages' "from a folder" publishing: the site is built into docs/, which git
+    tracks; the next build replaces the built files and keeps what is hidden."""
+    project.write("docs/.nojekyll", "")
+    assert project.mkdocs("build", "--strict", "-d", "docs").returncode == 0
+    project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
+    result = project.mkdocs("build", "--strict", "-d", "docs")
+    assert result.returncode == 0, result.stderr
+    assert (project.root / "docs/.nojekyll").exists()
+    assert "Truce agreed" in (project.root / "docs/riverland/timeline/index.html").read_text()
