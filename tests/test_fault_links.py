@@ -163,6 +163,38 @@ def test_the_check_command_reports_the_same_links(project: Project, outside: Pat
     assert CANARY not in out + err
 
 
+def test_a_seed_linked_to_a_file_inside_the_project_is_read_where_it_leads(
+        project: Project) -> None:
+    """As for content, a link that stays inside the project is followed; the cache knows
+    the file it leads to, so a change there is checked again."""
+    archive = project.root / "archive"
+    archive.mkdir()
+    (project.seeds / "council.txt").rename(archive / "council.txt")
+    (project.seeds / "council.txt").symlink_to("../archive/council.txt")
+    status, output = build(project)
+    assert status == 0, output
+    text = (archive / "council.txt").read_text()
+    (archive / "council.txt").write_text(text.replace("talks will resume", "talks may resume"))
+    status, output = build(project)
+    assert status == 1
+    assert error_lines(output) == [
+        "ERROR: content/riverland/actors.yml:9:15: actors[0].quotes[0].text: quote not found "
+        'in seeds/council.txt; nearest passage, line 2: "talks may resume next week"',
+        "ERROR: " + STOPPED.format(n=1)]
+
+
+def test_a_mkdocs_yml_linked_from_a_shared_folder_builds_the_project_where_the_link_is(
+        project: Project, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A shared configuration: its folders are the linking project's, as MkDocs takes them."""
+    shared = tmp_path_factory.mktemp("shared") / "mkdocs.yml"
+    (project.root / "mkdocs.yml").rename(shared)
+    (project.root / "mkdocs.yml").symlink_to(shared)
+    status, output = build(project)
+    assert status == 0, output
+    assert (project.root / "site/riverland/index.html").is_file()
+    assert not (shared.parent / "site").exists()
+
+
 REFUSED = ("not published: besides briefings and Markdown pages, the site publishes only "
            "files matching static_files ({patterns}), because a browser could run this one; "
            "to publish it as it is, add a pattern for it to the briefing plugin's static_files")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -273,10 +274,13 @@ def _file(path: Path, root: Path, raw: bytes | Problem,
 
 
 def _file_digest(path: Path) -> str:
-    """A hash of a seed's bytes; of what it is, for anything a seed cannot be (a link, a
-    pipe, a file too large: read without following or waiting, as the seed check reads)."""
+    """A hash of a seed's bytes (where a link leads, as the seed check reads it, and where
+    it leads); of what it is, for anything a seed cannot be (a pipe, a file too large:
+    read without waiting)."""
     try:
-        return hashlib.sha256(read_regular(path, MAX_SEED_BYTES, follow=False)).hexdigest()
+        real = os.path.realpath(path)
+        data = read_regular(Path(real), MAX_SEED_BYTES, follow=False)
+        return hashlib.sha256(real.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
     except OSError as exc:
         try:
             info = path.lstat()

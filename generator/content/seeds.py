@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -236,8 +237,9 @@ class Seeds:
         if not is_within(path, self.root):
             raise SeedError(f"seed '{name}' in {self.shown_as}/ is outside the project")
         try:
-            # Links are not followed at all (not even to another seed): a seed is its text.
-            raw = read_regular(path, MAX_SEED_BYTES, follow=False)
+            # A link is read where it leads, checked above to lie inside the project: that
+            # very path is opened, refusing a link put in its place meanwhile.
+            raw = read_regular(Path(os.path.realpath(path)), MAX_SEED_BYTES, follow=False)
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise SeedError(f"seed file {self.shown_as}/{name} is not UTF-8; "

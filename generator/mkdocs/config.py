@@ -50,8 +50,12 @@ def settings_of(options: BriefingConfig) -> Settings:
 
 
 def root_of(config: MkDocsConfig) -> Path:
-    """The project: the folder holding mkdocs.yml."""
-    return Path(config.config_file_path or ".").resolve().parent
+    """The project: the folder holding mkdocs.yml, where MkDocs finds docs_dir. A
+    mkdocs.yml that is a link (a shared configuration) is not followed: the project is
+    where the link is, as MkDocs takes it."""
+    if not config.config_file_path:
+        return Path.cwd()
+    return (Path.cwd() / config.config_file_path).parent
 
 
 def folders_of(config: MkDocsConfig, settings: Settings) -> Folders:
