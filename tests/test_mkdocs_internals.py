@@ -9,6 +9,7 @@ import logging
 
 import mkdocs.commands.build as build_command
 import mkdocs.commands.serve as serve_command
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -47,6 +48,21 @@ def test_the_log_lines_the_plugin_drops_are_mkdocs_own() -> None:
     assert internals.DIRTY_WARNING in source
     for start in internals.PAGE_ERRORS:
         assert f"f\"{start} '" in source
+
+
+def test_a_dirty_build_asks_each_file_whether_to_write_it_as_the_plugin_answers() -> None:
+    """MkDocs reads, renders and copies a file in a dirty build only if its
+    `is_modified()` says so; the plugin answers it per file, by content."""
+    assert "if dirty and not page.file.is_modified():" in \
+        inspect.getsource(build_command._populate_page)
+    assert "if dirty and not page.file.is_modified():" in \
+        inspect.getsource(build_command._build_page)
+    assert "if dirty and not self.is_modified():" in inspect.getsource(File.copy_file)
+    file = File("a.png", "/nowhere", "/site", use_directory_urls=True)
+    internals.decide_written(file, False)
+    assert file.is_modified() is False
+    internals.decide_written(file, True)
+    assert file.is_modified() is True
 
 
 def test_a_dirty_build_leaves_a_page_it_skips_unread_and_titles_it_from_its_meta() -> None:

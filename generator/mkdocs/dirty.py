@@ -1,20 +1,32 @@
 """Dirty builds that give exactly a full build's site.
 
 In a dirty build (`mkdocs build --dirty`, and every rebuild under `mkdocs serve`,
-see `internals.DirtyRebuilds`) MkDocs renders again only the pages whose source
-is newer than what it wrote last time. Each generated page therefore has a file
-in the page store (see `page_store`), rewritten only when the page's text
-changes, and MkDocs compares that file's date. Everything else a page depends on
-(the set of files, the nav, the settings as MkDocs resolved them, the theme, the
-versions of the builders and of the generator) is the site's *shape*: when it
-differs from the shape of the site last published, the dirty build becomes a full
-one, from an empty site folder. A page MkDocs skips still needs its title for the
-other pages' navigation; it is given the one in its front matter.
+see `internals.DirtyRebuilds`) MkDocs writes again only what changed, and it
+judges that by file dates, which `cp -p`, `git checkout`, builds that overlap and
+clocks that step back all make wrong. Here it is judged by content: every file
+of the site is recorded with a hash of what it was made from (a generated page's
+text, a static file's bytes), and a dirty build writes again exactly the files
+whose hash differs from the one recorded for the site it starts from, telling
+MkDocs so file by file (`internals.decide_written`); hand-written pages, whose
+titles other pages show, are always rendered. A file written again is first
+removed from the staging folder, which starts as hard links to the live site, so
+nothing is ever written through a link into it.
+
+Everything else a page depends on (the set of files, the nav, the settings as
+MkDocs resolved them, the theme, the versions of the builders and of the
+generator) is the site's *shape*: when it differs from the shape of the site last
+published, the dirty build becomes a full one, from an empty site folder. What is
+recorded belongs to the very folder a build published (see `page_store`), so a
+build that publishes an older state later than a newer one (two builds that
+overlap) is what the next dirty build starts from. A page MkDocs skips still
+needs its title for the other pages' navigation; it is given the one in its
+front matter.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -22,14 +34,14 @@ from importlib import metadata
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
 from generator.build.cache import code_digest
 from generator.mkdocs.config import log
-from generator.mkdocs.internals import files_mkdocs_writes, is_skipped, title_skipped_page
-from generator.mkdocs.page_store import PageStore, signature
+from generator.mkdocs.internals import decide_written, files_mkdocs_writes, title_skipped_page
+from generator.mkdocs.page_store import PageStore, Published, folder_identity, signature
 from generator.publish.staging import describe_fault
 
 _UNSHAPED = {"site_dir", "dev_addr", "strict", "watch", "config_file_path", "remote_branch",
@@ -56,6 +68,10 @@ class DirtyBuilds:
         self.rendered = 0
         """Pages MkDocs rendered in this build."""
         self.pages_in_site = 0
+        self.built: dict[str, str] = {}
+        """What each file of this build is made from (see `page_store.Published`)."""
+        self.copied: list[File] = []
+        """The static files this build copies, whose copies are hashed once published."""
 
     def reset(self, cache_dir: Path | None) -> None:
         """Start afresh with the build cache in `cache_dir` (the settings changed)."""
@@ -72,7 +88,6 @@ class DirtyBuilds:
             self.drop()
             self.store = PageStore.for_site(self.cache_dir, site)
             self.site = site
-        self.store.changed = set()
 
     def page_file(self, path: str, text: str) -> Path | None:
         """The file in the page store whose date is that of the last change of generated
@@ -88,47 +103,61 @@ class DirtyBuilds:
     def shape_up(self, nav: Navigation, config: MkDocsConfig, files: Files, *,
                  pages: Mapping[str, str], sections: Mapping[str, str], theme_files: set[str],
                  several: bool, live: Path) -> None:
-        """Work out the site's shape; in a dirty build, have MkDocs render again every page
-        whose output would differ from a full build's, and give the pages it skips the
-        titles that other pages' navigation shows. `pages` are the generated pages'
-        texts, `sections` each briefing's nav section title, `live` the folder readers
-        (or the preview) see."""
+        """Work out the site's shape and what each file is made from; in a dirty build,
+        have MkDocs write again every file whose output would differ from a full build's,
+        and give the pages it skips the titles that other pages' navigation shows.
+        `pages` are the generated pages' texts, `sections` each briefing's nav section
+        title, `live` the folder readers (or the preview) see."""
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        theme = sorted((f, (custom / f).stat().st_mtime_ns) for f in theme_files) \
+        theme = sorted((f, _file_digest(custom / f)) for f in theme_files) \
             if custom is not None else []
-        # Hand-written pages by date too: their titles, which every page's nav shows, are
-        # read only as MkDocs renders them, after this.
+        # Hand-written pages by content too: their titles, which every page's nav shows,
+        # are read only as MkDocs renders them, after this.
         written = [f for f in files.documentation_pages() if not f.generated_by]
         self.shape = signature([
             sorted((f.src_uri, f.dest_uri) for f in files),
-            sorted((f.src_uri, Path(f.abs_src_path).stat().st_mtime_ns)
+            sorted((f.src_uri, _file_digest(Path(f.abs_src_path)))
                    for f in written if f.abs_src_path),
             [(item.title, getattr(item, "url", None)) for item in nav.items],
             dict(sections), _configuration(config), theme, several, _builders(),
         ])
         self.pages_in_site = len(files.documentation_pages())
+        self.built = {}
+        self.copied = []
+        for file in files:
+            digest = _made_from(file, pages)
+            if digest is not None:
+                self.built[file.dest_uri] = digest
         store = self.store
         if self.clean_first:
             self.clean_first = False
             clean_directory(config.site_dir)  # what MkDocs would skip may be stale
-        if not self.dirty or store is None:
+        previous = store.previous(live) if self.dirty and store is not None else None
+        if previous is None or previous.shape != self.shape:
+            # A full build, or files, nav, configuration or theme changed: what a dirty
+            # build skips would be stale, so it becomes a full one, from an empty folder.
+            if self.dirty:
+                clean_directory(config.site_dir)
+            self.copied = [f for f in files if f.dest_uri in self.built and not f.page]
             return
-        if store.previous(live) != self.shape:
-            # Files, nav, configuration or theme changed: what MkDocs skips would be stale,
-            # so this build becomes a full one, from an empty site folder.
-            clean_directory(config.site_dir)
-            return
-        for path, text in pages.items():
-            if path in store.changed or not path.endswith(".md"):
-                continue
-            skipped = files.get_file_from_path(path)
-            if skipped is not None and skipped.page is not None and is_skipped(skipped.page):
-                title_skipped_page(skipped.page, _front_title(text))
+        for file in files:
+            digest = self.built.get(file.dest_uri)
+            if digest is None:
+                continue  # generated from memory, or a hand-written page: always written
+            output = Path(file.abs_dest_path)
+            same = previous.built.get(file.dest_uri) == digest and output.is_file()
+            if not same:
+                output.unlink(missing_ok=True)  # a new file, not a write into a linked one
+                if file.page is None:
+                    self.copied.append(file)
+            decide_written(file, not same)
+            if same and file.page is not None:
+                title_skipped_page(file.page, _front_title(pages[file.src_uri]))
         # The titles of hand-written pages come from their first heading, known only once
-        # rendered: they are few, so MkDocs renders them every time (it renders a page
-        # whose output is missing).
+        # rendered: they are few, so MkDocs renders them every time.
         for file in written:
             Path(file.abs_dest_path).unlink(missing_ok=True)
+            decide_written(file, True)
 
     def report(self) -> None:
         """Say how many pages a dirty build rendered."""
@@ -136,10 +165,21 @@ class DirtyBuilds:
             log.info(f"briefing: rendered {self.rendered} changed page(s) of "
                      f"{self.pages_in_site}")
 
-    def settle(self, site: Path) -> None:
-        """Remember the shape of the site just published in `site`, for the next build."""
-        if self.store is not None and self.shape is not None:
-            self.store.remember(self.shape, site)
+    def settle(self, site: Path, identity: list[int] | None = None) -> None:
+        """Remember the shape and files of the site just published in `site`, for the next
+        build; `identity` is the `folder_identity` the published folder had when it was
+        put in place (by default, `site`'s now)."""
+        if self.store is None or self.shape is None:
+            return
+        built = dict(self.built)
+        for file in self.copied:  # what was copied, even if its source changed meanwhile
+            digest = _file_digest(site / file.dest_uri)
+            if digest is None:
+                built.pop(file.dest_uri, None)
+            else:
+                built[file.dest_uri] = digest
+        self.store.remember(Published(self.shape, built),
+                            identity if identity is not None else folder_identity(site))
 
     def drop(self) -> None:
         """Let go of the page store, removing it if it was this process's own."""
@@ -202,6 +242,29 @@ def _builders() -> list[str]:
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{name} {metadata.version(name)}")
     return [*versions, code_digest()]
+
+
+def _made_from(file: File, pages: Mapping[str, str]) -> str | None:
+    """A hash of what `file` is made from: a generated page's text, a static file's bytes;
+    None for a file written every build (generated from memory, or a hand-written page)."""
+    text = pages.get(file.src_uri) if file.generated_by else None
+    if text is not None:
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    if file.page is not None or file.generated_by or not file.abs_src_path:
+        return None
+    return _file_digest(Path(file.abs_src_path))
+
+
+def _file_digest(path: Path) -> str | None:
+    """A hash of the bytes of the file at `path`, or None if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _front_title(text: str) -> str:

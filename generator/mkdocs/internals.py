@@ -19,9 +19,12 @@ not where and what this module expects (a fork such as ProperDocs could move it)
   that a dirty build may leave navigation wrong (this plugin renders again every
   page a full build would change), and "Error building page" for a fault the
   plugin reports itself in the one-line format.
-- What a dirty build skips and writes. In a dirty build MkDocs neither reads nor
-  renders a page whose source is older than its output, leaving its `markdown`
-  unset; other pages' navigation still needs its title (`title_skipped_page`). And
+- What a dirty build skips and writes. MkDocs decides by file dates, which `cp -p`,
+  `git checkout`, overlapping builds and clocks that step back all make wrong; its
+  `File.is_modified` is what it asks, so the plugin answers it for each file, by
+  content (`decide_written`). A page MkDocs skips is neither read nor rendered, its
+  `markdown` left unset; other pages' navigation still needs its title
+  (`title_skipped_page`). And
   the plugin must know which files MkDocs will write, to unlink them first from a
   staging folder that starts as hard links to the live site (`files_mkdocs_writes`).
 """
@@ -33,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -73,9 +76,12 @@ class DirtyRebuilds:
         self.module.build = self.full
 
 
-def is_skipped(page: Page) -> bool:
-    """Whether a dirty build left `page` unread, its output being newer than its source."""
-    return page.markdown is None
+def decide_written(file: File, written: bool) -> None:
+    """Have a dirty build write `file` (`written`), or leave the site's copy as it is,
+    whatever the dates of its source and of that copy say: MkDocs asks
+    `File.is_modified`, which compares them, before it reads a page, renders it or copies
+    a file, and the plugin decides by content instead (see `dirty`)."""
+    file.is_modified = (lambda: True) if written else (lambda: False)  # type: ignore[method-assign]
 
 
 def title_skipped_page(page: Page, title: str) -> None:

@@ -1,21 +1,19 @@
-"""Generated pages on disk, so that MkDocs' own dirty builds know which ones changed.
+"""Generated pages on disk, and what the site last published was made from.
 
-In a dirty build (`mkdocs build --dirty`, and every rebuild under `mkdocs serve`)
-MkDocs renders a page again only when its source file is newer than the page
-it wrote last time. A page made in memory has no source file, so MkDocs would
-render every generated page every time: 3,500 pages at 100 briefings. Here each
-generated page has a file of its own, under a path that stays the same from build
-to build and is rewritten only when the page's text changes, so its modification
-time says when the page last changed. MkDocs still takes the text from memory
-(the plugin's `on_page_read_source`): the file's bytes are never published, only
-its date is read.
+A page made in memory has no source file; MkDocs is given one for each generated
+page, under a path that stays the same from build to build and rewritten only
+when the page's text changes (MkDocs still takes the text from memory, in the
+plugin's `on_page_read_source`: the file's bytes are never published). Which
+pages a dirty build renders again is not decided by these files' dates but by
+content (see `dirty`).
 
-The store also remembers the shape of the site it was last published with: its
-files, nav, configuration, theme and the code that built it, on which every page
-depends besides its own text. When the shape changes, the plugin turns the dirty
-build into a full one, so a dirty build always gives a full build's site. The
-shape is a sealed file (see `base.sealed`): one that this
-machine's builds did not write counts as none, and the next build is a full one.
+The store also remembers what the site last published was made from
+(`Published`): its shape, on which every page depends besides its own source,
+and a hash of each file's source. The record names the very folder that was
+published (`folder_identity`, taken before it was put in place), so a site put
+there by another build, or by anything else, counts as unknown and the next
+dirty build is a full one. The record is a sealed file (see `base.sealed`): one
+that this machine's builds did not write counts as none.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ import os
 import re
 import shutil
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.base.disk import write_atomically
@@ -48,8 +47,6 @@ class PageStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.changed: set[str] = set()
-        """The pages whose text changed in this build."""
         self._known: dict[str, tuple[str, int]] = {}
         """Each page's text as this process last wrote or read it, and its file's inode:
         under serve, the next rebuild need not read the file again."""
@@ -84,7 +81,6 @@ class PageStore:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
         self._known[path] = (text, target.lstat().st_ino)
-        self.changed.add(path)
         return target
 
     def _file(self, path: str) -> Path:
@@ -92,30 +88,44 @@ class PageStore:
             raise ValueError(f"not a page's path: {path!r}")
         return self.folder / "pages" / path
 
-    def previous(self, site: Path) -> str | None:
-        """The shape (see `signature`) of the site last published from this store, if
-        this machine's builds recorded it and `site` is still the very folder they
-        published (not one published by a build that died before recording its shape,
-        nor one put there by anything else)."""
+    def previous(self, site: Path) -> Published | None:
+        """What was recorded of the site last published from this store (see `remember`),
+        if this machine's builds recorded it and `site` is still the very folder they
+        published (not one published by another build since, nor one put there by
+        anything else)."""
         found = Store(self.folder).read(_SHAPE)
-        if found is None or found[0].get("site") != _identity(site):
+        if found is None or found[0].get("site") != folder_identity(site):
             return None
-        shape = found[0].get("shape")
-        return shape if isinstance(shape, str) else None
+        shape, built = found[0].get("shape"), found[0].get("built")
+        if not isinstance(shape, str) or not isinstance(built, dict):
+            return None
+        return Published(shape, {str(k): str(v) for k, v in built.items()})
 
-    def remember(self, shape: str, site: Path) -> None:
-        """Record the shape of the site a build has just published in folder `site` (a
-        store that cannot be written only costs a full build next time)."""
-        identity = _identity(site)
+    def remember(self, published: Published, identity: list[int] | None) -> None:
+        """Record the shape and the files of the site a build has just published, in the
+        folder whose `folder_identity` was `identity` when it was put in place (a store
+        that cannot be written only costs a full build next time)."""
         if identity is not None:
-            Store(self.folder).write(_SHAPE, {"shape": shape, "site": identity}, b"")
+            Store(self.folder).write(_SHAPE, {"shape": published.shape, "site": identity,
+                                              "built": published.built}, b"")
 
     def remove(self) -> None:
         """Delete the store's folder (for a store made for this process only)."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _identity(folder: Path) -> list[int] | None:
+@dataclass(frozen=True)
+class Published:
+    """What a published site was built from."""
+
+    shape: str
+    """Everything every page depends on besides its own source (see `signature`)."""
+    built: dict[str, str]
+    """For each file of the site decided by its content, a hash of what it was made from
+    (a page's text, a static file's bytes), by its path in the site."""
+
+
+def folder_identity(folder: Path) -> list[int] | None:
     """Which folder `folder` is: publishing puts a new one in its place."""
     try:
         info = folder.stat()

@@ -49,6 +49,7 @@ from generator.mkdocs import guards, internals
 from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of, site_of
 from generator.mkdocs.dirty import DirtyBuilds, unshare
 from generator.mkdocs.nav import briefing_sections, inclusion, with_section
+from generator.mkdocs.page_store import folder_identity
 from generator.mkdocs.serving import WatchKeeper
 from generator.publish.csp import has_http_equiv, with_meta_policy, without_http_equiv
 from generator.publish.pagefind import SearchIndexError
@@ -340,6 +341,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                   "was") from None
         if staging is None or (config.strict and internals.warnings_counted()):
             return  # MkDocs aborts a strict build with warnings next: publish nothing
+        # Which folder this build publishes, taken before it is put in place: another build
+        # may publish over it at any moment after that, and must not be taken for it.
+        published = folder_identity(staging.folder)
         try:
             staging.publish()
         except BriefingError as error:
@@ -348,7 +352,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.site_dir = str(staging.target)
             self.staging = None
         # Only now: a build that stops earlier leaves the last site, of the last shape.
-        self.builds.settle(staging.target)
+        self.builds.settle(staging.target, published)
         log.info(f"Published the site to {staging.target}")
 
     # Last of all plugins, so every other plugin has seen the error it replaces.
