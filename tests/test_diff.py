@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,19 @@ def test_a_content_folder_found_nowhere_is_an_error_as_in_check(
     assert run_cli(["--content", "contnet", "diff", "HEAD", "HEAD"]) == 1
     assert capsys.readouterr().err == ("error: contnet: content folder found neither at HEAD "
                                        "nor at HEAD\n")
+
+
+def test_diff_reports_persian_text_under_a_latin_1_locale(repo: Project) -> None:
+    """A terminal that cannot show a character gets an escape, not a traceback."""
+    repo.edit("content/riverland/briefing.yml", "title: Riverland ceasefire",
+              "title: آتش‌بس ریورلند")
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "LC_ALL": "C"}
+    result = subprocess.run([sys.executable, "-m", "generator", "diff", "HEAD"],
+                            cwd=repo.root, capture_output=True, env=env, timeout=300)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.decode("latin-1").splitlines()[0] == (
+        "briefing 'riverland' changed: \\u0622\\u062a\\u0634\\u200c\\u0628\\u0633 "
+        "\\u0631\\u06cc\\u0648\\u0631\\u0644\\u0646\\u062f")
 
 
 def test_briefings_added_and_removed_as_a_whole(repo: Project,

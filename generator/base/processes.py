@@ -126,3 +126,13 @@ def remove_abandoned(prefix: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
         except OSError:
             pass  # alive, under another user
+
+
+def printable_under_any_locale() -> None:
+    """Briefings hold text in every script; a terminal or log whose encoding cannot show
+    a character (a Latin-1 locale, `PYTHONIOENCODING=ascii`) gets it as an escape such
+    as \\u0641, rather than the command dying half way through its report."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and stream.errors == "strict":
+            reconfigure(errors="backslashreplace")

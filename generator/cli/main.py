@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.base.problems import BriefingError, Problem, errors_in, failing, warnings_in
+from generator.base.processes import printable_under_any_locale
 
 if TYPE_CHECKING:
     from generator.build.pipeline import Content
@@ -29,6 +30,7 @@ PYTHON = ".venv/bin/python"
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit status."""
+    printable_under_any_locale()
     parser = _parser()
     args = parser.parse_args(argv)
     root = Path.cwd()

@@ -38,7 +38,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.base.annotations import print_annotations
 from generator.base.problems import BriefingError, errors_in, failing, warnings_in
-from generator.base.processes import ending_at_ctrl_c
+from generator.base.processes import ending_at_ctrl_c, printable_under_any_locale
 from generator.base.settings import Folders, Settings
 from generator.build.cache import BuildCache
 from generator.build.inputs import Inputs
@@ -105,6 +105,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
         self.serving = command == "serve"
         self.dirty = dirty
+        printable_under_any_locale()  # MkDocs' log would print a traceback for a Persian line
         if command in ("build", "gh-deploy") and self.restore_ctrl_c is None:
             self.restore_ctrl_c = ending_at_ctrl_c(self._clean_up)
 
