@@ -135,3 +135,19 @@ def test_a_dirty_build_killed_half_way_leaves_the_live_site_as_it_was(project: P
     dirty.signal(signal.SIGKILL, group=True)
     dirty.finish()
     assert site_state(live) == before
+
+
+@pytest.mark.parametrize("folder", ["content", "content/riverland", "overrides"])
+def test_a_file_whose_name_is_not_utf8_is_a_located_error_in_every_build(
+        project: Project, folder: str) -> None:
+    build(project, "--strict")
+    before = site_state(project.root / "site")
+    (project.root / folder / os.fsdecode(b"caf\xe9.md")).write_bytes(b"# Cafe\n")
+    for args in (["--strict"], ["--dirty"]):
+        status, output = Running(project, "build", *args).finish()
+        assert status == 1
+        assert "Traceback" not in output
+        assert output.splitlines()[0].endswith(
+            f"{folder}/caf\\udce9.md:1:1: name is not UTF-8, so no web address can hold it; "
+            "rename it")
+    assert site_state(project.root / "site") == before

@@ -77,6 +77,9 @@ def entry_problem(path: Path, root: Path) -> Problem | None:
     file, or a link to a regular file inside the project. The loader asks the same of
     each file it reads, so a file is refused in the same words wherever it is met."""
     where = shown(path, root)
+    if not utf8(path.name):
+        return Problem(where, 1, 1, "", "name is not UTF-8, so no web address can hold it; "
+                       "rename it")
     try:
         info = path.lstat()
     except OSError as error:
@@ -144,3 +147,13 @@ def file_role(name: str, patterns: Iterable[str]) -> str:
     if any(fnmatch.fnmatchcase(base, pattern.lower()) for pattern in patterns):
         return "static"
     return "refused"
+
+
+def utf8(name: str) -> bool:
+    """Whether a file name is UTF-8 (Python keeps the bytes of one that is not as
+    surrogates, which no URL and no UTF-8 text can hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
