@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -285,3 +286,16 @@ def test_a_killed_servers_doorbell_is_removed_by_the_next_server() -> None:
     finally:
         shutil.rmtree(dead, ignore_errors=True)
         shutil.rmtree(live, ignore_errors=True)
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_serve_stopped_by_a_signal_removes_its_temporary_site(project: Project,
+                                                              number: int) -> None:
+    """A service manager's stop or a closed terminal ends the preview as Ctrl-C does."""
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("mkdocs_*"))
+    with serving(project) as server:
+        assert set(temp.glob("mkdocs_*")) - before
+        server.process.send_signal(number)
+        assert server.process.wait(timeout=60) == 0
+    assert set(temp.glob("mkdocs_*")) - before == set()

@@ -92,6 +92,23 @@ def ending_at_ctrl_c(clean_up: Callable[[], None]) -> Callable[[], object]:
     return lambda: signal.signal(signal.SIGINT, before)
 
 
+def stopping_as_at_ctrl_c() -> Callable[[], object]:
+    """Have SIGTERM and SIGHUP (a service manager or `kill` stopping this process, its
+    terminal closed) stop it as Ctrl-C does, so `mkdocs serve` removes its temporary site
+    on the way out instead of leaving it in the temp folder; returns the function that
+    puts the old handlers back."""
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = {}
+    try:
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            before[number] = signal.signal(number, interrupt)
+    except ValueError:  # not the main thread
+        return lambda: None
+    return lambda: [signal.signal(number, handler) for number, handler in before.items()]
+
+
 def dying_with_parent(argv: list[str]) -> list[str]:
     """A command line that runs `argv` (whose first item is an executable's path) as a
     child that the kernel kills when this process dies."""

@@ -38,7 +38,11 @@ from mkdocs.utils import get_relative_url
 
 from generator.base.annotations import print_annotations
 from generator.base.problems import BriefingError, errors_in, failing, warnings_in
-from generator.base.processes import ending_at_ctrl_c, printable_under_any_locale
+from generator.base.processes import (
+    ending_at_ctrl_c,
+    printable_under_any_locale,
+    stopping_as_at_ctrl_c,
+)
 from generator.base.settings import Folders, Settings
 from generator.build.cache import BuildCache
 from generator.build.inputs import Inputs
@@ -99,7 +103,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.rebuilds: internals.DirtyRebuilds | None = None
         """Under serve: dirty rebuilds after the first build."""
         self.restore_ctrl_c: Any = None
-        """Puts back Python's Ctrl-C, which a build replaces (see `processes`)."""
+        """Puts back the signal handlers a build or a serve session replaces (see
+        `processes`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, and its caches, across serve rebuilds.
@@ -108,6 +113,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         printable_under_any_locale()  # MkDocs' log would print a traceback for a Persian line
         if command in ("build", "gh-deploy") and self.restore_ctrl_c is None:
             self.restore_ctrl_c = ending_at_ctrl_c(self._clean_up)
+        elif command == "serve" and self.restore_ctrl_c is None:
+            self.restore_ctrl_c = stopping_as_at_ctrl_c()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Under serve this instance outlives each reload of mkdocs.yml: start afresh
