@@ -5,6 +5,7 @@ own, the built folder left as it was, and the live site never written into."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from generator.base.problems import BriefingError
 from generator.base.settings import Settings
 from generator.publish.built_site import publish_built
+from generator.publish.staging import Staging, describe_fault
 
 from faults import snapshot
 
@@ -90,3 +92,19 @@ def test_a_site_and_its_built_folder_may_not_hold_each_other(tmp_path: Path) -> 
             publish_built(built, site, WITHOUT_SEARCH, None)
     with pytest.raises(BriefingError, match="is not a built site"):
         publish_built(tmp_path / "nothing", tmp_path / "site", WITHOUT_SEARCH, None)
+
+
+def test_a_fault_that_names_no_file_is_told_of_the_folder_being_written(tmp_path: Path) -> None:
+    """A full disk met while writing a file already open (`mkdocs serve`'s temporary site,
+    the cache) names the folder, not just "the site"."""
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert describe_fault(full, None, tmp_path / "mkdocs_x") == \
+        f"{tmp_path / 'mkdocs_x'}: No space left on device"
+    staging = Staging.begin(tmp_path / "site")
+    try:
+        assert describe_fault(full, staging) == f"{tmp_path / 'site'}: No space left on device"
+        named = OSError(errno.ENOSPC, "No space left on device", str(staging.folder / "a.html"))
+        assert describe_fault(named, staging) == \
+            f"{tmp_path / 'site' / 'a.html'}: No space left on device"
+    finally:
+        staging.discard()

@@ -191,7 +191,7 @@ class DirtyBuilds:
         """Build without the page store when it cannot be written (a full cache disk):
         this build is a full one, and so is the next dirty one, as the store is gone."""
         log.info(f"briefing: pages are rendered in full this time: "
-                 f"{describe_fault(error, None)}")
+                 f"{describe_fault(error, None, self.store.folder if self.store else None)}")
         if self.store is not None:
             self.store.remove()
         self.store = None

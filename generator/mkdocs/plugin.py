@@ -331,7 +331,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serving:
             self.builds.settle(Path(config.site_dir))
             if self.search is not None:
-                self.search.build_in_background(Path(config.site_dir), _search_failed)
+                site = Path(config.site_dir)
+                self.search.build_in_background(site, lambda error: _search_failed(error, site))
             return
         staging = self.staging
         site = staging.folder if staging is not None else Path(config.site_dir)
@@ -368,7 +369,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         target = self._discard_staging()
         if isinstance(error, OSError):
-            raise PluginError(f"briefing: {describe_fault(error, target)}; nothing was "
+            site = Path(self.built.site_dir) if self.built is not None else None
+            raise PluginError(f"briefing: {describe_fault(error, target, site)}; nothing was "
                               "published and the site folder was left as it was") from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
@@ -416,6 +418,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return staging
 
 
-def _search_failed(error: Exception) -> None:
+def _search_failed(error: Exception, site: Path) -> None:
+    cause = describe_fault(error, None, site) if isinstance(error, OSError) else \
+        " ".join(str(error).split())
     log.warning(f"briefing: the search index could not be rebuilt, so search shows the "
-                f"previous pages until the next save: {' '.join(str(error).split())}")
+                f"previous pages until the next save: {cause}")

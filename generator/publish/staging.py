@@ -207,14 +207,16 @@ def _remove(path: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def describe_fault(error: OSError, staging: Staging | None) -> str:
+def describe_fault(error: OSError, staging: Staging | None, folder: Path | None = None) -> str:
     """An OS error in one line, naming the path as the user knows it (the site, not the
-    staging folder it was being built in) and the cause."""
+    staging folder it was being built in) and the cause. An error that names no file
+    (a write to a file already open) is told of the staging's site, or else of `folder`,
+    the folder being written."""
     cause = error.strerror or str(error)
     # A failed copy names its source first and its target second: the target is the news.
     name = error.filename2 or error.filename
     if not name:
-        where = staging.target if staging is not None else "the site"
+        where = staging.target if staging is not None else folder or "the site"
         return f"{where}: {cause}"
     return f"{as_published(os.fsdecode(name), staging)}: {cause}"
 
