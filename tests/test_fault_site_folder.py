@@ -5,6 +5,8 @@ by `mkdocs build`, `python -m generator check` and `python -m generator publish`
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 
@@ -75,3 +77,20 @@ def test_a_tracked_folder_of_built_files_is_published_again_with_its_hidden_file
     assert result.returncode == 0, result.stderr
     assert (project.root / "docs/.nojekyll").exists()
     assert "Truce agreed" in (project.root / "docs/riverland/timeline/index.html").read_text()
+
+
+def test_publishing_keeps_the_site_folders_group_and_mode(project: Project) -> None:
+    """A web server that reads the site through its group (a set-group-id folder of group
+    www-data, say) still can after every build, as after plain MkDocs'."""
+    site = project.root / "site"
+    site.mkdir()
+    group = 65534 if os.getgid() != 65534 else 0  # a group other than this user's own
+    try:
+        os.chown(site, -1, group)
+    except PermissionError:
+        pytest.skip("this user cannot give a folder another group")
+    site.chmod(0o2750)
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert (site.stat().st_gid, stat.S_IMODE(site.stat().st_mode)) == (group, 0o2750)
+    assert project.mkdocs("build", "--dirty").returncode == 0
+    assert (site.stat().st_gid, stat.S_IMODE(site.stat().st_mode)) == (group, 0o2750)

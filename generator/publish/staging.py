@@ -63,7 +63,7 @@ class Staging:
         staging = cls(target, folder, lock, linked=keep_current and linked)
         try:
             if target.is_dir():
-                folder.chmod(stat.S_IMODE(target.stat().st_mode))
+                keep_owner_and_mode(folder, target.stat())
                 if keep_current or keep_hidden:
                     _fill(folder, target, everything=keep_current, linked=staging.linked,
                           leave_out=leave_out)
@@ -205,6 +205,18 @@ def _remove(path: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def keep_owner_and_mode(folder: Path, was: os.stat_result) -> None:
+    """Give `folder` the owner, group and mode (the set-group-id bit included) of the folder
+    it will replace, as a web server that reads the site through its group needs. The
+    group first: changing it may clear the set-group-id bit. An owner or group this user
+    may not give is left as it is."""
+    with contextlib.suppress(PermissionError):
+        os.chown(folder, -1, was.st_gid)
+    with contextlib.suppress(PermissionError):
+        os.chown(folder, was.st_uid, -1)
+    folder.chmod(stat.S_IMODE(was.st_mode))
 
 
 def describe_fault(error: OSError, staging: Staging | None, folder: Path | None = None) -> str:
