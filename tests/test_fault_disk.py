@@ -200,3 +200,23 @@ def _as_user(project: Project, setpriv: str) -> tuple[int, str]:
          str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"],
         cwd=project.root, env=env, capture_output=True, text=True, timeout=300, check=False)
     return result.returncode, result.stdout + result.stderr
+
+
+def test_small_files_are_read_under_an_address_space_limit(tmp_path: Path) -> None:
+    """Shared hosts and CI sandboxes set `ulimit -v`: reading a file of a few bytes must not
+    reserve the largest size a file may have (Python reserves what it is asked to read)."""
+    small = tmp_path / "small.yml"
+    small.write_text("title: x\n")
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from generator.base.disk import read_regular\n"
+        "used = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
+        "room = used + 64 * 1024 * 1024\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (room, room))\n"
+        "for _ in range(100):\n"
+        "    assert read_regular(Path(sys.argv[1]), 256 * 1024 * 1024) == b'title: x\\n'\n"
+        "print('read')\n")
+    result = subprocess.run([sys.executable, "-c", script, str(small)], capture_output=True,
+                            text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "read\n", "")
