@@ -232,3 +232,16 @@ def test_citations_are_read_out_with_their_source(browser: Any, site: str) -> No
     assert page.locator('bdi[lang="ur"]').inner_text() == "پاکستان"
     assert page.locator('time[datetime="2025-10-25"]').count() >= 1
     page.context.close()
+
+
+@pytest.mark.parametrize(("timezone", "shown"), [("America/New_York", False), ("UTC", True)])
+def test_the_out_of_date_notice_goes_by_the_readers_own_date(
+        browser: Any, site: str, timezone: str, shown: bool) -> None:
+    """At 22:00 on 1 January 2099 in New York it is already the 2nd in UTC: a briefing to
+    be reviewed by 1 January is not yet overdue there."""
+    page = tab(browser, site, 1280, timezone_id=timezone)
+    page.clock.set_fixed_time("2099-01-02T03:00:00Z")
+    page.goto(site)
+    harbour = page.locator(".desk__item").nth(1)
+    assert harbour.get_by_text("May be out of date").is_visible() is shown
+    page.context.close()

@@ -2,16 +2,22 @@
 
 // How old a briefing is, and whether it may be out of date, by the reader's today:
 // computed here so that a page built long ago still tells the truth.
+// The reader's own date, not UTC's: at 23:00 in New York it is still today there.
 (function () {
-  var today = new Date().toISOString().slice(0, 10);
+  var now = new Date();
+  var today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
+    return String(n).padStart(2, "0");
+  }).join("-");
   document.querySelectorAll("[data-review-due]").forEach(function (notice) {
     if (notice.getAttribute("data-review-due") < today) notice.hidden = false;
   });
   var words = window.Intl && Intl.RelativeTimeFormat ?
     new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+  var midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   document.querySelectorAll("[data-age-of]").forEach(function (span) {
-    var then = new Date(span.getAttribute("data-age-of"));
-    var days = Math.floor((Date.now() - then.getTime()) / 86400000);
+    var parts = (span.getAttribute("data-age-of") || "").split("-").map(Number);
+    var then = new Date(parts[0], parts[1] - 1, parts[2]);  // local midnight of that day
+    var days = Math.round((midnight.getTime() - then.getTime()) / 86400000);
     if (!words || isNaN(days) || days < 0) return;
     var age = days < 14 ? words.format(-days, "day") :
       days < 60 ? words.format(-Math.round(days / 7), "week") :
