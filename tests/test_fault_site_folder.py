@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from conftest import Project, error_lines
-from faults import snapshot
+from faults import site_state, snapshot, tmpfs
 
 pytestmark = pytest.mark.slow
 
@@ -94,3 +94,24 @@ def test_publishing_keeps_the_site_folders_group_and_mode(project: Project) -> N
     assert (site.stat().st_gid, stat.S_IMODE(site.stat().st_mode)) == (group, 0o2750)
     assert project.mkdocs("build", "--dirty").returncode == 0
     assert (site.stat().st_gid, stat.S_IMODE(site.stat().st_mode)) == (group, 0o2750)
+
+
+def test_a_site_folder_that_is_a_mount_point_is_published_in_place(
+        project: Project, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A container's volume cannot be renamed over: the new site is built inside it and
+    moved in entry by entry, and the build says so."""
+    site = project.root / "site"
+    with tmpfs(site, "64m"):
+        (site / ".nojekyll").write_text("")
+        result = project.mkdocs("build", "--strict")
+        assert result.returncode == 0, result.stderr
+        assert f"Published the site to {site} in place, entry by entry, as it is a mount " \
+               "point" in result.stderr
+        project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
+        result = project.mkdocs("build", "--dirty")
+        assert result.returncode == 0, result.stderr
+        full = tmp_path_factory.mktemp("full") / "site"
+        assert project.mkdocs("build", "--strict", "-d", str(full)).returncode == 0
+        assert site_state(site) == {**site_state(full), ".nojekyll": snapshot(site)[".nojekyll"]}
+        assert not [p for p in [*project.root.iterdir(), *site.iterdir()]
+                    if ".staging-" in p.name]

@@ -362,7 +362,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.staging = None
         # Only now: a build that stops earlier leaves the last site, of the last shape.
         self.builds.settle(staging.target, published)
-        log.info(f"Published the site to {staging.target}")
+        how = " in place, entry by entry, as it is a mount point" if staging.in_place else ""
+        log.info(f"Published the site to {staging.target}{how}")
 
     # Last of all plugins, so every other plugin has seen the error it replaces.
     @event_priority(LAST)

@@ -27,6 +27,9 @@ from generator.base.disk import exchange, link_or_copy, staging_folder
 from generator.base.problems import BriefingError
 from generator.base.processes import holding_back_ctrl_c
 
+_SUPPORT = ("assets", "pagefind", "search")
+"""Folders of the site that pages load from rather than pages."""
+
 
 class Staging:
     """A folder that a site (or `render`'s output) is written in, and then put in the
@@ -38,6 +41,9 @@ class Staging:
         self._lock: int | None = lock
         self.linked = linked
         """Whether the folder's files are hard links to the current site's (see `begin`)."""
+        self.in_place = folder.parent == target
+        """Whether the target is a mount point, which no rename can replace: the staging
+        folder is then inside it, and publishing moves its entries in one by one."""
 
     @classmethod
     def begin(cls, target: Path, *, keep_current: bool = False, keep_hidden: bool = True,
@@ -55,7 +61,9 @@ class Staging:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             recover(target)
-            folder = staging_folder(target.parent, _prefix(target, "staging"))
+            # A mount point (a container's volume) cannot be renamed over: build inside it.
+            where = target if target.is_dir() and os.path.ismount(target) else target.parent
+            folder = staging_folder(where, _prefix(target, "staging"))
         except OSError as error:
             raise BriefingError(f"cannot write beside {target}: {error.strerror}") from None
         lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -66,7 +74,7 @@ class Staging:
                 keep_owner_and_mode(folder, target.stat())
                 if keep_current or keep_hidden:
                     _fill(folder, target, everything=keep_current, linked=staging.linked,
-                          leave_out=leave_out)
+                          leave_out=leave_out | {folder.name})
             elif target.exists():
                 raise BriefingError(f"{target} is a file, not a folder; move it away")
         except OSError as error:
@@ -101,6 +109,9 @@ class Staging:
     def _swap(self) -> Path | None:
         """Put the staging folder in the target's place; returns where the previous
         site went, if there was one."""
+        if self.in_place:
+            self._move_in()
+            return self.folder  # now holds what the previous site had and the new one not
         if not self.target.exists():
             self.folder.rename(self.target)
             return None
@@ -114,6 +125,29 @@ class Staging:
             old.rename(self.target)  # the previous site back where it was
             raise
         return old
+
+    def _move_in(self) -> None:
+        """Publish into a target that is a mount point: each top-level entry of the new
+        site takes the place of the old one in one step (swapped, or renamed in where
+        there was none), then what the old site had and the new one has not is moved
+        out. Hidden entries, which the staging folder holds as copies, stay as they are."""
+        names = sorted(e.name for e in os.scandir(self.folder) if not e.name.startswith("."))
+
+        def pages_last(name: str) -> int:
+            """When a page appears, what it links to (assets, the index) is there already."""
+            if name.endswith(".html"):
+                return 2
+            return 1 if (self.folder / name).is_dir() and name not in _SUPPORT else 0
+
+        for name in sorted(names, key=pages_last):
+            new, old = self.folder / name, self.target / name
+            if not (old.exists() or old.is_symlink()) or not exchange(new, old):
+                if old.exists() or old.is_symlink():
+                    _remove(old)
+                new.rename(old)
+        for entry in os.scandir(self.target):
+            if not entry.name.startswith(".") and entry.name not in names:
+                Path(entry.path).rename(self.folder / entry.name)
 
     def _intact(self) -> bool:
         """Whether the staging folder is still the one this build made and locked: one
@@ -146,6 +180,10 @@ def recover(target: Path) -> None:
         entries = sorted(target.parent.iterdir())
     except OSError:
         return
+    if target.is_dir() and os.path.ismount(target):  # staging folders inside a mount point
+        with contextlib.suppress(OSError):
+            entries += sorted(e for e in target.iterdir()
+                              if e.name.startswith(_prefix(target, "staging")))
     olds = []
     for entry in entries:
         if entry.name.startswith(_prefix(target, "staging")) and _unlocked(entry):
