@@ -39,6 +39,14 @@ def dated(path: Path, seconds: float) -> None:
     os.utime(path, (seconds, seconds))
 
 
+def staged_dirty_build(project: Project) -> Running:
+    """A `build --dirty` started, once it has staged the site (or ended)."""
+    dirty = Running(project, "build", "--dirty")
+    wait_until(lambda: bool(list(project.root.glob(".site.staging-*/riverland")))
+               or dirty.process.poll() is not None, "the dirty build to stage the site")
+    return dirty
+
+
 def test_a_file_replaced_by_an_older_one_is_published(project: Project, tmp_path: Path) -> None:
     picture = project.write("content/riverland/map.png", PNG)
     build(project, "--strict")
@@ -109,9 +117,7 @@ def test_a_dirty_build_never_writes_through_a_link_into_the_live_site(
             os.link(path, copy)
     before = site_state(backup)
     project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
-    dirty = Running(project, "build", "--dirty")
-    wait_until(lambda: bool(list(project.root.glob(".site.staging-*/riverland")))
-               or dirty.process.poll() is not None, "the dirty build to stage the site")
+    dirty = staged_dirty_build(project)
     dirty.signal(signal.SIGSTOP, group=True)
     try:
         picture.write_bytes(PNG + b"saved meanwhile")
@@ -129,9 +135,7 @@ def test_a_dirty_build_killed_half_way_leaves_the_live_site_as_it_was(project: P
     live = project.root / "site"
     before = site_state(live)
     project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
-    dirty = Running(project, "build", "--dirty")
-    wait_until(lambda: bool(list(project.root.glob(".site.staging-*/riverland")))
-               or dirty.process.poll() is not None, "the dirty build to stage the site")
+    dirty = staged_dirty_build(project)
     dirty.signal(signal.SIGKILL, group=True)
     dirty.finish()
     assert site_state(live) == before

@@ -74,13 +74,10 @@ def misplaced_site(folders: Folders) -> Problem | None:
     site, root = folders.site_dir, folders.root
     if is_within(root, site):
         return _misplaced_site(folders, "holds the project, mkdocs.yml included")
-    inputs: dict[str, Path | None] = {
-        "docs_dir": folders.docs_dir, "content_dir": folders.content_dir,
-        "seeds_dir": folders.seeds_dir, "the theme's custom_dir": folders.theme_dir,
-        "the cache folder": folders.cache_dir}
+    inputs = _read_folders(folders)
+    if folders.cache_dir is not None:
+        inputs["the cache folder"] = folders.cache_dir
     for name, folder in inputs.items():
-        if folder is None:
-            continue
         if is_within(folder, site):
             how = "is" if is_within(site, folder) else "holds"
             return _misplaced_site(folders, f"{how} {name} ({shown(folder, root)})")
@@ -118,13 +115,22 @@ def misplaced_cache(folders: Folders) -> Problem | None:
     cache = folders.cache_dir
     if cache is None:
         return None
-    places: dict[str, Path] = {"docs_dir": folders.docs_dir, "content_dir": folders.content_dir,
-                               "seeds_dir": folders.seeds_dir, "site_dir": folders.site_dir}
-    if folders.theme_dir is not None:
-        places["the theme's custom_dir"] = folders.theme_dir
+    places = _read_folders(folders, with_site=True)
     for name, folder in places.items():
         if is_within(cache, folder):
             return Problem(shown(cache, folders.root), None, None, "", f"the cache folder "
                            f"lies inside {name}, where the build reads or publishes files; "
                            "set cache_dir to another folder")
     return None
+
+
+def _read_folders(folders: Folders, *, with_site: bool = False) -> dict[str, Path]:
+    """The folders the build reads, by the names the messages give them (with the site
+    folder, where it publishes, if `with_site`)."""
+    read = {"docs_dir": folders.docs_dir, "content_dir": folders.content_dir,
+            "seeds_dir": folders.seeds_dir}
+    if with_site:
+        read["site_dir"] = folders.site_dir
+    if folders.theme_dir is not None:
+        read["the theme's custom_dir"] = folders.theme_dir
+    return read

@@ -257,14 +257,11 @@ def _made_from(file: File, pages: Mapping[str, str]) -> str | None:
 
 def _file_digest(path: Path) -> str | None:
     """A hash of the bytes of the file at `path`, or None if it cannot be read."""
-    digest = hashlib.sha256()
     try:
         with path.open("rb") as source:
-            for block in iter(lambda: source.read(1 << 20), b""):
-                digest.update(block)
+            return hashlib.file_digest(source, "sha256").hexdigest()
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def _front_title(text: str) -> str:
