@@ -74,9 +74,10 @@ def test_search_finds_the_pages_readers_browse_and_not_the_print_version(
 
 def synthetic_site(site: Path, briefings: int, pages: int) -> None:
     """A site of a home page and `briefings` folders of `pages` searchable pages each
-    (and a print version, which is not searched)."""
-    def page(text: str, marked: bool = True) -> str:
-        body = '<main data-pagefind-body>' if marked else '<main>'
+    (and a print version, which is not searched), each page filtered by its briefing."""
+    def page(text: str, marked: bool = True, briefing: str = "home") -> str:
+        body = (f'<main data-pagefind-body data-pagefind-filter="briefing:{briefing}">'
+                if marked else '<main>')
         return f'<!doctype html><html lang="en"><body>{body}<h1>{text}</h1></main></body></html>'
 
     site.mkdir()
@@ -85,7 +86,8 @@ def synthetic_site(site: Path, briefings: int, pages: int) -> None:
         for n in range(pages):
             path = site / f"briefing-{b:03}" / f"page-{n}" / "index.html"
             path.parent.mkdir(parents=True)
-            path.write_text(page(f"Briefing {b} page {n} word{b}x{n}"), encoding="utf-8")
+            path.write_text(page(f"Briefing {b} page {n} word{b}x{n}", briefing=f"b{b}"),
+                            encoding="utf-8")
         print_page = site / f"briefing-{b:03}" / "print" / "index.html"
         print_page.parent.mkdir()
         # Its text names the mark, as text: that does not make it a page to search.
@@ -253,3 +255,43 @@ def test_an_index_whose_list_of_parts_is_wrong_is_not_published(
     (site / "pagefind/parts.json").write_text(manifest, encoding="utf-8")
     with pytest.raises(SearchIndexError, match=re.escape(message)):
         check_index(site / "pagefind")
+
+
+def test_the_same_pages_always_give_the_same_index_bytes(tmp_path: Path) -> None:
+    """Pagefind writes a filter's values in a new order on every run; the build sorts
+    them, so a deploy that compares files uploads the index only when pages changed."""
+    from generator.publish.search_index import SearchIndexer
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    synthetic_site(first, briefings=8, pages=3)
+    synthetic_site(second, briefings=8, pages=3)
+    SearchIndexer(None).build(first)
+    SearchIndexer(None).build(second)
+    assert index_files(first) == index_files(second)
+    assert any("/filter/" in name for name in index_files(first))
+
+
+def test_an_index_is_written_the_same_whatever_order_pagefind_chose(tmp_path: Path) -> None:
+    import gzip
+
+    import cbor2
+
+    from generator.publish.pagefind import check_index, make_reproducible
+    from generator.publish.search_index import SearchIndexer
+
+    site = tmp_path / "site"
+    synthetic_site(site, briefings=6, pages=2)
+    SearchIndexer(None).build(site)
+    part = site / "pagefind/part-1"
+    written = index_files(site)
+    (filter_file,) = (part / "filter").iterdir()
+    packed = gzip.decompress(filter_file.read_bytes())
+    signature, values = packed[:12], cbor2.loads(packed[12:])
+    assert [value for value, _ in values[1]] == [f"b{b}" for b in range(6)]
+
+    # As another run of Pagefind might have written it: values and pages reversed.
+    values[1] = [[value, pages[::-1]] for value, pages in reversed(values[1])]
+    filter_file.write_bytes(gzip.compress(signature + cbor2.dumps(values)))
+    make_reproducible(part)
+    assert index_files(site) == written
+    check_index(site / "pagefind")

@@ -10,6 +10,7 @@ from the cache. An index comes in parts (see `search_index`): the first in
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import subprocess
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.base.disk import link_or_copy, read_regular
 from generator.base.limits import MAX_CACHE_BYTES, PAGEFIND_TIMEOUT
@@ -53,6 +55,7 @@ def index_pages(site_dir: Path, pages: tuple[str, ...], output: Path, *,
             path.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(site_dir / name, path)
         _run_pagefind(shown, output, started=started)
+        make_reproducible(output)
     finally:
         remove(shown)
 
@@ -83,6 +86,77 @@ def _run_pagefind(site_dir: Path, output: Path, *,
                                    f"{PAGEFIND_TIMEOUT // 60} minutes and was stopped") from None
     if process.returncode != 0:
         raise SearchIndexError(printed)
+
+
+_SIGNATURE = b"pagefind_dcd"
+"""What Pagefind writes before the CBOR of each of its compressed index files."""
+
+
+def make_reproducible(folder: Path) -> None:
+    """Rewrite what Pagefind wrote into `folder` in an order of its own (a hash map's,
+    different on every run) in sorted order, so that the same pages always give the
+    same bytes and a deploy that compares files uploads only what changed.
+
+    Those are each filter's values (and each value's pages) and the list of filters in
+    a language's metadata. Pagefind names both files by a hash of their content, which
+    the metadata and `pagefind-entry.json` refer to: they are renamed as Pagefind
+    would have named them (the first hex digits of the SHA-1 of their CBOR), and every
+    reference follows. Raises `SearchIndexError` if the files are not as Pagefind
+    1.5 writes them."""
+    entry_path = folder / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_bytes())
+        for code in sorted(entry["languages"]):
+            language = entry["languages"][code]
+            meta = _read_packed(folder / f"pagefind.{language['hash']}.pf_meta")
+            filters = []
+            for name, hashed in meta[3]:
+                index = _read_packed(folder / "filter" / f"{hashed}.pf_filter")
+                index[1] = sorted([value, sorted(pages)] for value, pages in index[1])
+                filters.append([name, _write_packed(folder / "filter", hashed, ".pf_filter",
+                                                    index)])
+            meta[3] = sorted(filters)
+            language["hash"] = _write_packed(folder, f"pagefind.{language['hash']}",
+                                             ".pf_meta", meta).removeprefix("pagefind.")
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+            EOFError, zlib.error) as error:
+        raise SearchIndexError(f"{folder}: Pagefind wrote an index this version cannot "
+                               f"read ({type(error).__name__}: {error})") from None
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def _read_packed(path: Path) -> list[Any]:
+    """The CBOR of one of Pagefind's compressed files, decoded."""
+    import cbor2  # only indexing needs it
+
+    data = gzip.decompress(read_regular(path, MAX_CACHE_BYTES, follow=False))
+    if not data.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name} does not start with Pagefind's signature")
+    decoded = cbor2.loads(data[len(_SIGNATURE):])
+    if not isinstance(decoded, list):
+        raise ValueError(f"{path.name} does not hold a list")
+    return decoded
+
+
+def _write_packed(folder: Path, name: str, suffix: str, content: list[Any]) -> str:
+    """Write `content` in place of the file `name` + `suffix` of `folder`, named as
+    Pagefind names it: the part of `name` before its hash, then as many hex digits of
+    the SHA-1 of its CBOR as `name` had. Returns the new name, without `suffix`."""
+    import cbor2
+
+    encoded = cbor2.dumps(content)
+    prefix, _, old_hash = name.rpartition("_")
+    if not old_hash:
+        raise ValueError(f"{name}{suffix} is not named by a hash")
+    digest = hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
+    new_name = f"{prefix}_{digest[:len(old_hash)]}"
+    (folder / f"{new_name}{suffix}").write_bytes(
+        gzip.compress(_SIGNATURE + encoded, compresslevel=9, mtime=0))
+    if new_name != name:
+        (folder / f"{name}{suffix}").unlink()
+    return new_name
 
 
 def check_index(folder: Path) -> dict[str, bytes]:
