@@ -295,3 +295,21 @@ def test_an_index_is_written_the_same_whatever_order_pagefind_chose(tmp_path: Pa
     make_reproducible(part)
     assert index_files(site) == written
     check_index(site / "pagefind")
+
+
+def test_two_cold_builds_of_several_briefings_write_the_same_site(project: Project) -> None:
+    import shutil
+
+    for copy in ("hillside", "lakeside", "seaside", "upland"):
+        shutil.copytree(project.content / "riverland", project.content / copy)
+    site = project.root / "site"
+    assert project.mkdocs("build", "--strict").returncode == 0
+    first = {p.relative_to(site).as_posix(): p.read_bytes()
+             for p in sorted(site.rglob("*")) if p.is_file()}
+    assert any("/filter/" in name for name in first)
+    shutil.rmtree(default_cache_dir(project.root))
+    assert project.mkdocs("build", "--strict").returncode == 0
+    second = {p.relative_to(site).as_posix(): p.read_bytes()
+              for p in sorted(site.rglob("*")) if p.is_file()}
+    assert second.keys() == first.keys()
+    assert [name for name in first if first[name] != second[name]] == []
