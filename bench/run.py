@@ -139,7 +139,31 @@ def site_figures(site: Path) -> dict[str, Any]:
     return {"pages_html": len(html), "site_bytes": sum(p.stat().st_size for p in site.rglob("*")
                                                         if p.is_file()),
             "html_bytes": html_bytes, "html_mean_bytes": html_bytes / max(1, len(html)),
-            "search_index_kind": kind, "search_index_bytes": index_bytes}
+            "search_index_kind": kind, "search_index_bytes": index_bytes,
+            **page_weight(site)}
+
+
+def page_weight(site: Path) -> dict[str, Any]:
+    """What the theme's assets weigh, the part of them no page loads (Material's own
+    search and source maps), and what opening the home page downloads: its HTML and
+    the styles and scripts it names (Pagefind's files load only when search opens)."""
+    def size(paths: Any) -> int:
+        return sum(p.stat().st_size for p in paths if p.is_file())
+
+    assets = site / "assets"
+    home = site / "index.html"
+    loaded = {home}
+    if home.is_file():
+        text = home.read_text("utf-8")
+        for link in re.findall(r'<(?:link[^>]*\srel="stylesheet"[^>]*\shref|script[^>]*\ssrc)'
+                               r'="([^"#?]+)', text):
+            if "://" not in link and not link.startswith("//"):
+                loaded.add((site / link).resolve())
+    return {"assets_bytes": size(assets.rglob("*")),
+            "assets_unused_search_bytes": size([*assets.glob("javascripts/lunr/**/*"),
+                                                *assets.glob("javascripts/workers/*")]),
+            "assets_map_bytes": size(site.rglob("*.map")),
+            "home_load_bytes": size(loaded)}
 
 
 def builds(root: Path, logs: Path, reps: int) -> dict[str, list[dict[str, Any]]]:
@@ -441,6 +465,10 @@ ROWS = [  # key, label, format
     ("html_mean_bytes", "mean HTML bytes per page", "{:,.0f}"),
     ("search_index_kind", "search index", "{}"),
     ("search_index_bytes", "search index bytes", "{:,.0f}"),
+    ("assets_bytes", "page weight: theme assets (assets/), bytes", "{:,.0f}"),
+    ("assets_unused_search_bytes", "  of which Material's search (lunr, worker)", "{:,.0f}"),
+    ("assets_map_bytes", "  source maps in the site", "{:,.0f}"),
+    ("home_load_bytes", "  home page: HTML + styles and scripts it loads", "{:,.0f}"),
     ("peak_rss_mib", "peak RSS of the plugin build, MiB", "{:.0f}"),
     ("plugin_self_rss_mib", "  of the mkdocs process itself, MiB", "{:.0f}"),
     ("gen_peak_rss_mib", "generator alone, load+render in-process, MiB", "{:.0f}"),

@@ -42,8 +42,10 @@ def page(browser: Any, site: str) -> Iterator[Any]:
     tab = context.new_page()
     tab.outside = []
     tab.errors = []
+    tab.missing = []
     tab.on("request", lambda r: r.url.startswith(site) or r.url.startswith("data:")
            or tab.outside.append(r.url))
+    tab.on("response", lambda r: r.status >= 400 and tab.missing.append(r.url))
     tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     yield tab
@@ -94,6 +96,8 @@ def test_no_page_asks_another_host_for_anything(page: Any, site: str, path: str)
     page.wait_for_load_state("networkidle")
     assert page.outside == []
     assert page.errors == []
+    # Nor for a file the site does not publish (Material's search worker, say).
+    assert page.missing == ([site + path] if path == "404.html" else [])
 
 
 def test_a_citation_leads_to_its_source(page: Any, site: str) -> None:

@@ -117,6 +117,28 @@ def test_header_shows_status_trend_and_as_of(built: Project) -> None:
     assert "<title>Stakes - Riverland ceasefire - Situation briefings</title>" in page
 
 
+def test_only_what_pages_load_is_published(built: Project) -> None:
+    """Material's own search (off: search is Pagefind's), source maps and the preview's
+    script (for `serve`) are left out; the theme's script names no missing map."""
+    site = built.root / "site"
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert [name for name in published if name.endswith(".map")] == []
+    assert [name for name in published if name.startswith(
+        ("assets/javascripts/lunr/", "assets/javascripts/workers/"))] == []
+    assert "assets/briefing-preview.js" not in published
+    (bundle,) = site.glob("assets/javascripts/bundle.*.min.js")
+    assert b"sourceMappingURL" not in bundle.read_bytes()
+    assert bundle.read_bytes().rstrip().endswith(b"})();")
+
+
+def test_material_search_keeps_its_files_when_switched_on(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    assert project.mkdocs("build").returncode == 0
+    assert list((project.root / "site/assets/javascripts/workers").glob("search.*.js"))
+    assert (project.root / "site/search/search_index.json").is_file()
+
+
 def test_edit_link_points_at_the_pages_yaml_file(built: Project) -> None:
     for page, yaml_file in [("riverland/timeline/index.html", "timeline.yml"),
                             ("riverland/actors/militia/index.html", "actors.yml"),
