@@ -117,6 +117,16 @@ def test_header_shows_status_trend_and_as_of(built: Project) -> None:
     assert "<title>Stakes - Riverland ceasefire - Situation briefings</title>" in page
 
 
+def test_a_trend_reads_the_same_everywhere(project: Project) -> None:
+    project.edit("content/riverland/briefing.yml", "status: active",
+                 "status: active\ntrend: de-escalating")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert "Trend: <strong>De-escalating</strong>" in html(project, "riverland/stakes/index.html")
+    assert ">De-escalating</span>" in html(project, "index.html")
+    assert "· De-escalating ·" in html(project, "riverland/print/index.html")
+    assert "De escalating" not in html(project, "index.html")
+
+
 def test_only_what_pages_load_is_published(built: Project) -> None:
     """Material's own search (off: search is Pagefind's), source maps and the preview's
     script (for `serve`) are left out; the theme's script names no missing map."""

@@ -212,3 +212,22 @@ def test_the_staleness_setting_and_published_seeds_change_what_pages_say(tmp_pat
             else archived is None
         assert ("[Archived text of this Coast Wire piece (14 Jun 2025)](sources/wire.txt)"
                 in pages["harbour/sources.md"]) is seed
+
+
+def test_a_commitment_written_as_a_sentence_reads_without_a_stray_full_stop(
+        tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "harbour", tmp_path / "content" / "harbour")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    timeline = tmp_path / "content/harbour/timeline.yml"
+    timeline.write_text(timeline.read_text(encoding="utf-8").replace(
+        "text: Withdraw gunboats,", "text: Withdraw gunboats.,").replace(
+        "text: Open a shipping lane,", "text: Open a shipping lane in the U.S.,"),
+        encoding="utf-8")
+    content = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds").load(TODAY)
+    briefing = content.briefings["harbour"].briefing
+    assert briefing is not None
+    rendered = "\n".join(render_briefing(briefing, TODAY).values())
+    assert "gunboats.:" not in rendered and "gunboats.]" not in rendered
+    assert "Withdraw gunboats](" in rendered  # as a link's label, before its status
+    assert "## Withdraw gunboats." in rendered  # a heading keeps it
+    assert "in the U.S.](" in rendered  # an abbreviation's full stop stays

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from browser import chromium, search_for, serve
 from conftest import REPO, Project
@@ -23,6 +24,8 @@ from conftest import REPO, Project
 pytestmark = pytest.mark.browser
 
 SLUG = "afpak-ceasefire-talks"
+BUNDLED_TITLE = yaml.safe_load((REPO / "content" / SLUG / "briefing.yml").read_text(
+    encoding="utf-8"))["title"]
 HELD_OUT = "black-sea-grain"
 WIDTHS = [390, 1280]
 
@@ -206,18 +209,33 @@ def test_a_misspelt_name_that_finds_nothing_offers_the_actor_whose_page_it_opens
 def test_a_misspelt_name_that_pagefind_matches_to_a_shorter_word_offers_the_actor(
         reader: Reader, query: str, name: str, path: str) -> None:
     """Pagefind searches a word it cannot find as the longest indexed word it starts with:
-    "Andrabee" as "and", which is on every page. Those results are not shown as results for
-    the query; the nearest names are."""
+    "Andrabee" as "and", which is on every page. Its results stay in view, with its count;
+    the nearest names are offered beside them."""
     reader.open_search()
-    assert len(reader.search(query)) >= 2  # what Pagefind found: pages with "and", "a", "is"
+    found = reader.search(query)
+    assert len(found) >= 2  # what Pagefind found: pages with "and", "a", "is"
     assert reader.suggestions()[0] == name
-    results = reader.tab.locator(".pagefind-ui__results")
-    assert not results.is_visible()
-    assert not reader.tab.locator(".pagefind-ui__message").is_visible()
-    assert reader.tab.locator(".briefing-search__nothing").inner_text() == \
-        f"No results for {query}"
+    assert reader.tab.locator(".pagefind-ui__results").is_visible()
+    assert reader.tab.locator(".pagefind-ui__result").count() == len(found)
+    assert "result" in reader.tab.locator(".pagefind-ui__message").inner_text()
+    assert "No results" not in reader.tab.locator("dialog.briefing-search").inner_text()
     reader.follow(name, path)
     assert heading(reader) == name
+    assert reader.clean(), (reader.outside, reader.errors)
+
+
+@pytest.mark.parametrize("query", ["Istambul", "Islamabd", "Kabool airport"])
+def test_a_misspelling_never_hides_what_pagefind_found(reader: Reader, query: str) -> None:
+    """A place is no actor, so nothing may be offered for it; Pagefind's results for what it
+    took the word for are still the reader's to see."""
+    reader.open_search()
+    found = reader.search(query)
+    assert found != [], query
+    results = reader.tab.locator(".pagefind-ui__result")
+    assert results.count() == len(found) and results.first.is_visible()
+    region = reader.tab.locator(f'.briefing-search__forgive[data-query="{query}"]')
+    region.wait_for(state="attached")
+    assert "No results" not in reader.tab.locator("dialog.briefing-search").inner_text()
     assert reader.clean(), (reader.outside, reader.errors)
 
 
@@ -381,6 +399,32 @@ def test_with_several_briefings_a_result_names_its_briefing_on_one_line_on_a_pho
     assert "Radosław Sikorski" not in nested.all_inner_texts()
     overflow = reader.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    assert reader.clean()
+
+
+def test_with_several_briefings_the_reader_narrows_search_to_one_by_its_title(
+        held_out_reader: Reader) -> None:
+    reader = held_out_reader
+    reader.open_search()
+    choice = reader.tab.locator(".briefing-search__choice select")
+    options = choice.locator("option").all_inner_texts()
+    assert options[0] == "All briefings"
+    assert sorted(options[1:]) == sorted([LONG_TITLE, BUNDLED_TITLE])
+    assert not reader.tab.locator(".pagefind-ui__filter-panel").is_visible()
+    everywhere = reader.search("talks")
+    folders = {href.split("/")[1] for _, href in everywhere}
+    assert HELD_OUT in folders and folders - {HELD_OUT}
+    choice.select_option(label=LONG_TITLE)
+    reader.tab.wait_for_function(
+        """held => [...document.querySelectorAll('.pagefind-ui__result-link')].length > 0
+            && [...document.querySelectorAll('.pagefind-ui__result-link')].every(
+                 a => new URL(a.href).pathname.startsWith('/' + held + '/'))""",
+        arg=HELD_OUT)
+    # One line of the dialog, even on a phone, and no page wider than the screen.
+    box = choice.bounding_box()
+    assert box["height"] < 48 and box["x"] + box["width"] <= reader.tab.viewport_size["width"]
+    assert reader.tab.evaluate(
+        "document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert reader.clean()
 
 

@@ -31,6 +31,16 @@ _WHITESPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"[*_`\[\]\\\n\r]")
 
 
+_FINAL_STOP = re.compile(r"(?<=[a-z0-9)\]*_])\.\s*\Z")
+"""A full stop that ends a sentence, not an abbreviation ("U.S.") or an ellipsis."""
+
+
+def as_phrase(text: str) -> str:
+    """An (md) field without the full stop that ends it, for text followed by other
+    punctuation: "A ceasefire: **Pending**", never "A ceasefire.: **Pending**"."""
+    return _FINAL_STOP.sub("", text)
+
+
 def inline(text: str) -> Md:
     """An (md) field as Markdown, keeping only the allowed syntax; the rest shows as text."""
     if not _MARKUP.search(text):

@@ -24,7 +24,7 @@ from generator.render.escape import Md, code_span, html, plain
 from generator.render.exports import briefing_json, claims_csv, events_csv, timelinejs_json
 from generator.render.front_matter import front_matter_value
 from generator.render.head import page_head
-from generator.render.inline import inline, inline_label
+from generator.render.inline import as_phrase, inline, inline_label
 from generator.render.page_table import (
     ACTOR_PAGE,
     DATA_FILES,
@@ -146,7 +146,8 @@ def _environment() -> Any:
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=False, undefined=jinja2.StrictUndefined, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=inline, label=inline_label, text=plain, date=date_html, when=when,
+    env.filters.update(md=inline, label=inline_label, phrase=as_phrase, text=plain,
+                       date=date_html, when=when,
                        json=front_matter_value, html=html,
                        attr_json=lambda value: Md(html(json.dumps(list(value),
                                                                   ensure_ascii=False))),

@@ -3,11 +3,15 @@
 // - a query made only of very common words ("and", "the") is not searched: Pagefind would
 //   return nearly every page; the dialog says why instead;
 // - when a search finds nothing, the names index (search/names.json, written by the
-//   generator's names.py) is fetched once, and the actors whose names, aliases or native
-//   names come nearest to the query are offered as links to their pages; so too when
-//   Pagefind found only stand-ins for a misspelt word ("and" for "Andrabee", see astray);
+//   generator's search_names.py) is fetched once, and the actors whose names, aliases or
+//   native names come nearest to the query are offered as links to their pages; so too,
+//   under the results, for the words Pagefind matched only to stand-ins ("and" for
+//   "Andrabee", see astray). Pagefind's results are always shown: a suggestion is only
+//   ever offered beside them;
 // - on a site of several briefings, each result says which briefing it belongs to on a
-//   line of its own (the result's title is the page's own title).
+//   line of its own (the result's title is the page's own title), and a list of the
+//   briefings' titles narrows the search to one (Pagefind's own filter panel would show
+//   their folder names).
 // Names come from editors' YAML: they are only ever inserted as text (textContent).
 (function () {
   "use strict";
@@ -292,8 +296,8 @@
     }
 
     // What to show with Pagefind's results for the query on screen now: nothing, a
-    // hint, or the nearest names, for the whole query when it found nothing (or only
-    // stand-ins, see `astray`), else for the words that went astray.
+    // hint, or the nearest names, for the whole query when it found nothing, else for
+    // the words that went astray (see `astray`).
     function update() {
       var input = ui.querySelector("input");
       var list = ui.querySelector(".pagefind-ui__results");
@@ -316,18 +320,15 @@
         names().then(update);
         return;
       }
-      show({term: term, astray: results > 0 && lost.length === wanted.length,
-            found: nearestTo(lost, actors, 5)});
+      show({term: term, found: nearestTo(lost, actors, 5)});
     }
 
     function show(state) {
-      var key = JSON.stringify(state && [state.hint, state.term, state.astray,
+      var key = JSON.stringify(state && [state.hint, state.term,
         (state.found || []).map(function (match) { return match.actor.url; })]);
       if (key === shown) return;
       shown = key;
       region.replaceChildren();
-      // Results that only matched stand-ins for the query's words are not shown at all.
-      dialog.classList.toggle("briefing-search--astray", Boolean(state && state.astray));
       // Which query the region answers, even with nothing to offer (tests wait on it).
       if (!state) {
         region.removeAttribute("data-query");
@@ -341,10 +342,6 @@
             : "“" + state.hint.trim() + "” is too common to search for on its own: " +
               "add a name, a place or another word.";
         return;
-      }
-      if (state.astray) {
-        // Pagefind's own words for it, as its message (hidden now) would have said.
-        paragraph("briefing-search__nothing").textContent = "No results for " + state.term;
       }
       if (!state.found.length) return;
       paragraph("briefing-search__suggest-title").textContent = "Did you mean";
@@ -400,8 +397,35 @@
     var ready = !several ? Promise.resolve() : data("search/briefings.json").then(
       function (list) { titles = list.titles || {}; });
     return ready.then(function () {
-      return {processTerm: processTerm, processResult: processResult};
+      return {processTerm: processTerm, processResult: processResult,
+              connect: function (pagefindUI) { if (several) choice(pagefindUI); }};
     });
+
+    // The briefings by title, to narrow the search to one: a single line, in place of
+    // Pagefind's filter panel. Titles are editors' text: set as text, never as HTML.
+    function choice(pagefindUI) {
+      var label = document.createElement("label");
+      label.className = "briefing-search__choice";
+      var select = document.createElement("select");
+      select.name = "briefing";
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "All briefings";
+      select.appendChild(all);
+      Object.keys(titles).sort(function (a, b) {
+        return titles[a].localeCompare(titles[b]);
+      }).forEach(function (slug) {
+        var option = document.createElement("option");
+        option.value = slug;
+        option.textContent = titles[slug];
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () {
+        pagefindUI.triggerFilters(select.value ? {briefing: [select.value]} : {});
+      });
+      label.append("Briefing ", select);
+      ui.before(label);
+    }
   }
 
   window.BriefingSearch = {

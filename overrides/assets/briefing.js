@@ -174,7 +174,7 @@ function briefingSelect(label, choices, onChange) {
     ]).then(function () {
       return BriefingSearch.attach(dialog, root);
     }).then(function (forgiving) {
-      new PagefindUI({
+      var pagefindUI = new PagefindUI({
         element: dialog.querySelector(".briefing-search__ui"),
         bundlePath: new URL("pagefind/", root).pathname,
         mergeIndex: parts.map(function (where) {
@@ -190,6 +190,7 @@ function briefingSelect(label, choices, onChange) {
           return forgiving.processResult(escapeResult(result));
         }
       });
+      forgiving.connect(pagefindUI);
     });
     return loaded;
   }
