@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from browser import chromium, search_for, serve
+from browser import RESULT_LINKS, chromium, search_for, serve
 from conftest import REPO, Project
 
 SLUG = "afpak-ceasefire-talks"
@@ -97,7 +97,35 @@ def test_no_page_asks_another_host_for_anything(page: Any, site: str, path: str)
     assert page.outside == []
     assert page.errors == []
     # Nor for a file the site does not publish (Material's search worker, say).
-    assert page.missing == ([site + path] if path == "404.html" else [])
+    assert page.missing == []
+
+
+def test_a_missing_address_gets_a_way_home_and_a_search_for_its_words(
+        page: Any, site: str) -> None:
+    response = page.goto(f"{site}{SLUG}/actors/taliban-government/")
+    assert response.status == 404
+    assert page.locator("article h1").inner_text().rstrip("¶") == "Page not found"
+    field = page.get_by_role("searchbox", name="Search the briefings")
+    assert field.input_value() == "taliban government"
+    page.get_by_role("search", name="Search the briefings").get_by_role("button").click()
+    results = page.locator(RESULT_LINKS)
+    results.first.wait_for()
+    assert "Taliban" in " ".join(results.all_inner_texts())
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="Go to the list of briefings").click()
+    page.wait_for_url(site)
+    assert page.locator("article h1").inner_text().rstrip("¶") == "Briefings"
+    # The only thing missing was the address itself (which Chromium logs as an error).
+    assert page.missing == [f"{site}{SLUG}/actors/taliban-government/"]
+    assert len(page.errors) == 1 and "404" in page.errors[0]
+
+
+def test_the_home_page_links_its_feed_where_readers_see_it(page: Any, site: str) -> None:
+    page.goto(site)
+    link = page.get_by_role("link", name="Atom feed")
+    assert link.is_visible() and link.get_attribute("href") == "feed.xml"
+    assert page.request.get(site + "feed.xml").headers["content-type"].startswith(
+        ("application/atom+xml", "application/xml", "text/xml"))
 
 
 def test_a_citation_leads_to_its_source(page: Any, site: str) -> None:

@@ -29,6 +29,7 @@ from generator.render.page_table import (
     ACTOR_PAGE,
     DATA_FILES,
     EXPORT,
+    FEED,
     HOME,
     OVERVIEW,
     PAGE_KINDS,
@@ -59,13 +60,46 @@ def render_site(briefings: list[Briefing], today: dt.date,
 def render_home(cards: list[Card], today: dt.date) -> str:
     """The home page, a desk view: every briefing, the most recently updated first, with
     its status, trend, age, latest event, region and tags, each a filter for readers."""
+    filters = [("status", "Status", "Any status", sorted({c.status for c in cards})),
+               ("region", "Region", "Any region", sorted({c.region for c in cards if c.region})),
+               ("tags", "Tag", "Any tag", sorted({tag for c in cards for tag in c.tags}))]
     return _template("home.md.j2").render(
-        title=html("Briefings"), briefings=freshest_first(cards), today=today,
+        title=html("Briefings"), briefings=freshest_first(cards), today=today, feed=FEED,
+        filters=filters, age=lambda card: age_in_words(card.as_of.earliest, today),
         stale=lambda card, day: card.review_due < day.isoformat(),
         link_to=lambda c: internal(plain(c.title), link_to(OVERVIEW, base=f"{c.slug}/")),
         latest=lambda c: Md(
             f"{internal(plain(c.latest[1]), link_to(TIMELINE, c.latest[0], base=f'{c.slug}/'))}"
             f", {time_html(c.latest[2], c.latest[3])}"))
+
+
+def age_in_words(then: Any, today: dt.date) -> str:
+    """How long before `today` the day `then` (a date, or an EDTF day) was, as the home
+    page's script says it by the reader's own date (`Intl.RelativeTimeFormat` in English,
+    numeric "auto"): "yesterday", "3 weeks ago", "last month". Written into the home page
+    at build time, so the script changes at most a few letters and nothing moves. (Not
+    into briefing pages: their bytes would change every day, and with them the search
+    index; there the age ends a line, and what it moves is small.)"""
+    try:
+        day = then if isinstance(then, dt.date) else dt.date.fromisoformat(then.iso())
+    except ValueError:
+        return ""  # a month or a year, not a day: the script gives it no age either
+    days = (today - day).days
+    if days < 0:
+        return ""
+    if days < 14:
+        count, unit = days, "day"
+    elif days < 60:
+        count, unit = round(days / 7), "week"
+    elif days < 730:
+        count, unit = round(days / 30.44), "month"
+    else:
+        count, unit = round(days / 365.25), "year"
+    if count == 0:
+        return "today" if unit == "day" else f"this {unit}"
+    if count == 1:
+        return "yesterday" if unit == "day" else f"last {unit}"
+    return f"{count} {unit}s ago"
 
 
 def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | None = None,

@@ -101,32 +101,15 @@ function briefingSelect(label, choices, onChange) {
   apply();
 })();
 
-// The home page: only the briefings of one status, region or tag.
+// The home page: only the briefings of one status, region or tag. The controls are in
+// the page already (so it does not jump as they appear), hidden until wired here.
 (function () {
   var desk = document.querySelector("[data-desk]");
-  if (!desk) return;
+  var bar = document.querySelector("[data-desk-controls]");
+  if (!desk || !bar) return;
   var items = Array.prototype.slice.call(desk.querySelectorAll(".desk__item"));
-  if (items.length < 2) return;
-  function values(name) {
-    var found = [];
-    items.forEach(function (item) {
-      JSON.parse(item.getAttribute(name) || "[]").forEach(function (value) {
-        if (found.indexOf(value) < 0) found.push(value);
-      });
-    });
-    return found.sort().map(function (value) { return [value, value]; });
-  }
-  var bar = document.createElement("div");
-  bar.className = "reader-controls";
-  bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", "Show briefings");
-  var status = briefingSelect("Status", [["", "Any status"]].concat(values("data-status")), apply);
-  var region = briefingSelect("Region", [["", "Any region"]].concat(values("data-region")), apply);
-  var tag = briefingSelect("Tag", [["", "Any tag"]].concat(values("data-tags")), apply);
-  var count = document.createElement("span");
-  count.setAttribute("aria-live", "polite");
-  [status.label, region.label, tag.label, count].forEach(function (e) { bar.appendChild(e); });
-  desk.parentNode.insertBefore(bar, desk);
+  var selects = Array.prototype.slice.call(bar.querySelectorAll("select[data-filter]"));
+  var count = bar.querySelector("[data-count]");
 
   function has(item, name, value) {
     return !value || JSON.parse(item.getAttribute(name) || "[]").indexOf(value) >= 0;
@@ -134,14 +117,17 @@ function briefingSelect(label, choices, onChange) {
   function apply() {
     var shown = 0;
     items.forEach(function (item) {
-      var ok = has(item, "data-status", status.select.value) &&
-        has(item, "data-region", region.select.value) && has(item, "data-tags", tag.select.value);
+      var ok = selects.every(function (select) {
+        return has(item, select.getAttribute("data-filter"), select.value);
+      });
       item.hidden = !ok;
       if (ok) shown += 1;
     });
     count.textContent = shown + " of " + items.length + " briefings shown";
   }
-  apply();
+  selects.forEach(function (select) { select.addEventListener("change", apply); });
+  apply();  // a browser may have kept a choice from before a reload
+  bar.removeAttribute("data-pending");
 })();
 
 // The print version: the day it was printed, and where it came from.
@@ -162,6 +148,7 @@ function briefingSelect(label, choices, onChange) {
   if (!button || !dialog || !dialog.showModal) return;
   var root = new URL(dialog.getAttribute("data-root").replace(/\/?$/, "/"), location.href);
   var loaded = null;
+  var pagefindUI = null;
 
   function load() {
     if (loaded) return loaded;
@@ -174,7 +161,7 @@ function briefingSelect(label, choices, onChange) {
     ]).then(function () {
       return BriefingSearch.attach(dialog, root);
     }).then(function (forgiving) {
-      var pagefindUI = new PagefindUI({
+      pagefindUI = new PagefindUI({
         element: dialog.querySelector(".briefing-search__ui"),
         bundlePath: new URL("pagefind/", root).pathname,
         mergeIndex: parts.map(function (where) {
@@ -239,16 +226,34 @@ function briefingSelect(label, choices, onChange) {
     return result;
   }
 
-  function open() {
+  // Open search; with a `query`, search for it at once.
+  function open(query) {
     dialog.showModal();
     load().then(function () {
-      var input = dialog.querySelector("input");
+      if (typeof query === "string" && query.trim()) pagefindUI.triggerSearch(query.trim());
+      var input = dialog.querySelector(".briefing-search__ui input");
       if (input) input.focus();
     });
   }
 
-  button.hidden = false;
-  button.addEventListener("click", open);
+  button.removeAttribute("data-pending");
+  button.addEventListener("click", function () { open(); });
+  // A search form on a page (the 404 page's): it opens the same search.
+  document.querySelectorAll("form[data-search-form]").forEach(function (form) {
+    var field = form.querySelector("input");
+    if (field && field.hasAttribute("data-from-address")) {
+      // The words of the address that was not found: "…/actors/talibn/" gives "talibn".
+      var last = location.pathname.split("/").filter(Boolean).pop() || "";
+      try { last = decodeURIComponent(last); } catch (error) { /* leave it as it is */ }
+      last = last.replace(/\.html?$/, "").replace(/[-_+]+/g, " ").trim();
+      field.value = last === "404" ? "" : last;
+    }
+    form.removeAttribute("data-pending");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      open(field ? field.value : "");
+    });
+  });
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) ||
       event.target.isContentEditable;
