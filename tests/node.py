@@ -12,6 +12,10 @@ AXE_CORE = "axe-core@4.14.1"
 """Deque's accessibility rules engine, as used by Lighthouse and browser extensions."""
 AXE_CORE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 """The SHA-256 of that release's axe.min.js, as the npm registry served it (Nov 2026)."""
+VNU_JAR = "vnu-jar@26.9.27"
+"""The W3C's Nu HTML Checker (the validator behind validator.w3.org/nu), run with Java."""
+VNU_JAR_SHA256 = "22f15dd39a33bed929d2a5c0cddf5946849a647eca9272bf4d5d00bc7e7a4d47"
+"""The SHA-256 of that release's vnu.jar, as the npm registry served it (Dec 2026)."""
 
 
 def npm_package(spec: str) -> Path:

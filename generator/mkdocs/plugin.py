@@ -49,7 +49,7 @@ from generator.build.inputs import Inputs
 from generator.build.pipeline import ContentLoader
 from generator.build.site_check import MisplacedFolderError, check_site
 from generator.build.site_pages import SitePages, problems_report
-from generator.mkdocs import guards, internals, theme_assets
+from generator.mkdocs import guards, internals, theme
 from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of, site_of
 from generator.mkdocs.dirty import DirtyBuilds, unshare
 from generator.mkdocs.nav import briefing_sections, inclusion, with_section
@@ -205,7 +205,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return files
         guards.keep_to_inputs(files, config, self.inputs)
-        theme_assets.published_only(files, config, serving=self.serving)
+        theme.published_only(files, config, serving=self.serving)
         for path, text in self.files.items():
             backing = self.builds.page_file(path, text) if path.endswith(".md") else None
             if backing is not None:
@@ -287,6 +287,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return output
         self.builds.rendered += 1
+        output = theme.valid_markup(output)
         if not page.file.generated_by and has_http_equiv(output):
             # Put there by the page's front matter (`template: redirect.html`, say) or its
             # template rather than its text (see on_page_content): as refused.
@@ -296,7 +297,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             output = with_meta_policy(output, page.content or "")
         if self.serving:
             # Every page a preview builds shows the last save's problems (see `site_pages`).
-            script = get_relative_url(theme_assets.PREVIEW_SCRIPT, page.url)
+            script = get_relative_url(theme.PREVIEW_SCRIPT, page.url)
             output = output.replace("</body>", f'<script src="{script}"></script></body>', 1)
         if self.search is not None:
             self.search.record(page.file.dest_uri, output)
@@ -318,6 +319,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return output_content
         if template_name.endswith(".html"):
+            output_content = theme.valid_markup(output_content)
             if self.settings.csp and not self.serving:
                 output_content = with_meta_policy(output_content)
             if self.search is not None:

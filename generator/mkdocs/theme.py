@@ -1,4 +1,5 @@
-"""Only the theme files that pages load are published.
+"""What the plugin changes of the theme's output: only the files that pages load are
+published, and pages hold only markup that the W3C's Nu validator accepts.
 
 Material copies into every site the files of its own search (lunr, its language
 packs and the web worker that runs them) and source maps for its script and
@@ -6,6 +7,10 @@ styles, and the theme here has a script that only `mkdocs serve` loads. A site
 whose search is Pagefind's never asks for the first, readers never ask for maps,
 and a published site never asks for the preview's script: together about 2.3 MB
 of a 5 MB site. With Material's search plugin switched on, its files stay.
+
+Material's base template, which has no block to override them, marks its two hidden
+checkboxes (the drawer's and search's) `autocomplete="off"`, which HTML allows on
+text fields only: `valid_markup` takes it off each page.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from mkdocs.structure.files import File, Files
 PREVIEW_SCRIPT = "assets/briefing-preview.js"
 """The script that shows the last save's problems on every page of a preview."""
 _MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^<>]*?) autocomplete="off"(>)')
+"""Material's hidden checkboxes, whose `autocomplete` the validator rejects."""
 _MAP_COMMENT = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*\Z")
 """The last line of a minified script that names its source map."""
 
@@ -44,3 +51,9 @@ def published_only(files: Files, config: MkDocsConfig, *, serving: bool) -> None
                 files.remove(file)
                 files.append(File.generated(config, uri,
                                             content=_MAP_COMMENT.sub(b"\n", content)))
+
+
+def valid_markup(page: str) -> str:
+    """A page as Material wrote it, without the attributes that HTML does not allow where
+    Material puts them (see above)."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1\2", page)

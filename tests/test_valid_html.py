@@ -1,0 +1,48 @@
+"""Every page is valid HTML: the W3C's Nu HTML Checker (the validator behind
+validator.w3.org/nu, from npm's vnu-jar, run with Debian's Java) reports no error on any
+page of a site of the bundled briefing and the `harbour` fixture, Material's own
+partials included."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from node import VNU_JAR, VNU_JAR_SHA256, npm_package
+
+from conftest import FIXTURES, REPO, Project
+
+pytestmark = pytest.mark.browser  # needs npm and Java, as the browser tests need npm
+
+
+def validator_errors(site: Path) -> list[str]:
+    """Each error the Nu HTML Checker finds in the site's pages, as "page:line: message"."""
+    jar = npm_package(VNU_JAR) / "build/dist/vnu.jar"
+    assert hashlib.sha256(jar.read_bytes()).hexdigest() == VNU_JAR_SHA256
+    java = shutil.which("java")
+    assert java is not None, "the browser tests need Java to run the HTML validator"
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    found = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json",
+                            *pages], capture_output=True, text=True, timeout=600)
+    messages = json.loads(found.stderr or found.stdout)["messages"]
+    return [f"{Path(m['url'].removeprefix('file:')).relative_to(site)}:{m.get('lastLine')}: "
+            f"{m['message']}" for m in messages]
+
+
+def test_every_page_of_a_built_site_is_valid_html(tmp_path: Path) -> None:
+    for name in ("content", "seeds", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path)
+    shutil.copytree(FIXTURES / "harbour", tmp_path / "content/harbour")
+    shutil.copy(FIXTURES / "seeds/harbour.txt", tmp_path / "seeds")
+    result = Project(tmp_path).mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    # Every kind of page: home, 404, overview, timeline, actors, an actor, stakes,
+    # commitments, sources, print.
+    assert len(list(site.rglob("*.html"))) > 30
+    assert validator_errors(site) == []
