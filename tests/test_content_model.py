@@ -231,3 +231,55 @@ def test_a_commitment_written_as_a_sentence_reads_without_a_stray_full_stop(
     assert "Withdraw gunboats](" in rendered  # as a link's label, before its status
     assert "## Withdraw gunboats." in rendered  # a heading keeps it
     assert "in the U.S.](" in rendered  # an abbreviation's full stop stays
+
+
+def test_background_further_reading_and_source_notes_reach_their_pages(
+        tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "harbour", tmp_path / "content" / "harbour")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    folder = tmp_path / "content/harbour"
+    (folder / "briefing.yml").write_text((folder / "briefing.yml").read_text(
+        encoding="utf-8") + "background:\n  - The harbour has fed the coast for *a century*.\n"
+        "  - Rebels took the hills in 2024.\n", encoding="utf-8")
+    (folder / "sources.yml").write_text((folder / "sources.yml").read_text(
+        encoding="utf-8") + "    note: The report prints no year; 2025 from its events.\n"
+        "  - {id: study, title: Why blockades last, publisher: Sea Institute, "
+        "published: 2024-03, url: 'https://example.org/study', kind: analysis}\n"
+        "  - {id: essay, title: The coast at war, publisher: Coast Review, "
+        "published: 2025-01-09, url: 'https://example.org/essay', kind: analysis}\n",
+        encoding="utf-8")
+    content = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds").load(TODAY)
+    assert [p for p in content.all_problems() if p.severity == "error"] == []
+    briefing = content.briefings["harbour"].briefing
+    assert briefing is not None
+    pages = {path.removeprefix("harbour/"): readable(text)
+             for path, text in render_briefing(briefing, TODAY).items()}
+    overview = pages["index.md"]
+    # After the key points, before the events.
+    assert overview.index("## Key points") < overview.index("## Background") \
+        < overview.index("## Latest events")
+    assert "The harbour has fed the coast for *a century*.\n\nRebels took the hills in 2024." \
+        in overview
+    assert overview.split("## Further reading\n\n")[1].split("\n\n")[0].splitlines() == [
+        "- [The coast at war](https://example.org/essay), Coast Review, 9 Jan 2025",
+        "- [Why blockades last](https://example.org/study), Sea Institute, Mar 2024"]
+    assert "Rebels took the hills in 2024." in pages["print.md"]
+    assert "The report prints no year; 2025 from its events." in pages["sources.md"]
+    assert "The report prints no year; 2025 from its events." in pages["print.md"]
+    data = json.loads(pages["briefing.json"])
+    assert data["schema_version"] == 2
+    assert data["briefing"]["background"][1] == "Rebels took the hills in 2024."
+    assert data["sources"][0]["note"] == "The report prints no year; 2025 from its events."
+
+
+def test_a_background_of_one_paragraph_may_be_written_as_text(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "harbour", tmp_path / "content" / "harbour")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    briefing_yml = tmp_path / "content/harbour/briefing.yml"
+    briefing_yml.write_text(briefing_yml.read_text(encoding="utf-8")
+                            + "background: The harbour has fed the coast for a century.\n",
+                            encoding="utf-8")
+    content = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds").load(TODAY)
+    briefing = content.briefings["harbour"].briefing
+    assert briefing is not None
+    assert briefing.briefing.background == ["The harbour has fed the coast for a century."]

@@ -352,3 +352,17 @@ def test_every_list_of_the_model_names_its_items_or_is_one_that_reads_by_its_key
     lists = keys_where(lambda f: f.many)
     assert lists - set(_SINGULAR) == {"claimed_by", "denied_by", "implements"}
     assert set(_SINGULAR) <= lists
+
+
+def test_diff_tells_of_background_and_source_notes(repo: Project,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit("content/riverland/briefing.yml", "status: active",
+              "status: active\nbackground:\n  - The river has divided the towns since 1990.")
+    repo.edit("content/riverland/sources.yml", "    kind: official",
+              "    kind: official\n    note: Dated from its first paragraph.")
+    commit(repo, "second")
+    status, out, err = diff(repo, monkeypatch, capsys, "HEAD~1", "HEAD")
+    assert (status, err) == (0, "")
+    assert "  background paragraph 'The river has divided the towns since 1990.' added\n" in out
+    assert "note set to 'Dated from its first paragraph.'" in out

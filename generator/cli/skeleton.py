@@ -29,6 +29,8 @@ status: active                # active | monitoring | resolved
 trend: steady                 # escalating | steady | de-escalating
 as_of: {today}
 sources: [example-source]
+# background:                 # optional: how the situation came to be, a paragraph each
+#   - The history a newcomer needs to follow the events, from your sources only.
 """,
     "actors.yml": """\
 actors:
@@ -50,6 +52,7 @@ events:
     # YYYY, YYYY-MM or YYYY-MM-DD, the form being the precision; 2025-10~ about then;
     # [2025-10-20..2025-10-24] one day between the two
     date: {today}
+    # end_date: for an event of several days; either end may be [..] when not known
     title: What happened, in a few words
     # kind: attack | strike | clash | talks | agreement | statement | visit | other
     kind: other
@@ -77,6 +80,7 @@ sources:
     published: {today}
     url: https://example.org/replace-with-the-real-address
     kind: news                # news | official | analysis | other
+    # note: How the source was dated or archived, where readers need to know.
 """,
 }
 

@@ -217,7 +217,11 @@ class Source(Model):
         None,
         description="File name of its archived text in seeds/; quotes are checked against it.")
     kind: SourceKind = Field(
-        "other", description="What sort of document it is.")
+        "other", description="What sort of document it is; `analysis` sources are also "
+                             "listed as further reading on the overview.")
+    note: Markdown | None = Field(
+        None, description="How the source was dated or archived, such as 'the article prints "
+                          "no year; 2025 from the events it reports'; shown with the source.")
 
     @model_validator(mode="after")
     def _url_or_seed(self) -> Source:
@@ -425,6 +429,20 @@ class Update(Model):
     summary: Markdown = Field(description="What changed.")
 
 
+def _paragraphs(value: Any) -> Any:
+    """One paragraph written as text, where a list of paragraphs is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+Paragraphs = Annotated[list[Markdown], BeforeValidator(_paragraphs),
+                       WithJsonSchema({"anyOf": [
+                           {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH},
+                           {"type": "array", "items": {
+                               "type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH,
+                               "contentMediaType": "text/markdown"}}]})]
+"""Paragraphs of inline Markdown: a list, or one paragraph on its own."""
+
+
 class BriefingFile(Model):
     """briefing.yml: the bottom line and the facts about the briefing itself."""
 
@@ -443,6 +461,10 @@ class BriefingFile(Model):
     sources: list[SourceRef] = _some("Sources backing the summary.")
     updates: list[Update] = Field(
         [], description="Editorial changelog; the site shows the newest first.")
+    background: Paragraphs = Field(
+        [], description="How the situation came to be, a few paragraphs (one alone may be "
+                        "written as text); shown on the overview after the key points, and "
+                        "on the print page.")
 
 
 FILE_MODELS: dict[str, type[Model]] = dict(zip(FILE_NAMES, (
@@ -453,7 +475,9 @@ FILE_MODELS: dict[str, type[Model]] = dict(zip(FILE_NAMES, (
 class Briefing(Model):
     """One validated briefing: its slug and the contents of its five files."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
+    """2 from SPEC's third edition (background, source notes): readers of briefing.json
+    that know version 1 find every field of it unchanged."""
     slug: Id
     briefing: BriefingFile
     actors: list[Actor]

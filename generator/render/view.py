@@ -238,6 +238,18 @@ class BriefingView:
         """A source's address, written out (for paper), and linked."""
         return link(plain(source.url), source.url)
 
+    def further_reading(self) -> list[Source]:
+        """The briefing's sources of kind `analysis`, the newest first: reading that
+        explains the situation rather than reports it."""
+        return sorted((s for s in self.b.sources if s.kind == "analysis"),
+                      key=lambda s: s.published.first_day, reverse=True)
+
+    def reading(self, source: Source) -> Md:
+        """One item of further reading: its title (linked to it where it has an address),
+        publisher and date."""
+        title = link(plain(source.title), source.url) if source.url else plain(source.title)
+        return Md(f"{title}, {plain(source.publisher)}, {format_date(source.published)}")
+
     def source_link(self, source: Any) -> Md:
         host = urlsplit(source.url).hostname or source.url
         return link(plain(f"Read at {host}"), source.url)
