@@ -135,6 +135,10 @@ def test_prints_in_words_at_its_precision(value: str, approximate: bool, shown: 
     ("2025-10", "2025-11-03", "Oct 2025 - 3 Nov 2025"),
     ("2025-10-19", "2025-10-19", "19 Oct 2025"),
     ("2025-10-19?", "2025-10-21", "19 Oct 2025 (uncertain) to 21 Oct 2025"),
+    # A span whose ends are each one day of several: two weeks of fighting, say.
+    ("[2025-10-01..2025-10-10]", "[2025-10-14..2025-10-19]",
+     "from between 1 and 10 Oct 2025 to between 14 and 19 Oct 2025"),
+    ("2025-10-09", "[2025-10-14..2025-10-19]", "from 9 Oct 2025 to between 14 and 19 Oct 2025"),
 ])
 def test_ranges_print_compactly(start: str, end: str, shown: str) -> None:
     assert format_range(parse_date(start), parse_date(end)) == shown

@@ -268,9 +268,13 @@ def format_date(date: Date, *, approximate: bool = False) -> str:
 
 
 def format_range(start: Date, end: Date | None, *, approximate: bool = False) -> str:
-    """A date or range, compact where the ends share a month or year: `18-19 Oct 2025`."""
+    """A date or range, compact where the ends share a month or year: `18-19 Oct 2025`;
+    a span with an end not known to the day says so: `from between 1 and 10 Oct 2025 to
+    between 14 and 19 Oct 2025`."""
     if end is None or end == start:
         return format_date(start, approximate=approximate)
+    if start.one_of or end.one_of:
+        return f"from {format_date(start, approximate=approximate)} to {format_date(end)}"
     if not (start.is_plain and end.is_plain):
         return f"{format_date(start, approximate=approximate)} to {format_date(end)}"
     text = _span(start.earliest, end.earliest, "-")
