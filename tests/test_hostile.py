@@ -265,7 +265,7 @@ def skeleton(n: int) -> dict[str, Any]:
     def source(i: int) -> dict[str, Any]:
         return {"id": f"source-{i}", "title": f"Report {i}", "publisher": f"Agency {i}",
                 "published": "2025-10-20", "url": TEXT["urls"][i % len(TEXT["urls"])],
-                "seed": "hostile.txt", "kind": "news"}
+                "seed": "hostile.txt", "kind": "news", "note": f"Note {i}."}
 
     return {
         "briefing.yml": {
@@ -273,7 +273,8 @@ def skeleton(n: int) -> dict[str, Any]:
             "key_points": [f"Point {i}." for i in range(n)], "status": "active",
             "as_of": "2025-10-25", "region": "Test region",
             "tags": [f"tag {i}" for i in range(n)], "sources": ["source-0"],
-            "updates": [{"date": "2025-10-24", "summary": f"Update {i}."} for i in range(n)]},
+            "updates": [{"date": "2025-10-24", "summary": f"Update {i}."} for i in range(n)],
+            "background": [f"Background {i}." for i in range(n)]},
         "actors.yml": {
             "actors": [{"id": actor(i), "name": f"Actor {i}", "aliases": [f"A{i}"],
                         "native_name": f"Native {i}", "kind": "organization",
@@ -437,9 +438,14 @@ INLINE_MARKDOWN = {("em", (), ""), ("strong", (), ""), ("code", (), ""), ("br", 
 HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "desk"),
         ("article", ("class", "data-region", "data-status", "data-tags"), "desk__item"),
         ("p", ("class",), "desk__meta"), ("span", ("class",), "badge badge--active"),
-        ("span", ("class", "data-review-due"), "badge badge--stale")}
-"""What the home page has that no briefing page has: search indexes it whole, and each
-briefing is an item of the desk, with badges."""
+        ("span", ("class", "data-review-due"), "badge badge--stale"),
+        ("a", ("class", "href", "type"), "feed-link"),
+        ("div", ("aria-label", "class", "data-desk-controls", "data-pending", "role"),
+         "reader-controls"),
+        ("span", (), ""), ("label", ("for",), ""), ("select", ("data-filter", "id"), ""),
+        ("option", ("value",), ""), ("span", ("aria-live", "data-count"), "")}
+"""What the home page has that no briefing page has: search indexes it whole, each
+briefing is an item of the desk, with badges, and the desk's filters and feed link."""
 LINKS = {"href", "xlink:href"}
 """Attributes that link elsewhere: within the site, or to http, https and mailto."""
 LOADS = {"src", "srcset", "srcdoc", "data", "poster", "background", "action", "formaction",

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from generator.content.dates import Date, format_date
+from generator.content.dates import Date, format_date, format_range
 from generator.content.vocabulary import RELATION_KINDS
 from generator.render.inline import to_plain
 
@@ -44,9 +44,6 @@ class BriefingView(Protocol):
 
 WIDTH = 720
 """Width of every picture in SVG units; CSS scales it to the column."""
-_LANE = 18
-_AXIS = 34
-_MIN_SEGMENT = 90
 RELATION_GLYPHS = {"accuses": "!", "opposes": "×", "supports": "+", "mediates": "◇",
            "negotiates-with": "↔", "allied-with": "="}
 """A mark at the middle of each relation line, so kinds differ by more than colour
@@ -59,19 +56,37 @@ def _xml(text: str) -> str:
             .replace('"', "&quot;"))
 
 
+LABELLED_ROWS = 14
+"""Up to this many events (and commitments due), every one gets a row with its title;
+beyond it only the agreements, the events that make commitments and the newest do, and
+the rest share one row."""
+NEWEST = 5
+"""How many of the newest events keep a row of their own on a crowded strip."""
+_INSET = 2.0
+"""Room, in percent of the track, left at each end so a mark at an end is drawn whole."""
+_GAP = 5.0
+"""Percent of the track between two stretches of the axis (a break in time)."""
+
+
 @dataclass
-class _Item:
-    first: dt.date
-    last: dt.date
+class _Mark:
+    """One thing drawn on a row: an event, or a commitment's due date."""
+
+    date: Date
+    end: Date | None
     kind: str
     """`event`, `agreement` or `due`."""
     label: str
+    """What it is, in words: its row's label and its tooltip."""
     style: str = ""
-    lane: int = 0
+    """`approximate` or `uncertain`, or for a due date the commitment's status."""
+    event_id: str | None = None
 
 
 @dataclass
 class _Segment:
+    """A stretch of the axis without a long gap, and where it lies on the track (in %)."""
+
     start: dt.date
     end: dt.date
     x: float
@@ -84,98 +99,134 @@ class _Segment:
 
 
 def timeline_strip(view: BriefingView) -> str:
-    """The briefing's events on a date axis, as an SVG figure (an empty string if none)."""
-    items = [_event_item(e) for e in view.events]
+    """The briefing's events on a date axis, one labelled row each, as HTML with an SVG
+    track per row (an empty string if there are none). Positions are percentages of the
+    track, so the strip fits any width without scrolling and its text keeps the page's
+    size; under a phone's width each label goes above its track (see briefing.css)."""
+    marks = [_event_mark(e) for e in view.events]
+    made = {t.made_at.id for t in view.tracked}
     for tracked in view.tracked:
         due = tracked.commitment.due
         if due is not None:
-            items.append(_Item(due.first_day, due.last_day, "due",
-                               f"{format_date(due)}: due: {to_plain(tracked.commitment.text)}",
-                               f"pic-due--{tracked.status}"))
-    if not items:
+            marks.append(_Mark(due, None, "due", f"Due: {to_plain(tracked.commitment.text)}",
+                               tracked.status))
+    if not marks:
         return ""
-    segments = _segments(items)
-    lanes = _assign_lanes(items, segments)
-    height = _AXIS + 8 + lanes * _LANE + 28
-    parts = [_svg_open(height, _strip_label(view))]
-    for i, segment in enumerate(segments):
-        parts += _axis(segment)
-        if i:
-            gap = segment.x - 14
-            parts.append(f'<text class="pic-break" x="{gap:.1f}" y="{_AXIS - 2}">…</text>')
-    for item in items:
-        parts.append(_mark(item, _segment_of(item, segments)))
-    parts.append(_strip_legend(height - 10))
-    parts.append("</svg>")
-    return "".join(parts)
+    segments = _segments(marks)
+    rows, others = _rows(view.events, marks, made)
+    out = [f'<div class="strip" role="img" aria-label="{_xml(_strip_label(view))}">',
+           '<div class="strip__row strip__row--axis"><span class="strip__label"></span>'
+           f'<svg class="strip__track" height="26" aria-hidden="true">{_axis(segments)}'
+           "</svg></div>"]
+    for mark in rows:
+        when = format_range(mark.date, mark.end, approximate=mark.style == "approximate")
+        out.append(f'<div class="strip__row strip__row--{mark.kind}">'
+                   f'<span class="strip__label"><span class="strip__when">{_xml(when)}</span> '
+                   f'{_xml(mark.label)}</span><svg class="strip__track" height="20" '
+                   f'aria-hidden="true">{_draw(mark, segments, 10)}</svg></div>')
+    if others:
+        lanes = _lanes(others, segments)
+        height = 8 + 14 * (max(lanes.values()) + 1)
+        drawn = "".join(_draw(m, segments, 11 + 14 * lanes[id(m)]) for m in others)
+        out.append('<div class="strip__row strip__row--others"><span class="strip__label">'
+                   f'{len(others)} other events, each in the list below</span>'
+                   f'<svg class="strip__track" height="{height}" aria-hidden="true">{drawn}'
+                   "</svg></div>")
+    out.append(_strip_legend(marks))
+    out.append("</div>")
+    return "".join(out)
 
 
-def _event_item(event: Event) -> _Item:
-    end = event.end_date or event.date
-    style = "pic-mark--approximate" if event.approximate else \
-        "pic-mark--uncertain" if event.date.uncertain else ""
+def _event_mark(event: Event) -> _Mark:
+    style = "approximate" if event.approximate else "uncertain" if event.date.uncertain else ""
     kind = "agreement" if event.kind == "agreement" else "event"
-    when = format_date(event.date, approximate=event.approximate)
-    return _Item(event.date.first_day, end.last_day, kind, f"{when}: {event.title}", style)
+    return _Mark(event.date, event.end_date, kind, event.title, style, event.id)
 
 
-def _segments(items: list[_Item]) -> list[_Segment]:
+def _rows(events: list[Event], marks: list[_Mark],
+          made: set[str]) -> tuple[list[_Mark], list[_Mark]]:
+    """The marks with a labelled row each, in date order, and those that share one row."""
+    if len(marks) <= LABELLED_ROWS:
+        return sorted(marks, key=_when), []
+    newest = {e.id for e in events[-NEWEST:]}
+    kept = {e.id for e in events if e.kind == "agreement" or e.id in made} | newest
+    rows = [m for m in marks if m.event_id is None or m.event_id in kept]
+    others = [m for m in marks if m.event_id is not None and m.event_id not in kept]
+    return sorted(rows, key=_when), others
+
+
+def _when(mark: _Mark) -> tuple[dt.date, dt.date]:
+    return mark.date.first_day, (mark.end or mark.date).last_day
+
+
+def _segments(marks: list[_Mark]) -> list[_Segment]:
     """The axis, broken where nothing happens for long: each stretch of events gets a
     width by how many marks it holds, so a lone event years earlier does not squeeze
     the rest into a corner."""
-    ordered = sorted(items, key=lambda i: i.first)
-    total = max(i.last for i in items) - ordered[0].first
+    spans = sorted((m.date.first_day, (m.end or m.date).last_day) for m in marks)
+    total = max(last for _, last in spans) - spans[0][0]
     gap = max(dt.timedelta(days=60), total / 4)
-    clusters: list[list[_Item]] = [[ordered[0]]]
-    end = ordered[0].last
-    for item in ordered[1:]:
-        if item.first - end > gap:
+    clusters: list[list[tuple[dt.date, dt.date]]] = [[spans[0]]]
+    end = spans[0][1]
+    for first, last in spans[1:]:
+        if first - end > gap:
             clusters.append([])
-        clusters[-1].append(item)
-        end = max(end, item.last)
-    usable = WIDTH - 40 - 24 * (len(clusters) - 1)
-    weights = [max(len(c), 1) for c in clusters]
-    widths = [max(_MIN_SEGMENT, usable * w / sum(weights)) for w in weights]
+        clusters[-1].append((first, last))
+        end = max(end, last)
+    usable = 100 - 2 * _INSET - _GAP * (len(clusters) - 1)
+    weights = [len(c) for c in clusters]
+    widths = [max(12.0, usable * w / sum(weights)) for w in weights]
     scale = usable / sum(widths)
-    segments, x = [], 20.0
+    segments, x = [], _INSET
     for cluster, width in zip(clusters, widths, strict=True):
-        start = min(i.first for i in cluster)
-        stop = max(i.last for i in cluster)
-        segments.append(_Segment(start, stop, x, width * scale))
-        x += width * scale + 24
+        segments.append(_Segment(min(f for f, _ in cluster), max(la for _, la in cluster), x,
+                                 width * scale))
+        x += width * scale + _GAP
     return segments
 
 
-def _segment_of(item: _Item, segments: list[_Segment]) -> _Segment:
-    return next(s for s in segments if s.start <= item.first <= s.end)
+def _segment_of(day: dt.date, segments: list[_Segment]) -> _Segment:
+    return next((s for s in segments if s.start <= day <= s.end), segments[-1])
 
 
-def _assign_lanes(items: list[_Item], segments: list[_Segment]) -> int:
-    """Put each mark in the first lane where it overlaps nothing; the number of lanes."""
+def _x(day: dt.date, segments: list[_Segment], *, end: bool = False) -> float:
+    return _segment_of(day, segments).at(day, end=end)
+
+
+def _lanes(marks: list[_Mark], segments: list[_Segment]) -> dict[int, int]:
+    """A lane for each mark of the shared row, so that no two overlap."""
     ends: list[float] = []
-    for item in sorted(items, key=lambda i: (i.kind == "due", i.first, i.last)):
-        segment = _segment_of(item, segments)
-        left, right = segment.at(item.first) - 6, segment.at(item.last, end=True) + 6
+    lanes = {}
+    for mark in sorted(marks, key=_when):
+        left = _x(mark.date.first_day, segments) - 1.5
+        right = _x((mark.end or mark.date).last_day, segments, end=True) + 1.5
         for lane, end in enumerate(ends):
             if end <= left:
-                item.lane, ends[lane] = lane, right
+                lanes[id(mark)], ends[lane] = lane, right
                 break
         else:
-            item.lane = len(ends)
+            lanes[id(mark)] = len(ends)
             ends.append(right)
-    return max(len(ends), 1)
+    return lanes
 
 
-def _axis(segment: _Segment) -> list[str]:
-    out = [f'<line class="pic-axis" x1="{segment.x:.1f}" y1="{_AXIS}" '
-           f'x2="{segment.x + segment.width:.1f}" y2="{_AXIS}"/>']
-    days = (segment.end - segment.start).days + 1
-    for day, label in _ticks(segment.start, segment.end, days, max(1, int(segment.width // 60))):
-        x = segment.at(day)
-        out.append(f'<line class="pic-tick" x1="{x:.1f}" y1="{_AXIS - 4}" x2="{x:.1f}" '
-                   f'y2="{_AXIS + 4}"/><text class="pic-tick-label" x="{x:.1f}" '
-                   f'y="{_AXIS - 9}">{_xml(label)}</text>')
-    return out
+def _axis(segments: list[_Segment]) -> str:
+    out = []
+    for i, segment in enumerate(segments):
+        right = segment.x + segment.width
+        out.append(f'<line class="pic-axis" x1="{segment.x:.2f}%" y1="20" x2="{right:.2f}%" '
+                   'y2="20"/>')
+        if i:
+            out.append(f'<text class="pic-break" x="{segment.x - _GAP / 2:.2f}%" y="22">…</text>')
+        days = (segment.end - segment.start).days + 1
+        for day, label in _ticks(segment.start, segment.end, days,
+                                 max(1, round(segment.width / 24))):
+            x = segment.at(day)
+            anchor = "start" if x < 6 else "end" if x > 94 else "middle"
+            out.append(f'<line class="pic-tick" x1="{x:.2f}%" y1="16" x2="{x:.2f}%" y2="24"/>'
+                       f'<text class="pic-tick-label" x="{x:.2f}%" y="12" '
+                       f'text-anchor="{anchor}">{_xml(label)}</text>')
+    return "".join(out)
 
 
 def _ticks(start: dt.date, end: dt.date, days: int,
@@ -206,24 +257,46 @@ def format_date_day(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
-def _mark(item: _Item, segment: _Segment) -> str:
-    y = _AXIS + 14 + item.lane * _LANE
-    x1, x2 = segment.at(item.first), segment.at(item.last, end=True)
-    title = f"<title>{_xml(item.label)}</title>"
-    classes = f"pic-mark pic-mark--{item.kind} {item.style}".strip()
-    if item.kind == "due":
-        x = (x1 + x2) / 2
-        return (f'<g class="{classes}">{title}<path d="M{x:.1f} {y - 6} L{x + 6:.1f} {y - 3} '
-                f'L{x:.1f} {y} Z M{x:.1f} {y - 6} L{x:.1f} {y + 6}"/></g>')
-    if item.first != item.last and x2 - x1 > 8:
-        shape = (f'<rect x="{x1:.1f}" y="{y - 4}" width="{x2 - x1:.1f}" height="8" rx="3"/>')
-        if item.kind == "agreement":
-            shape += _diamond((x1 + x2) / 2, y)
-        return f'<g class="{classes} pic-mark--span">{title}{shape}</g>'
-    x = (x1 + x2) / 2
-    shape = _diamond(x, y) if item.kind == "agreement" else \
-        f'<circle cx="{x:.1f}" cy="{y}" r="5"/>'
-    return f'<g class="{classes}">{title}{shape}</g>'
+def _draw(mark: _Mark, segments: list[_Segment], y: float) -> str:
+    """The shapes of one mark at height `y`: a dot for a known day, an outlined bar for
+    one day of several (or a month or a year), a solid bar for a span (its ends, where
+    each is one day of several, outlined), a diamond for an agreement, a flag for a due
+    date. Horizontal positions are percentages of the track."""
+    title = f"<title>{_xml(format_range(mark.date, mark.end))}: {_xml(mark.label)}</title>"
+    style = f" pic-mark--{mark.style}" if mark.style else ""
+    if mark.kind == "due":
+        x = (_x(mark.date.first_day, segments) + _x(mark.date.last_day, segments, end=True)) / 2
+        return (f'<g class="pic-mark pic-mark--due{style}">{title}<svg x="{x:.2f}%" y="{y}" '
+                'overflow="visible"><path d="M0 -7 L7 -3.5 L0 0 Z M0 -7 L0 7"/></svg></g>')
+    shapes = []
+    if mark.end is not None and mark.end != mark.date:
+        start, stop = _x(mark.date.last_day, segments), _x(mark.end.first_day, segments, end=True)
+        if stop > start:
+            shapes.append(_bar(start, stop, y, "pic-span"))
+        for end in (mark.date, mark.end):
+            if not _known_day(end):
+                shapes.append(_bar(_x(end.first_day, segments),
+                                   _x(end.last_day, segments, end=True), y, "pic-window"))
+    elif not _known_day(mark.date):
+        shapes.append(_bar(_x(mark.date.first_day, segments),
+                           _x(mark.date.last_day, segments, end=True), y, "pic-window"))
+    elif mark.kind != "agreement":
+        x = (_x(mark.date.first_day, segments) + _x(mark.date.first_day, segments, end=True)) / 2
+        shapes.append(f'<circle class="pic-day" cx="{x:.2f}%" cy="{y}" r="5"/>')
+    if mark.kind == "agreement":
+        x = (_x(mark.date.first_day, segments) + _x(mark.date.first_day, segments, end=True)) / 2
+        shapes.append(f'<svg x="{x:.2f}%" y="{y}" overflow="visible">{_diamond(0, 0)}</svg>')
+    return f'<g class="pic-mark pic-mark--{mark.kind}{style}">{title}{"".join(shapes)}</g>'
+
+
+def _known_day(date: Date) -> bool:
+    return not date.one_of and date.earliest.precision == 3 and not date.approximate
+
+
+def _bar(left: float, right: float, y: float, kind: str) -> str:
+    width = max(right - left, 0.8)
+    return (f'<rect class="{kind}" x="{left:.2f}%" y="{y - 4}" width="{width:.2f}%" '
+            'height="8" rx="3"/>')
 
 
 def _diamond(x: float, y: float) -> str:
@@ -231,20 +304,45 @@ def _diamond(x: float, y: float) -> str:
            f'L{x - 7:.1f} {y} Z"/>'
 
 
-def _strip_legend(y: float) -> str:
-    entries = [('<circle cx="6" cy="0" r="5"/>', "a known day"),
-               ('<rect x="0" y="-4" width="22" height="8" rx="3"/>', "the days it may be"),
-               ('<rect class="pic-dash" x="0" y="-4" width="22" height="8" rx="3"/>',
-                "approximate"),
-               (_diamond(7, 0), "agreement"),
-               ('<path d="M2 -6 L8 -3 L2 0 Z M2 -6 L2 6"/>', "commitment due")]
-    out, x = [f'<g class="pic-legend" transform="translate(20 {y:.0f})">'], 0
-    for shape, label in entries:
-        out.append(f'<g class="pic-mark" transform="translate({x} 0)">{shape}</g>'
-                   f'<text x="{x + 28}" y="4">{label}</text>')
-        x += 40 + 7 * len(label)
-    out.append("</g>")
-    return "".join(out)
+_LEGEND = {
+    "day": ('<circle class="pic-day" cx="8" cy="8" r="5"/>', "a known day"),
+    "window": ('<rect class="pic-window" x="0" y="4" width="22" height="8" rx="3"/>',
+               "one day of these, not known which"),
+    "span": ('<rect class="pic-span" x="0" y="4" width="22" height="8" rx="3"/>',
+             "lasted these days"),
+    "approximate": ('<g class="pic-mark--approximate"><rect class="pic-window" x="0" y="4" '
+                    'width="22" height="8" rx="3"/></g>', "approximate"),
+    "uncertain": ('<g class="pic-mark--uncertain"><circle class="pic-day" cx="8" cy="8" '
+                  'r="5"/></g>', "uncertain"),
+    "agreement": (_diamond(8, 8), "agreement"),
+    "due": ('<g class="pic-mark--due"><path d="M4 1 L11 4.5 L4 8 Z M4 1 L4 15"/></g>',
+            "commitment due"),
+}
+"""Each legend entry: its sample shape (in a 22 by 16 box) and its words."""
+
+
+def _strip_legend(marks: list[_Mark]) -> str:
+    """The legend of what this strip draws, and nothing else."""
+    drawn = set()
+    for mark in marks:
+        if mark.kind == "due":
+            drawn.add("due")
+            continue
+        if mark.kind == "agreement":
+            drawn.add("agreement")
+            if _known_day(mark.date) and mark.end in (None, mark.date):
+                continue  # a diamond alone
+        if mark.style:
+            drawn.add(mark.style)
+        if mark.end is not None and mark.end != mark.date:
+            drawn.add("span")
+            drawn |= {"window" for end in (mark.date, mark.end) if not _known_day(end)}
+        else:
+            drawn.add("day" if _known_day(mark.date) else "window")
+    items = "".join(f'<li><svg width="22" height="16" aria-hidden="true"><g class="pic-mark">'
+                    f"{shape}</g></svg>{words}</li>"
+                    for key, (shape, words) in _LEGEND.items() if key in drawn)
+    return f'<ul class="strip__legend">{items}</ul>'
 
 
 def _strip_label(view: BriefingView) -> str:

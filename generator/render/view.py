@@ -370,10 +370,12 @@ def _figure(svg: str, caption: str, kind: str) -> Md:
     """An SVG picture in a figure with a caption, as one block of HTML."""
     if not svg:
         return Md("")
-    # Focusable: on a narrow screen the picture scrolls sideways within its frame, and a
-    # keyboard must reach that scroll too.
-    return Md(f'<figure class="picture-frame picture-frame--{kind}" tabindex="0">{svg}'
-              f"<figcaption>{attribute(caption)}</figcaption></figure>")
+    # The relations picture is focusable: on a narrow screen it scrolls sideways within
+    # its frame, and a keyboard must reach that scroll too. The strip never scrolls.
+    focus = ' tabindex="0"' if kind == "relations" else ""
+    return Md(f'<figure class="picture-frame picture-frame--{kind}"{focus} '
+              f'data-pagefind-ignore>{svg}<figcaption>{attribute(caption)}</figcaption>'
+              "</figure>")
 
 
 def internal(label: Md, target: str) -> Md:
