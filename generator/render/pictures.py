@@ -129,7 +129,7 @@ def timeline_strip(view: BriefingView) -> str:
         height = 8 + 14 * (max(lanes.values()) + 1)
         drawn = "".join(_draw(m, segments, 11 + 14 * lanes[id(m)]) for m in others)
         out.append('<div class="strip__row strip__row--others"><span class="strip__label">'
-                   f'{len(others)} other events, each in the list below</span>'
+                   f"{len(others)} more events, each listed on the timeline</span>"
                    f'<svg class="strip__track" height="{height}" aria-hidden="true">{drawn}'
                    "</svg></div>")
     out.append(_strip_legend(marks))
@@ -145,13 +145,20 @@ def _event_mark(event: Event) -> _Mark:
 
 def _rows(events: list[Event], marks: list[_Mark],
           made: set[str]) -> tuple[list[_Mark], list[_Mark]]:
-    """The marks with a labelled row each, in date order, and those that share one row."""
+    """The marks with a labelled row each, in date order, and those that share one row:
+    all have rows up to `LABELLED_ROWS`; beyond, the newest events do, then the latest
+    agreements and events that make commitments and the soonest commitments due, as many
+    as fit in `LABELLED_ROWS`."""
     if len(marks) <= LABELLED_ROWS:
         return sorted(marks, key=_when), []
-    newest = {e.id for e in events[-NEWEST:]}
-    kept = {e.id for e in events if e.kind == "agreement" or e.id in made} | newest
-    rows = [m for m in marks if m.event_id is None or m.event_id in kept]
-    others = [m for m in marks if m.event_id is not None and m.event_id not in kept]
+    kept = [e.id for e in events[-NEWEST:]]
+    weighty = [e.id for e in reversed(events[:-NEWEST])
+               if e.kind == "agreement" or e.id in made]
+    room = LABELLED_ROWS - len(kept)
+    dues = sorted((m for m in marks if m.kind == "due"), key=_when)[:max(room // 3, 1)]
+    kept += weighty[:room - len(dues)]
+    rows = [m for m in marks if m.event_id in kept or any(m is d for d in dues)]
+    others = [m for m in marks if not any(m is r for r in rows)]
     return sorted(rows, key=_when), others
 
 
@@ -193,20 +200,28 @@ def _x(day: dt.date, segments: list[_Segment], *, end: bool = False) -> float:
     return _segment_of(day, segments).at(day, end=end)
 
 
+_SHARED_LANES = 4
+"""At most this many lanes in the shared row: beyond, marks overlap (it shows how busy a
+stretch was; each event is in the list below)."""
+
+
 def _lanes(marks: list[_Mark], segments: list[_Segment]) -> dict[int, int]:
-    """A lane for each mark of the shared row, so that no two overlap."""
+    """A lane for each mark of the shared row: the first where it overlaps nothing, or,
+    with every lane taken, the one free soonest."""
     ends: list[float] = []
     lanes = {}
     for mark in sorted(marks, key=_when):
         left = _x(mark.date.first_day, segments) - 1.5
         right = _x((mark.end or mark.date).last_day, segments, end=True) + 1.5
-        for lane, end in enumerate(ends):
-            if end <= left:
-                lanes[id(mark)], ends[lane] = lane, right
-                break
-        else:
-            lanes[id(mark)] = len(ends)
+        free = [lane for lane, end in enumerate(ends) if end <= left]
+        if free:
+            lane = free[0]
+        elif len(ends) < _SHARED_LANES:
+            lane = len(ends)
             ends.append(right)
+        else:
+            lane = min(range(len(ends)), key=ends.__getitem__)
+        lanes[id(mark)], ends[lane] = lane, max(ends[lane], right)
     return lanes
 
 
