@@ -267,6 +267,43 @@ def test_the_print_version_holds_the_whole_briefing_on_paper(browser: Any, site:
     page.context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_print_version_prints_light_says_its_title_once_and_keeps_headings_with_text(
+        browser: Any, site: str, scheme: str) -> None:
+    import io
+    import statistics
+
+    import pypdf
+
+    page = tab(browser, site, 1280, color_scheme=scheme)
+    page.goto(f"{site}{SEED}/print/")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print", color_scheme=scheme)
+    # Light on paper whatever the screen's scheme: the page, its margins and its pictures.
+    assert page.evaluate("""() => [getComputedStyle(document.documentElement).backgroundColor,
+        getComputedStyle(document.documentElement).colorScheme,
+        getComputedStyle(document.body).backgroundColor]""") == [
+        "rgb(255, 255, 255)", "light", "rgb(255, 255, 255)"]
+    assert page.evaluate("""() => getComputedStyle(document.querySelector('.pic-day')).fill""") \
+        == "rgb(57, 73, 171)"
+    # An event's heading and text are one block that never breaks (see the test above);
+    # the others: sections, actors, stakes.
+    headings = [" ".join(h.rstrip("¶").split()) for h in page.evaluate(
+        """() => [...document.querySelectorAll('article h2, article h3')]
+            .filter(h => !h.closest('.print-event')).map(h => h.innerText)""")]
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    title = "Afghanistan-Pakistan ceasefire talks in Doha and Istanbul"
+    assert " ".join(pages[0].split()).count(title) == 1
+    # No page ends on a heading whose text is on the next.
+    for number, text in enumerate(pages[:-1], 1):
+        last = [line.strip() for line in text.splitlines() if line.strip()][-1]
+        assert last not in headings, (number, last)
+    # The first page is as full as the others.
+    assert len(pages[0]) >= 0.6 * statistics.median(len(text) for text in pages)
+    page.context.close()
+
+
 def test_citations_are_read_out_with_their_source(browser: Any, site: str) -> None:
     page = tab(browser, site, 1280)
     page.goto(f"{site}{SEED}/timeline/")
