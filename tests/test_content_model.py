@@ -77,7 +77,12 @@ def test_a_past_relation_reads_in_the_past_and_a_present_one_in_the_present(
     marovia = readable(pages["actors/marovia.md"])
     assert "- **Supported** [Harbour Front](../actors/rebels.md) from 2019 until c. 2023:" \
         in marovia
-    assert "- **Mediates for** [Coastal Navy](../actors/navy.md) since May 2025:" in marovia
+    assert "- **Mediates with** [Coastal Navy](../actors/navy.md) since May 2025:" in marovia
+    # SPEC: "mediates for" is never printed.
+    assert "- **Mediated by** [Marovia](../actors/marovia.md) since May 2025:" \
+        in readable(pages["actors/navy.md"])
+    assert not any("mediates for" in page.lower() or "mediated for" in page.lower()
+                   for page in pages.values())
 
 
 def test_commitments_page_tracks_each_commitment_to_its_status(pages: dict[str, str]) -> None:

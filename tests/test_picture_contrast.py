@@ -1,7 +1,8 @@
 """Every picture reads in both colour schemes: each mark at least 3:1 against the page
 and each text at least 4.5:1 (WCAG 1.4.11 and 1.4.3), computed in real Chromium from
-the colours the SVG is drawn in, on every page with a picture of the bundled briefing
-and of the `harbour` fixture (commitments due, a past relation), light and dark."""
+the colours its SVG marks and its words are drawn in, on every page with a picture of
+the bundled briefing and of the `harbour` fixture (commitments due, a past relation),
+light and dark."""
 
 from __future__ import annotations
 
@@ -66,6 +67,14 @@ CONTRASTS = """() => {
     found.push({what: (e.getAttribute("class") || e.tagName) + " in "
                 + (e.closest("g[class]") ? e.closest("g[class]").getAttribute("class") : "svg"),
                 text: text, ratio: ratio(drawn, page)});
+  }));
+  document.querySelectorAll(".picture-frame").forEach(figure => figure.querySelectorAll(
+      ".strip__label, .strip__when, .strip__legend li, .relations__actor, .relations__word"
+    ).forEach(e => {
+    const colour = rgba(getComputedStyle(e).color);
+    const page = background(e);
+    found.push({what: e.className + ": " + e.textContent.slice(0, 30), text: true,
+                ratio: ratio(over(colour, page), page)});
   }));
   return found;
 }"""

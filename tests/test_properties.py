@@ -210,6 +210,10 @@ def fixture_tags(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
         actors.write_text(actors.read_text().replace(
             "    kind: armed-group", "    kind: armed-group\n    native_name: N\n"
             "    role: R\n    stance: S.\n"))
+        # An event on a known day, which the timeline strip draws as a dot.
+        timeline = root / "content/riverland/timeline.yml"
+        timeline.write_text(timeline.read_text().replace(
+            "    kind: agreement\n", "    kind: talks\n", 1))
         assert run(root, "render", "--out", "out")[0] == 0
         return page_tags(root / "out")[0]
 

@@ -113,12 +113,13 @@ def test_pictures_are_drawn_without_script_with_words_for_screen_readers(
     marks = strip.locator("g.pic-mark--event, g.pic-mark--agreement")
     assert marks.count() == 13
     page.goto(f"{site}{SEED}/actors/")
-    relations = page.locator("figure.picture-frame--relations svg[role=img]")
+    relations = page.locator("figure.picture-frame--relations .relations[role=img]")
     assert "9 relations;" in (relations.get_attribute("aria-label") or "")
     page.goto(f"{site}harbour/actors/")
-    relations = page.locator("figure.picture-frame--relations svg[role=img]")
+    relations = page.locator("figure.picture-frame--relations .relations[role=img]")
     assert "2 relations, 1 of them past" in (relations.get_attribute("aria-label") or "")
-    assert relations.locator(":scope > g.pic-edge--past").count() == 1
+    assert relations.locator(".relations__link--past").count() == 1
+    assert relations.locator(".relations__link--past").inner_text() == "supported →"
     # The same relations in words, right below, in the tense the picture draws.
     words = page.locator("h2#how-they-relate + ul").inner_text()
     assert "Marovia Supported Harbour Front from 2019 until c. 2023" in words
@@ -126,6 +127,42 @@ def test_pictures_are_drawn_without_script_with_words_for_screen_readers(
     matrix = page.locator("h2#who-wants-what + div.matrix table, h2#who-wants-what + table")
     assert matrix.count() == 1
     assert matrix.locator("a[href*='sources/#']").count() >= 2
+    page.context.close()
+
+
+FITS = """figure => {
+  const frame = figure.getBoundingClientRect();
+  const words = [...figure.querySelectorAll(
+    '.strip__label, .strip__legend li, .relations__actor, .relations__word')]
+    .filter(w => w.textContent.trim());
+  return {
+    outside: words.filter(w => {
+      const box = w.getBoundingClientRect();
+      return box.left < frame.left - 0.5 || box.right > frame.right + 0.5;
+    }).map(w => w.textContent),
+    cut: words.filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.textContent),
+    smallest: Math.min(...words.map(w => parseFloat(getComputedStyle(w).fontSize))),
+    scrolls: figure.scrollWidth > figure.clientWidth + 1,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", [f"{SEED}/", f"{SEED}/timeline/", f"{SEED}/actors/",
+                                  "harbour/", "harbour/actors/"])
+def test_every_word_of_a_picture_fits_inside_it_at_a_readable_size(
+        browser: Any, site: str, width: int, path: str) -> None:
+    page = tab(browser, site, width)
+    page.goto(site + path)
+    for figure in page.locator("figure.picture-frame").all():
+        fits = figure.evaluate(FITS)
+        assert fits["outside"] == [] and fits["cut"] == [] and not fits["scrolls"], fits
+        assert fits["smallest"] >= 12, fits
+    # Relations between the same two actors lie apart, one line each.
+    for pair in page.locator(".relations__pair").all():
+        boxes = [link.bounding_box() for link in pair.locator(".relations__link").all()]
+        for above, below in zip(boxes, boxes[1:], strict=False):
+            assert above["y"] + above["height"] <= below["y"] + 0.5
     page.context.close()
 
 

@@ -19,7 +19,7 @@ def test_each_kind_of_actor_has_a_heading_and_a_schema_org_type(kind: str) -> No
 @pytest.mark.parametrize("kind", vocabulary.RELATION_KINDS)
 def test_each_kind_of_relation_has_its_words_and_its_mark(kind: str) -> None:
     assert len(view.RELATION_WORDS[kind]) == 4
-    assert pictures.RELATION_GLYPHS[kind]
+    assert len(pictures.RELATION_LABELS[kind]) == 2
 
 
 @pytest.mark.parametrize("kind", vocabulary.EVENT_KINDS)
@@ -34,7 +34,7 @@ def test_each_commitment_status_has_its_words(status: str) -> None:
 
 def test_the_tables_name_no_kind_the_model_does_not_have() -> None:
     assert set(view.KIND_HEADINGS) == set(head.ACTOR_TYPES) == set(vocabulary.ACTOR_KINDS)
-    assert set(view.RELATION_WORDS) == set(pictures.RELATION_GLYPHS) \
+    assert set(view.RELATION_WORDS) == set(pictures.RELATION_LABELS) \
         == set(vocabulary.RELATION_KINDS)
     assert set(exports.KIND_WORDS) == set(vocabulary.EVENT_KINDS)
     assert set(analysis.STATUS_WORDS) == set(vocabulary.COMMITMENT_STATUSES)

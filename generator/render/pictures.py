@@ -1,16 +1,17 @@
-"""Pictures of a briefing, drawn at build time as inline SVG.
+"""Pictures of a briefing, drawn at build time as HTML with inline SVG.
 
-The timeline strip puts every event on a date axis at its precision (a day as a
-dot, a span of days it may be as a bar, an approximate one dashed, an agreement
-as a diamond, a commitment's due date as a flag); the relations picture shows
-who accuses, opposes, supports, mediates, negotiates or is allied with whom,
-ended relations drawn as past. No script draws them and nothing is fetched; the
-site's CSS colours them, so they follow dark mode and print on paper; each
-carries a short text alternative, and the page beside it holds the full text.
+The timeline strip gives each event a row, its date and title beside its mark on a
+shared date axis (a known day as a dot, one day of several as an outlined bar, a
+span as a solid one, an agreement as a diamond, a commitment's due date as a flag);
+the relations picture gives each pair of actors a row, each relation between them a
+line labelled in words, ended ones drawn as past. Words are HTML, so they wrap and
+keep the page's size on a phone; marks are SVG placed in percentages, so nothing
+scrolls sideways. No script draws them and nothing is fetched; the site's CSS
+colours them, a palette per colour scheme, so they follow dark mode and print on
+paper; each carries a short text alternative, and the page holds the full text.
 
-Every text from YAML goes through `_xml` before it reaches the SVG.
+Every text from YAML goes through `_xml` before it reaches the page.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from generator.content.dates import Date, format_date, format_range
-from generator.content.vocabulary import RELATION_KINDS
 from generator.render.inline import to_plain
 
 if TYPE_CHECKING:
@@ -42,12 +42,6 @@ class BriefingView(Protocol):
     def relation_sentence(self, rel: Relation) -> str:
         """The relation in words, in its tense."""
 
-WIDTH = 720
-"""Width of every picture in SVG units; CSS scales it to the column."""
-RELATION_GLYPHS = {"accuses": "!", "opposes": "×", "supports": "+", "mediates": "◇",
-           "negotiates-with": "↔", "allied-with": "="}
-"""A mark at the middle of each relation line, so kinds differ by more than colour
-(`vocabulary.RELATION_KINDS`, in whose order the legend lists them)."""
 _DIRECTED = {"accuses", "opposes", "supports", "mediates"}
 
 
@@ -376,93 +370,67 @@ def _strip_label(view: BriefingView) -> str:
     return text
 
 
-def _svg_open(height: float, label: str) -> str:
-    return (f'<svg class="picture" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-            f'aria-label="{_xml(label)}" xmlns="http://www.w3.org/2000/svg">')
-
-
 def relations_picture(view: BriefingView) -> str:
-    """Who stands how toward whom, as an SVG figure (an empty string without relations)."""
+    """Who stands how toward whom, as HTML (an empty string without relations): a row for
+    each pair of actors with relations between them, the two names at its ends and each
+    relation between them a line of its own, labelled in words ("accuses", with an arrow
+    the way it runs), so that relations between the same two actors never lie on top of
+    each other. Text is the page's own, so it wraps to fit any width and never shrinks
+    on a phone; only the lines are SVG, drawn in percentages of their cell."""
     relations = view.b.relations
     if not relations:
         return ""
-    involved = {r.from_ for r in relations} | {r.to for r in relations}
-    actors = [a for kind in ("state", "government", "armed-group", "organization", "person")
-              for a in view.b.actors if a.kind == kind and a.id in involved]
-    count = len(actors)
-    radius = 150 if count > 4 else 110
-    height = 2 * radius + 150
-    cx, cy = WIDTH / 2, radius + 60
-    place = {}
-    for i, actor in enumerate(actors):
-        angle = -math.pi / 2 + 2 * math.pi * i / count
-        place[actor.id] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
+    order = {a.id: n for n, a in enumerate(
+        a for kind in ("state", "government", "armed-group", "organization", "person")
+        for a in view.b.actors if a.kind == kind)}
+    names = {a.id: a.name for a in view.b.actors}
+    pairs: dict[tuple[str, str], list[Relation]] = {}
+    for rel in relations:
+        pair = tuple(sorted((rel.from_, rel.to), key=lambda actor: order.get(actor, 0)))
+        pairs.setdefault((pair[0], pair[1]), []).append(rel)
+    count = len({r.from_ for r in relations} | {r.to for r in relations})
     past = sum(view.is_past(r) for r in relations)
     label = (f"Relations among {count} actors: {len(relations)} relations"
              + (f", {past} of them past" if past else "") + "; listed in words below")
-    parts = [_svg_open(height, label),
-             '<defs><marker id="pic-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-             'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-             '<path d="M0 0 L10 5 L0 10 Z" class="pic-arrowhead"/></marker></defs>']
-    seen: dict[frozenset[str], int] = {}
-    for rel in relations:
-        pair = frozenset((rel.from_, rel.to))
-        nth = seen.get(pair, 0)
-        seen[pair] = nth + 1
-        parts.append(_edge(view, rel, place, nth))
-    for actor in actors:
-        x, y, angle = place[actor.id]
-        anchor = "middle" if abs(math.cos(angle)) < 0.3 else \
-            "start" if math.cos(angle) > 0 else "end"
-        lx, ly = x + 14 * math.cos(angle), y + 14 * math.sin(angle) + 4
-        parts.append(f'<g class="pic-node pic-node--{actor.kind}"><title>{_xml(actor.name)}'
-                     f'</title><circle cx="{x:.1f}" cy="{y:.1f}" r="7"/><text x="{lx:.1f}" '
-                     f'y="{ly:.1f}" text-anchor="{anchor}">{_xml(_short(actor.name))}</text></g>')
-    parts.append(_relations_legend(height - 24, past > 0))
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _edge(view: BriefingView, rel: Relation, place: dict[str, tuple[float, float, float]],
-          nth: int) -> str:
-    x1, y1, _ = place[rel.from_]
-    x2, y2, _ = place[rel.to]
-    length = math.hypot(x2 - x1, y2 - y1) or 1
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    # Several relations between the same two actors bow apart from each other.
-    bend = (nth + 1) // 2 * 40 * (1 if nth % 2 else -1) if nth else 0
-    if rel.from_ > rel.to:
-        bend = -bend
-    mx, my = (x1 + x2) / 2 - uy * bend, (y1 + y2) / 2 + ux * bend
-    sx, sy, ex, ey = x1 + ux * 9, y1 + uy * 9, x2 - ux * 11, y2 - uy * 11
-    tense = " pic-edge--past" if view.is_past(rel) else ""
-    arrow = ' marker-end="url(#pic-arrow)"' if rel.kind in _DIRECTED else ""
-    verb = view.relation_sentence(rel)
-    gx, gy = (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4
-    return (f'<g class="pic-edge pic-edge--{rel.kind}{tense}"><title>{_xml(verb)}</title>'
-            f'<path d="M{sx:.1f} {sy:.1f} Q{mx:.1f} {my:.1f} {ex:.1f} {ey:.1f}"{arrow}/>'
-            f'<circle class="pic-glyph-bg" cx="{gx:.1f}" cy="{gy:.1f}" r="7"/>'
-            f'<text class="pic-glyph" x="{gx:.1f}" y="{gy + 4:.1f}">'
-            f"{RELATION_GLYPHS[rel.kind]}</text>"
-            "</g>")
-
-
-def _relations_legend(y: float, past: bool) -> str:
-    out, x = [f'<g class="pic-legend" transform="translate(20 {y:.0f})">'], 0
-    for kind, glyph in ((k, RELATION_GLYPHS[k]) for k in RELATION_KINDS):
-        word = kind.replace("-", " ")
-        out.append(f'<g class="pic-edge pic-edge--{kind}" transform="translate({x} 0)">'
-                   f'<path d="M0 0 L26 0"/><circle class="pic-glyph-bg" cx="13" cy="0" r="7"/>'
-                   f'<text class="pic-glyph" x="13" y="4">{glyph}</text></g>'
-                   f'<text x="{x + 32}" y="4">{word}</text>')
-        x += 44 + 7 * len(word)
-    if past:
-        out.append('<g class="pic-edge pic-edge--past" transform="translate(0 20)">'
-                   '<path d="M0 0 L26 0"/></g><text x="32" y="24">past: ended before the '
-                   "as-of date</text>")
-    out.append("</g>")
+    out = [f'<div class="relations" role="img" aria-label="{_xml(label)}">'
+           f'<svg class="relations__defs" width="0" height="0" aria-hidden="true">{_ARROW}'
+           "</svg>"]
+    for (left, right), between in sorted(pairs.items(),
+                                         key=lambda p: (order.get(p[0][0], 0),
+                                                        order.get(p[0][1], 0))):
+        links = "".join(_link(view, rel, rightward=rel.from_ == left) for rel in between)
+        out.append(f'<div class="relations__pair"><span class="relations__actor">'
+                   f'{_xml(names[left])}</span><span class="relations__links">{links}</span>'
+                   f'<span class="relations__actor relations__actor--right">'
+                   f"{_xml(names[right])}</span></div>")
+    out.append("</div>")
     return "".join(out)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= 28 else name[:26].rstrip() + "…"
+def _link(view: BriefingView, rel: Relation, *, rightward: bool) -> str:
+    """One relation between a pair: its line (an arrow the way a directed relation runs;
+    dotted once it is past) and its word above the line."""
+    past = view.is_past(rel)
+    word = RELATION_LABELS[rel.kind][1 if past else 0]
+    if rel.kind in _DIRECTED:
+        word = f"{word} →" if rightward else f"← {word}"
+    tense = " relations__link--past" if past else ""
+    end = "end" if rightward else "start"
+    arrow = f' marker-{end}="url(#pic-arrow)"' if rel.kind in _DIRECTED else ""
+    return (f'<span class="relations__link relations__link--{rel.kind}{tense}" '
+            f'title="{_xml(view.relation_sentence(rel))}"><span class="relations__word">'
+            f'{_xml(word)}</span><svg class="relations__line" height="10" aria-hidden="true">'
+            f'<line x1="3" y1="5" x2="100%" y2="5"{arrow}/></svg></span>')
+
+
+_ARROW = ('<defs><marker id="pic-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
+          'markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" '
+          'orient="auto-start-reverse">'
+          '<path d="M0 0 L10 5 L0 10 Z" class="pic-arrowhead"/></marker></defs>')
+RELATION_LABELS = {
+    "accuses": ("accuses", "accused"), "opposes": ("opposes", "opposed"),
+    "supports": ("supports", "supported"), "mediates": ("mediates with", "mediated with"),
+    "negotiates-with": ("negotiates with", "negotiated with"),
+    "allied-with": ("allied with", "was allied with"),
+}
+"""The word on each relation's line, in the present and in the past."""

@@ -57,7 +57,8 @@ RELATION_WORDS = {
     "accuses": ("Accuses", "Accused by", "Accused", "Formerly accused by"),
     "opposes": ("Opposes", "Opposed by", "Opposed", "Formerly opposed by"),
     "supports": ("Supports", "Supported by", "Supported", "Formerly supported by"),
-    "mediates": ("Mediates for", "Mediation by", "Mediated for", "Formerly had mediation by"),
+    # SPEC: "mediates with Pakistan", "Mediated by Qatar"; "mediates for" is never printed.
+    "mediates": ("Mediates with", "Mediated by", "Mediated with", "Formerly mediated by"),
     "negotiates-with": ("Negotiates with", "Negotiates with", "Negotiated with",
                         "Negotiated with"),
     "allied-with": ("Allied with", "Allied with", "Formerly allied with",
@@ -367,15 +368,13 @@ def time_html(words: str, machine: str) -> Md:
 
 
 def _figure(svg: str, caption: str, kind: str) -> Md:
-    """An SVG picture in a figure with a caption, as one block of HTML."""
+    """A picture in a figure with a caption, as one block of HTML."""
     if not svg:
         return Md("")
-    # The relations picture is focusable: on a narrow screen it scrolls sideways within
-    # its frame, and a keyboard must reach that scroll too. The strip never scrolls.
-    focus = ' tabindex="0"' if kind == "relations" else ""
-    return Md(f'<figure class="picture-frame picture-frame--{kind}"{focus} '
-              f'data-pagefind-ignore>{svg}<figcaption>{attribute(caption)}</figcaption>'
-              "</figure>")
+    # Neither picture scrolls sideways (both fit any width), so neither needs the focus
+    # that reaching a scroll by keyboard would.
+    return Md(f'<figure class="picture-frame picture-frame--{kind}" data-pagefind-ignore>'
+              f"{svg}<figcaption>{attribute(caption)}</figcaption></figure>")
 
 
 def internal(label: Md, target: str) -> Md:
