@@ -11,6 +11,7 @@ uncertain dates), which needs no review until 2099.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import shutil
 from collections.abc import Iterator
@@ -161,7 +162,7 @@ def test_every_word_of_a_picture_fits_inside_it_at_a_readable_size(
     # Relations between the same two actors lie apart, one line each.
     for pair in page.locator(".relations__pair").all():
         boxes = [link.bounding_box() for link in pair.locator(".relations__link").all()]
-        for above, below in zip(boxes, boxes[1:], strict=False):
+        for above, below in itertools.pairwise(boxes):
             assert above["y"] + above["height"] <= below["y"] + 0.5
     page.context.close()
 
