@@ -407,6 +407,7 @@ def test_with_several_briefings_the_reader_narrows_search_to_one_by_its_title(
     reader = held_out_reader
     reader.open_search()
     choice = reader.tab.locator(".briefing-search__choice select")
+    choice.locator("option").nth(2).wait_for(state="attached")  # added once search loads
     options = choice.locator("option").all_inner_texts()
     assert options[0] == "All briefings"
     assert sorted(options[1:]) == sorted([LONG_TITLE, BUNDLED_TITLE])

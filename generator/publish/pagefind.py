@@ -55,7 +55,11 @@ def index_pages(site_dir: Path, pages: tuple[str, ...], output: Path, *,
             path.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(site_dir / name, path)
         _run_pagefind(shown, output, started=started)
-        make_reproducible(output)
+        try:
+            make_reproducible(output)
+        except SearchIndexError:
+            check_index(output)  # says what is wrong with what Pagefind left (a full disk…)
+            raise
     finally:
         remove(shown)
 
