@@ -102,6 +102,19 @@ def not_on_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+def bundled_project(root: Path, *, harbour: bool = False) -> Project:
+    """This repository's site as it is (mkdocs.yml, overrides/, content/ and seeds/) in
+    `root`; with `harbour`, the `harbour` fixture (claims, commitments, uncertain dates)
+    beside the bundled briefing."""
+    for name in ("content", "seeds", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if harbour:
+        shutil.copytree(FIXTURES / "harbour", root / "content/harbour")
+        shutil.copy(FIXTURES / "seeds/harbour.txt", root / "seeds")
+    return Project(root)
+
+
 def make_project(root: Path) -> Project:
     """A valid one-briefing project (slug `riverland`) in `root`, using this repo's theme
     and config."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from browser import RESULT_LINKS, chromium, search_for, serve
-from conftest import REPO, Project
+from conftest import bundled_project
 
 SLUG = "afpak-ceasefire-talks"
 
@@ -20,10 +19,7 @@ pytestmark = pytest.mark.browser
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bundled briefing built with `mkdocs build --strict` and served on localhost."""
     root = tmp_path_factory.mktemp("site")
-    for name in ("content", "seeds", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    result = Project(root).mkdocs("build", "--strict")
+    result = bundled_project(root).mkdocs("build", "--strict")
     assert result.returncode == 0, result.stderr
     with serve(root / "site") as url:
         yield url

@@ -6,14 +6,13 @@ light and dark."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from browser import chromium, serve
-from conftest import FIXTURES, REPO, Project
+from conftest import bundled_project
 
 pytestmark = pytest.mark.browser
 
@@ -83,12 +82,7 @@ CONTRASTS = """() => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("contrast")
-    for name in ("content", "seeds", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    shutil.copytree(FIXTURES / "harbour", root / "content/harbour")
-    shutil.copy(FIXTURES / "seeds/harbour.txt", root / "seeds")
-    result = Project(root).mkdocs("build", "--strict")
+    result = bundled_project(root, harbour=True).mkdocs("build", "--strict")
     assert result.returncode == 0, result.stderr
     with serve(root / "site") as url:
         yield url

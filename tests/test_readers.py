@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +20,7 @@ import pytest
 from node import AXE_CORE, AXE_CORE_SHA256, npm_package
 
 from browser import chromium, serve
-from conftest import FIXTURES, REPO, Project
+from conftest import bundled_project
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +36,7 @@ WIDTHS = [390, 1280]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("readers")
-    for name in ("content", "seeds", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    shutil.copytree(FIXTURES / "harbour", root / "content/harbour")
-    shutil.copy(FIXTURES / "seeds/harbour.txt", root / "seeds")
-    project = Project(root)
+    project = bundled_project(root, harbour=True)
     project.edit("content/harbour/briefing.yml", "as_of: 2025-06-15",
                  "as_of: 2025-06-15\nreview_by: 2099-01-01\nregion: Coast\ntags: [blockade]")
     result = project.mkdocs("build", "--strict")

@@ -10,7 +10,6 @@ nothing is tuned to the seed.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 import yaml
 
 from browser import chromium, search_for, serve
-from conftest import REPO, Project
+from conftest import REPO, bundled_project
 
 pytestmark = pytest.mark.browser
 
@@ -83,10 +82,7 @@ letters that Unicode does not decompose (ł, ı), and names that share no word w
 
 
 def build(root: Path, held_out: bool) -> Path:
-    for name in ("content", "seeds", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    project = Project(root)
+    project = bundled_project(root)
     if held_out:
         project.write_briefing(HELD_OUT, HELD_OUT_FILES)
     result = project.mkdocs("build", "--strict")

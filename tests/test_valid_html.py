@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from node import VNU_JAR, VNU_JAR_SHA256, npm_package
 
-from conftest import FIXTURES, REPO, Project
+from conftest import bundled_project
 
 pytestmark = pytest.mark.browser  # needs npm and Java, as the browser tests need npm
 
@@ -34,12 +34,7 @@ def validator_errors(site: Path) -> list[str]:
 
 
 def test_every_page_of_a_built_site_is_valid_html(tmp_path: Path) -> None:
-    for name in ("content", "seeds", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path)
-    shutil.copytree(FIXTURES / "harbour", tmp_path / "content/harbour")
-    shutil.copy(FIXTURES / "seeds/harbour.txt", tmp_path / "seeds")
-    result = Project(tmp_path).mkdocs("build", "--strict")
+    result = bundled_project(tmp_path, harbour=True).mkdocs("build", "--strict")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     # Every kind of page: home, 404, overview, timeline, actors, an actor, stakes,

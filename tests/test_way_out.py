@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_project
+from conftest import REPO, bundled_project, make_project
 
 BIN = Path(sys.executable).parent
 SEED_TITLE = "Afghanistan-Pakistan ceasefire talks in Doha and Istanbul"
@@ -38,9 +37,7 @@ def pin(name: str) -> str:
 
 def seed_site(root: Path) -> Path:
     """This repository's site as it is: mkdocs.yml, overrides/, content/ and seeds/."""
-    for name in ("content", "seeds", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    bundled_project(root)
     return root
 
 

@@ -151,8 +151,9 @@ def _rows(events: list[Event], marks: list[_Mark],
     room = LABELLED_ROWS - len(kept)
     dues = sorted((m for m in marks if m.kind == "due"), key=_when)[:max(room // 3, 1)]
     kept += weighty[:room - len(dues)]
-    rows = [m for m in marks if m.event_id in kept or any(m is d for d in dues)]
-    others = [m for m in marks if not any(m is r for r in rows)]
+    chosen = {id(m) for m in dues} | {id(m) for m in marks if m.event_id in kept}
+    rows = [m for m in marks if id(m) in chosen]
+    others = [m for m in marks if id(m) not in chosen]
     return sorted(rows, key=_when), others
 
 
