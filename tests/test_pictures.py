@@ -15,6 +15,8 @@ import yaml
 
 from generator.base.settings import PageOptions
 from generator.build.pipeline import ContentLoader
+from generator.content.model import Briefing
+from generator.render.renderer import render_briefing
 from generator.render.pictures import LABELLED_ROWS, NEWEST, timeline_strip
 from generator.render.view import BriefingView
 
@@ -23,8 +25,8 @@ from conftest import FIXTURES
 TODAY = dt.date(2026, 1, 15)
 
 
-def strip_of(tmp_path: Path, events: list[dict[str, Any]] | None = None) -> str:
-    """The strip of the `harbour` fixture, with `events` in place of its own if given."""
+def briefing_of(tmp_path: Path, events: list[dict[str, Any]] | None = None) -> Briefing:
+    """The `harbour` fixture, with `events` in place of its own if given."""
     shutil.copytree(FIXTURES / "harbour", tmp_path / "content/harbour")
     shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
     if events is not None:
@@ -33,7 +35,12 @@ def strip_of(tmp_path: Path, events: list[dict[str, Any]] | None = None) -> str:
     content = ContentLoader(tmp_path, tmp_path / "content", tmp_path / "seeds").load(TODAY)
     briefing = content.briefings["harbour"].briefing
     assert briefing is not None, content.all_problems()
-    return timeline_strip(BriefingView(briefing, PageOptions(), {}))
+    return briefing
+
+
+def strip_of(tmp_path: Path, events: list[dict[str, Any]] | None = None) -> str:
+    """The strip of the `harbour` fixture, with `events` in place of its own if given."""
+    return timeline_strip(BriefingView(briefing_of(tmp_path, events), PageOptions(), {}))
 
 
 def event(n: int, date: Any, **more: Any) -> dict[str, Any]:
@@ -94,6 +101,31 @@ def test_a_crowded_strip_labels_the_newest_agreements_and_commitments(
     assert "Event number 10" in shown and "Event number 20" in shown
     assert "Due: A truce" in strip
     rest = 60 - sum(label.startswith("Event number") for label in shown)
-    assert f"{rest} more events, each listed on the timeline" in strip
+    assert f"{rest} more events, numbered" in strip
     # Its marks are still all drawn.
     assert strip.count('<g class="pic-mark pic-mark--') == 60 + 1
+
+
+def test_the_events_a_crowded_strip_does_not_label_carry_their_number_in_the_list(
+        tmp_path: Path) -> None:
+    events = [event(n, (dt.date(2025, 1, 1) + dt.timedelta(days=3 * n)).isoformat())
+              for n in range(1, 41)]
+    strip = strip_of(tmp_path, events)
+    unlabelled = {n for n in range(1, 41) if f"Event number {n}" not in labels(strip)}
+    assert unlabelled == set(range(1, 41 - NEWEST))  # the newest have rows
+    # Event n is the n-th in date order, so its number is n: every one without a row is
+    # drawn with its number (there is room for each here).
+    numbers = re.findall(r'<text class="pic-number"[^>]*>(\d+)</text>', strip)
+    assert sorted(map(int, numbers)) == sorted(unlabelled)
+    # The list beside the strip (the timeline, and the print version) gives each event's
+    # number; the overview's strip points at that list.
+    pages = render_briefing(briefing_of(tmp_path / "again", events), TODAY)
+    for page in ("harbour/timeline.md", "harbour/print.md"):
+        assert "No. 1 · " in pages[page] and "No. 40 · " in pages[page], page
+        assert "No. 41 · " not in pages[page]
+
+
+def test_a_strip_that_labels_every_event_numbers_none(tmp_path: Path) -> None:
+    pages = render_briefing(briefing_of(tmp_path), TODAY)
+    assert "pic-number" not in pages["harbour/timeline.md"]
+    assert "No. 1 · " not in pages["harbour/timeline.md"]

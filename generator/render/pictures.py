@@ -119,16 +119,48 @@ def timeline_strip(view: BriefingView) -> str:
                    f'{_xml(mark.label)}</span><svg class="strip__track" height="20" '
                    f'aria-hidden="true">{_draw(mark, segments, 10)}</svg></div>')
     if others:
-        lanes = _lanes(others, segments)
-        height = 8 + 14 * (max(lanes.values()) + 1)
-        drawn = "".join(_draw(m, segments, 11 + 14 * lanes[id(m)]) for m in others)
-        out.append('<div class="strip__row strip__row--others"><span class="strip__label">'
-                   f"{len(others)} more events, each listed on the timeline</span>"
-                   f'<svg class="strip__track" height="{height}" aria-hidden="true">{drawn}'
-                   "</svg></div>")
+        out.append(_shared_row(others, segments, view.event_numbers))
     out.append(_strip_legend(marks))
     out.append("</div>")
     return "".join(out)
+
+
+def _shared_row(others: list[_Mark], segments: list[_Segment],
+                numbers: dict[str, int]) -> str:
+    """The row the events without a row of their own share: each drawn with its number
+    in the timeline's list (where its lane leaves room for the number), in up to
+    `_SHARED_LANES` lanes."""
+    digits = len(str(max(numbers.values(), default=0)))
+    lanes = _lanes(others, segments, digits)
+    height = 6 + _LANE * (max(lanes.values()) + 1)
+    drawn = []
+    for mark in others:
+        y = 22 + _LANE * lanes[id(mark)]
+        drawn.append(_draw(mark, segments, y))
+        if mark.event_id is not None and id(mark) not in lanes.crowded:
+            x = (_x(mark.date.first_day, segments)
+                 + _x((mark.end or mark.date).last_day, segments, end=True)) / 2
+            drawn.append(f'<text class="pic-number" x="{x:.2f}%" y="{y - 10}" '
+                         f'text-anchor="middle">{numbers[mark.event_id]}</text>')
+    events = sum(m.event_id is not None for m in others)
+    dues = len(others) - events
+    where = " where there is room" if lanes.crowded else ""
+    words = f"{events} more event{'s' * (events != 1)}, numbered{where} as in the timeline's list"
+    if dues:
+        words += f"; {dues} more commitment{'s' * (dues != 1)} due"
+    return ('<div class="strip__row strip__row--others"><span class="strip__label">'
+            f'{words}</span><svg class="strip__track" height="{height}" aria-hidden="true">'
+            f'{"".join(drawn)}</svg></div>')
+
+
+def event_numbers(view: BriefingView) -> dict[str, int]:
+    """Each event's number, counted in date order from 1, when the strip has more marks
+    than it labels (the events it does not label are drawn with these numbers, and the
+    timeline's list shows them); otherwise none."""
+    dues = sum(t.commitment.due is not None for t in view.tracked)
+    if len(view.events) + dues <= LABELLED_ROWS:
+        return {}
+    return {event.id: number for number, event in enumerate(view.events, 1)}
 
 
 def _event_mark(event: Event) -> _Mark:
@@ -195,19 +227,31 @@ def _x(day: dt.date, segments: list[_Segment], *, end: bool = False) -> float:
     return _segment_of(day, segments).at(day, end=end)
 
 
-_SHARED_LANES = 4
-"""At most this many lanes in the shared row: beyond, marks overlap (it shows how busy a
-stretch was; each event is in the list below)."""
+_SHARED_LANES = 5
+"""At most this many lanes in the shared row: beyond, marks overlap, without their
+numbers (it shows how busy a stretch was; each event is in the timeline's list)."""
+_LANE = 28
+"""Height of a lane of the shared row, in pixels: a number above its mark."""
 
 
-def _lanes(marks: list[_Mark], segments: list[_Segment]) -> dict[int, int]:
-    """A lane for each mark of the shared row: the first where it overlaps nothing, or,
+class _Lanes(dict[int, int]):
+    """The lane of each mark (by `id`), and the marks drawn over others (`crowded`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.crowded: set[int] = set()
+
+
+def _lanes(marks: list[_Mark], segments: list[_Segment], digits: int) -> _Lanes:
+    """A lane for each mark of the shared row: the first where it overlaps nothing (its
+    number of `digits` included, about 2.4 % of the track a digit at a phone's width), or,
     with every lane taken, the one free soonest."""
     ends: list[float] = []
-    lanes = {}
+    lanes = _Lanes()
     for mark in sorted(marks, key=_when):
-        left = _x(mark.date.first_day, segments) - 1.5
-        right = _x((mark.end or mark.date).last_day, segments, end=True) + 1.5
+        room = 1.5 + 1.2 * digits
+        left = _x(mark.date.first_day, segments) - room
+        right = _x((mark.end or mark.date).last_day, segments, end=True) + room
         free = [lane for lane, end in enumerate(ends) if end <= left]
         if free:
             lane = free[0]
@@ -216,6 +260,7 @@ def _lanes(marks: list[_Mark], segments: list[_Segment]) -> dict[int, int]:
             ends.append(right)
         else:
             lane = min(range(len(ends)), key=ends.__getitem__)
+            lanes.crowded.add(id(mark))
         lanes[id(mark)], ends[lane] = lane, max(ends[lane], right)
     return lanes
 

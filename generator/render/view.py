@@ -39,7 +39,7 @@ from generator.render.page_table import (
     archive_path,
     link_to,
 )
-from generator.render.pictures import relations_picture, timeline_strip
+from generator.render.pictures import event_numbers, relations_picture, timeline_strip
 
 if TYPE_CHECKING:
     from generator.base.settings import PageOptions
@@ -91,6 +91,8 @@ class BriefingView:
                 self.members[actor.affiliation].append(actor)
         self.tracked = track_commitments(briefing)
         self.commitment = {t.commitment.id: t for t in self.tracked}
+        self.event_numbers = event_numbers(self)
+        """Each event's number on a strip too crowded to label every event, else empty."""
         self.claim_groups = group_claims(briefing.claims)
         self.actor_links: dict[tuple[str, str], Md] = {}
 
