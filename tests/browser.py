@@ -88,6 +88,14 @@ def search_for(tab: Any, query: str) -> list[tuple[str, str]]:
     box.fill("")
     box.focus()
     tab.keyboard.insert_text(query)
+    return results_for(tab, query)
+
+
+def results_for(tab: Any, query: str) -> list[tuple[str, str]]:
+    """Wait until Pagefind has said what it found for `query` and shown every result; the
+    (title, href) of each result page."""
+    from playwright.sync_api import expect
+
     said = re.compile(rf"^(\d+ results?|No results) for {re.escape(query)}$")
     expect(tab.locator(".pagefind-ui__message")).to_have_text(said, timeout=30_000)
     expect(tab.locator(".pagefind-ui__results .pagefind-ui__loading")).to_have_count(

@@ -42,7 +42,8 @@ def test_the_index_lists_every_name_of_every_actor_and_where_its_page_is(
         "briefings": {"riverland": [
             {"id": "council", "name": "River Council", "aliases": ["RC"]},
             {"id": "militia", "name": "South Bank Militia", "native": "ميليشيا الضفة الجنوبية"},
-        ]}}
+        ]},
+        "places": {}}
     assert json.loads(files[BRIEFINGS_PATH]) == {
         "format": 1, "titles": {"riverland": "Riverland ceasefire"}}
 
@@ -71,6 +72,20 @@ def test_names_are_data_written_exactly_as_the_editor_wrote_them(project: Projec
     assert json.loads(files[BRIEFINGS_PATH])["titles"] == {"riverland": hostile}
 
 
+def test_the_index_lists_where_each_briefings_events_happened_once_each(
+        project: Project) -> None:
+    timeline = project.content / "riverland/timeline.yml"
+    written = timeline.read_text(encoding="utf-8")
+    timeline.write_text(written.replace("    title:", "    location: Weir Crossing\n    title:"),
+                        encoding="utf-8")
+    assert index_of(site_files(project))["places"] == {"riverland": ["Weir Crossing"]}
+    timeline.write_text(written.replace("    title:", "    location: Weir Crossing\n    title:", 1)
+                        .replace("    title: Clashes", "    location: Eastbank\n    title: Clashes"),
+                        encoding="utf-8")
+    # In date order: the clashes came first.
+    assert index_of(site_files(project))["places"] == {"riverland": ["Eastbank", "Weir Crossing"]}
+
+
 def test_a_site_without_briefings_has_empty_ones() -> None:
     assert names_index([])["briefings"] == {}
     assert briefing_titles([]) == {"format": 1, "titles": {}}
@@ -90,7 +105,8 @@ def test_a_card_keeps_its_actors_names_through_the_cache() -> None:
     from generator.content.dates import parse_date
 
     card = Card("s", "T", "S", "active", None, parse_date("2025-10"), None, None,
-                (ActorNames("a", "A", ("Alias",), "ا"), ActorNames("b", "B")), ("index.md",))
+                (ActorNames("a", "A", ("Alias",), "ا"), ActorNames("b", "B")), ("index.md",),
+                places=("Doha, Qatar", "إسطنبول"))
     again = Card.from_json(json.loads(json.dumps(card.to_json())))
     assert again == card
     assert again.actor_ids == ("a", "b")

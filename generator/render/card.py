@@ -63,6 +63,9 @@ class Card:
     """Its latest event: id, title, date in words, and date for `<time datetime>`."""
     updates: tuple[tuple[Date, str], ...] = ()
     """Its editorial changelog, (date, summary) as written: the site's feed is made of them."""
+    places: tuple[str, ...] = ()
+    """Where its events happened, each once, as written: search offers them for a
+    misspelt place ("Istambul")."""
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -86,7 +89,8 @@ class Card:
                    tuple(ActorNames.of(actor) for actor in briefing.actors),
                    tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
                    due.isoformat(), latest,
-                   tuple((update.date, update.summary) for update in meta.updates))
+                   tuple((update.date, update.summary) for update in meta.updates),
+                   tuple(dict.fromkeys(e.location for e in events if e.location)))
 
     def to_json(self) -> dict[str, Any]:
         """The card as JSON data."""
@@ -105,6 +109,7 @@ class Card:
                       "actors": tuple(ActorNames.from_json(a) for a in data["actors"]),
                       "pages": tuple(data["pages"]),
                       "tags": tuple(data["tags"]),
+                      "places": tuple(data.get("places", ())),
                       "latest": tuple(data["latest"]) if data["latest"] else None,
                       "updates": tuple((date_from_json(date), str(summary))
                                        for date, summary in data.get("updates", []))})

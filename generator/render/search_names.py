@@ -5,8 +5,9 @@ Pagefind finds an actor by any name written on its page, spelled as written ther
 When a search finds nothing (a reader typed "Najib" for Najeeb, or "Zabiullah" for
 Zabihullah), the dialog fetches the names index and offers the actors whose names come
 nearest to what was typed (overrides/assets/briefing-search.js). It is fetched whole, so
-it holds only names: per briefing, each actor's id, name, aliases and native name, and
-once for the site the pattern of an actor page's address. On a site of several
+it holds only names: per briefing, each actor's id, name, aliases and native name and
+the places its events happened, and once for the site the pattern of an actor page's
+address. On a site of several
 briefings, the dialog fetches the far smaller list of their titles as soon as search
 opens, to name each result's briefing.
 
@@ -28,10 +29,12 @@ FORMAT = 1
 
 
 def names_index(cards: Iterable[Card]) -> dict[str, Any]:
-    """The names index as data: each briefing's actors by slug, in file order, and the
+    """The names index as data: each briefing's actors by slug, in file order; the
     address of an actor's page (relative to the site's root) with `{briefing}` and `{id}`
-    in place of the slug and the id."""
+    in place of the slug and the id; and each briefing's places, for those with any (a
+    misspelt place is offered as a search for it, not as a page)."""
     briefings: dict[str, list[dict[str, Any]]] = {}
+    places = {card.slug: list(card.places) for card in cards if card.places}
     for card in sorted(cards, key=lambda c: c.slug):
         actors = briefings[card.slug] = []
         for names in card.actors:
@@ -43,7 +46,7 @@ def names_index(cards: Iterable[Card]) -> dict[str, Any]:
                 entry["native"] = names.native_name
             actors.append(entry)
     return {"format": FORMAT, "actor_url": url_of("{briefing}/" + actor_path("{id}")),
-            "briefings": briefings}
+            "briefings": briefings, "places": dict(sorted(places.items()))}
 
 
 def briefing_titles(cards: Iterable[Card]) -> dict[str, Any]:

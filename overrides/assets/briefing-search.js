@@ -6,8 +6,9 @@
 //   generator's search_names.py) is fetched once, and the actors whose names, aliases or
 //   native names come nearest to the query are offered as links to their pages; so too,
 //   under the results, for the words Pagefind matched only to stand-ins ("and" for
-//   "Andrabee", see astray). Pagefind's results are always shown: a suggestion is only
-//   ever offered beside them;
+//   "Andrabee", see astray). A misspelt place ("Istambul") is offered as the same search
+//   spelled as the briefings spell it, one click away. Pagefind's results are always
+//   shown: a suggestion is only ever offered beside them;
 // - on a site of several briefings, each result says which briefing it belongs to on a
 //   line of its own (the result's title is the page's own title), and a list of the
 //   briefings' titles narrows the search to one (Pagefind's own filter panel would show
@@ -194,6 +195,38 @@
     return actors;
   }
 
+  /** Every place of the names index: where each briefing's events happened, as written,
+   *  ready to compare like an actor's names. */
+  function placesOf(index) {
+    var places = [];
+    var seen = new Set();
+    Object.keys(index.places || {}).forEach(function (slug) {
+      index.places[slug].forEach(function (place) {
+        if (seen.has(place)) return;
+        seen.add(place);
+        places.push({name: place, labels: [prepared(place)]});
+      });
+    });
+    return places;
+  }
+
+  /** The query with each of its `lost` words as the word of `label` nearest to it, spelled
+   *  as the label spells it ("Istambul talks" for the place "Istanbul, Türkiye" is
+   *  "Istanbul talks"). */
+  function respelled(query, lost, label) {
+    return query.split(/(\s+)/).map(function (token) {
+      var folded = words(token);
+      if (folded.length !== 1 || lost.indexOf(folded[0]) < 0) return token;
+      var word = term(folded[0]);
+      var best = null;
+      label.words.forEach(function (other, i) {
+        var value = alike(word, other);
+        if (value > 0 && (!best || value > best.value)) best = {value: value, i: i};
+      });
+      return best ? label.written[best.i] : token;
+    }).join("").trim();
+  }
+
   // A name's words, and every run of up to four of them written together.
   function prepared(label) {
     var folded = words(label);
@@ -203,7 +236,12 @@
         runs.push(term(folded.slice(start, end).join("")));
       }
     }
-    return {text: label, words: folded.map(term), runs: runs};
+    // Its words as written, where they line up with the folded ones (to offer a place's
+    // word in its own spelling).
+    var written = String(label).replace(/['’ʼ`]/g, "").split(/[^\p{L}\p{N}\p{M}]+/u)
+      .filter(Boolean);
+    if (written.length !== folded.length) written = folded;
+    return {text: label, words: folded.map(term), runs: runs, written: written};
   }
 
   function keywords(query) {
@@ -263,6 +301,7 @@
     region.setAttribute("role", "status"); // a polite live region: read out, not focused
     ui.after(region);
     var actors = null;
+    var places = [];
     var fetching = null;
     var titles = {};
     var lastTerm = "";
@@ -272,6 +311,7 @@
       if (!fetching) {
         fetching = data("search/names.json").then(function (index) {
           actors = index.briefings && index.actor_url ? actorsOf(index) : [];
+          places = placesOf(index);
         });
       }
       return fetching;
@@ -320,12 +360,27 @@
         names().then(update);
         return;
       }
-      show({term: term, found: nearestTo(lost, actors, 5)});
+      var respellings = [];
+      nearestTo(lost, places, 5).forEach(function (match) {
+        var label = match.actor.labels[0];
+        var query = respelled(term, lost, label);
+        if (query !== term.trim() && respellings.indexOf(query) < 0) respellings.push(query);
+      });
+      show({term: term, found: nearestTo(lost, actors, 5), respellings: respellings.slice(0, 3)});
+    }
+
+    // Search again for `query`, as if the reader had typed it.
+    function searchFor(query) {
+      var input = ui.querySelector("input");
+      input.value = query;
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+      input.focus();
     }
 
     function show(state) {
       var key = JSON.stringify(state && [state.hint, state.term,
-        (state.found || []).map(function (match) { return match.actor.url; })]);
+        (state.found || []).map(function (match) { return match.actor.url; }),
+        state.respellings]);
       if (key === shown) return;
       shown = key;
       region.replaceChildren();
@@ -343,10 +398,24 @@
               "add a name, a place or another word.";
         return;
       }
-      if (!state.found.length) return;
+      if (!state.found.length && !state.respellings.length) return;
       paragraph("briefing-search__suggest-title").textContent = "Did you mean";
       var list = document.createElement("ul");
       list.className = "briefing-search__suggestions";
+      state.respellings.forEach(function (query) {
+        var item = document.createElement("li");
+        var again = document.createElement("button");
+        again.type = "button";
+        again.className = "briefing-search__respelled";
+        again.textContent = query;
+        again.addEventListener("click", function () { searchFor(query); });
+        item.append(again, " ");
+        var what = document.createElement("span");
+        what.className = "briefing-search__where";
+        what.textContent = "search for this place";
+        item.appendChild(what);
+        list.appendChild(item);
+      });
       state.found.forEach(function (match) {
         var item = document.createElement("li");
         var link = document.createElement("a");
@@ -430,7 +499,8 @@
 
   window.BriefingSearch = {
     fold: fold, words: words, searchable: searchable, similarity: similarity,
-    nearest: nearest, actorsOf: actorsOf, astray: astray, attach: attach,
+    nearest: nearest, actorsOf: actorsOf, placesOf: placesOf, respelled: respelled,
+    astray: astray, attach: attach,
     threshold: THRESHOLD
   };
 })();
