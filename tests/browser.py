@@ -81,7 +81,6 @@ def search_for(tab: Any, query: str) -> list[tuple[str, str]]:
     """Type `query` into the open search dialog, as one input (as from a phone keyboard or
     an IME), and wait until Pagefind has said what it found for it and shown every
     result; the (title, href) of each result page."""
-    from playwright.sync_api import expect
 
     box = tab.locator("input.pagefind-ui__search-input")
     box.wait_for()

@@ -79,9 +79,9 @@ def test_the_index_lists_where_each_briefings_events_happened_once_each(
     timeline.write_text(written.replace("    title:", "    location: Weir Crossing\n    title:"),
                         encoding="utf-8")
     assert index_of(site_files(project))["places"] == {"riverland": ["Weir Crossing"]}
-    timeline.write_text(written.replace("    title:", "    location: Weir Crossing\n    title:", 1)
-                        .replace("    title: Clashes", "    location: Eastbank\n    title: Clashes"),
-                        encoding="utf-8")
+    two_places = (written.replace("    title:", "    location: Weir Crossing\n    title:", 1)
+                  .replace("    title: Clashes", "    location: Eastbank\n    title: Clashes"))
+    timeline.write_text(two_places, encoding="utf-8")
     # In date order: the clashes came first.
     assert index_of(site_files(project))["places"] == {"riverland": ["Eastbank", "Weir Crossing"]}
 

@@ -16,8 +16,8 @@ import yaml
 from generator.base.settings import PageOptions
 from generator.build.pipeline import ContentLoader
 from generator.content.model import Briefing
-from generator.render.renderer import render_briefing
 from generator.render.pictures import LABELLED_ROWS, NEWEST, timeline_strip
+from generator.render.renderer import render_briefing
 from generator.render.view import BriefingView
 
 from conftest import FIXTURES
@@ -85,6 +85,14 @@ def test_a_span_a_day_of_several_and_a_known_day_are_drawn_apart(tmp_path: Path)
 def test_the_legend_names_only_what_the_strip_draws(tmp_path: Path) -> None:
     assert legend(strip_of(tmp_path, [event(1, "2025-05-01"), event(2, "2025-05-02")])) \
         == ["a known day"]
+
+
+def test_uncertain_is_in_the_legend_only_when_a_day_is_drawn_as_uncertain(
+        tmp_path: Path) -> None:
+    # An uncertain month is drawn as its window (its row says "uncertain").
+    assert legend(strip_of(tmp_path / "month", [event(1, "2025-04?")])) == [
+        "one day of these, not known which"]
+    assert legend(strip_of(tmp_path / "day", [event(1, "2025-04-03?")])) == ["uncertain"]
 
 
 def test_a_crowded_strip_labels_the_newest_agreements_and_commitments(

@@ -119,7 +119,7 @@ def timeline_strip(view: BriefingView) -> str:
                    f'{_xml(mark.label)}</span><svg class="strip__track" height="20" '
                    f'aria-hidden="true">{_draw(mark, segments, 10)}</svg></div>')
     if others:
-        out.append(_shared_row(others, segments, view.event_numbers))
+        out.append(_shared_row(others, segments, event_numbers(view)))
     out.append(_strip_legend(marks))
     out.append("</div>")
     return "".join(out)
@@ -387,13 +387,16 @@ def _strip_legend(marks: list[_Mark]) -> str:
             drawn.add("agreement")
             if _known_day(mark.date) and mark.end in (None, mark.date):
                 continue  # a diamond alone
-        if mark.style:
+        if mark.style == "approximate":
             drawn.add(mark.style)
         if mark.end is not None and mark.end != mark.date:
             drawn.add("span")
             drawn |= {"window" for end in (mark.date, mark.end) if not _known_day(end)}
+        elif _known_day(mark.date):
+            # Only a day's dot is drawn differently when uncertain (the row says so too).
+            drawn.add("uncertain" if mark.style == "uncertain" else "day")
         else:
-            drawn.add("day" if _known_day(mark.date) else "window")
+            drawn.add("window")
     items = "".join(f'<li><svg width="22" height="16" aria-hidden="true"><g class="pic-mark">'
                     f"{shape}</g></svg>{words}</li>"
                     for key, (shape, words) in _LEGEND.items() if key in drawn)
