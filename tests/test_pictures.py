@@ -6,6 +6,7 @@ test_readers.py and test_picture_contrast.py.)"""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -131,6 +132,30 @@ def test_the_events_a_crowded_strip_does_not_label_carry_their_number_in_the_lis
     for page in ("harbour/timeline.md", "harbour/print.md"):
         assert "No. 1 · " in pages[page] and "No. 40 · " in pages[page], page
         assert "No. 41 · " not in pages[page]
+
+
+def test_a_busy_stretch_labels_its_marks_with_the_range_of_their_numbers(
+        tmp_path: Path) -> None:
+    """200 events on 200 days: no room for a number above each mark, so the marks close
+    together share a label, the range of their numbers, and every event is in one."""
+    events = [event(n, (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat())
+              for n in range(1, 201)]
+    # Some last long, some are known only to a month.
+    events[0]["end_date"] = "2025-06-30"
+    events[30]["date"] = "2025-02"
+    strip = strip_of(tmp_path, events)
+    unlabelled = {n for n in range(1, 201) if f"Event number {n}" not in labels(strip)}
+    found = re.findall(r'<text class="pic-number" x="([\d.]+)%"[^>]*>(\d+)(?:–(\d+))?</text>',
+                       strip)
+    ranges = [(float(x), int(first), int(last or first)) for x, first, last in found]
+    assert 3 < len(ranges) < 20
+    for n in unlabelled:
+        assert sum(first <= n <= last for _, first, last in ranges) == 1, n
+    # Left to right in order, none overlapping another, each far enough from the next for
+    # "123–456" on a phone.
+    assert all(a[2] < b[1] for a, b in itertools.pairwise(ranges))
+    assert all(b[0] - a[0] >= 7 * 2.4 - 0.01 for a, b in itertools.pairwise(ranges))
+    assert all(x <= 100 - 7 * 2.4 for x, _, _ in ranges)
 
 
 def test_a_strip_that_labels_every_event_numbers_none(tmp_path: Path) -> None:

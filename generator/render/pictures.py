@@ -127,30 +127,67 @@ def timeline_strip(view: BriefingView) -> str:
 
 def _shared_row(others: list[_Mark], segments: list[_Segment],
                 numbers: dict[str, int]) -> str:
-    """The row the events without a row of their own share: each drawn with its number
-    in the timeline's list (where its lane leaves room for the number), in up to
-    `_SHARED_LANES` lanes."""
+    """The row the events without a row of their own share, each keyed to the timeline's
+    list by its number: above its mark where every mark has room for one in up to
+    `_SHARED_LANES` lanes; otherwise the marks close together share one label, the range
+    of their numbers ("12–40"), on a line above the lanes."""
     digits = len(str(max(numbers.values(), default=0)))
     lanes = _lanes(others, segments, digits)
-    height = 6 + _LANE * (max(lanes.values()) + 1)
     drawn = []
-    for mark in others:
-        y = 22 + _LANE * lanes[id(mark)]
-        drawn.append(_draw(mark, segments, y))
-        if mark.event_id is not None and id(mark) not in lanes.crowded:
-            x = (_x(mark.date.first_day, segments)
-                 + _x((mark.end or mark.date).last_day, segments, end=True)) / 2
-            drawn.append(f'<text class="pic-number" x="{x:.2f}%" y="{y - 10}" '
-                         f'text-anchor="middle">{numbers[mark.event_id]}</text>')
+    if not lanes.crowded:
+        height = 6 + _LANE * (max(lanes.values()) + 1)
+        for mark in others:
+            y = 22 + _LANE * lanes[id(mark)]
+            drawn.append(_draw(mark, segments, y))
+            if mark.event_id is not None:
+                drawn.append(_number(_centre(mark, segments), y - 10,
+                                     str(numbers[mark.event_id])))
+    else:
+        lanes = _lanes(others, segments, 0)
+        height = 22 + 14 * (max(lanes.values()) + 1)
+        drawn += [_number(x, 12, words, anchor="start")
+                  for x, words in _number_ranges(others, segments, numbers, digits)]
+        drawn += [_draw(mark, segments, 27 + 14 * lanes[id(mark)]) for mark in others]
     events = sum(m.event_id is not None for m in others)
     dues = len(others) - events
-    where = " where there is room" if lanes.crowded else ""
-    words = f"{events} more event{'s' * (events != 1)}, numbered{where} as in the timeline's list"
+    words = f"{events} more event{'s' * (events != 1)}, numbered as in the timeline's list"
     if dues:
         words += f"; {dues} more commitment{'s' * (dues != 1)} due"
     return ('<div class="strip__row strip__row--others"><span class="strip__label">'
             f'{words}</span><svg class="strip__track" height="{height}" aria-hidden="true">'
             f'{"".join(drawn)}</svg></div>')
+
+
+def _centre(mark: _Mark, segments: list[_Segment]) -> float:
+    return (_x(mark.date.first_day, segments)
+            + _x((mark.end or mark.date).last_day, segments, end=True)) / 2
+
+
+def _number(x: float, y: float, text: str, anchor: str = "middle") -> str:
+    return (f'<text class="pic-number" x="{x:.2f}%" y="{y}" text-anchor="{anchor}">'
+            f"{_xml(text)}</text>")
+
+
+def _number_ranges(marks: list[_Mark], segments: list[_Segment], numbers: dict[str, int],
+                   digits: int) -> list[tuple[float, str]]:
+    """Labels for the events of a busy shared row: left to right, each where its first
+    mark begins and far enough from the next that "123–456" fits between them at a phone's
+    width (about 2.4 % of the track a character), naming the first and last number of
+    the marks from it to the next; every event is within one."""
+    room = (2 * digits + 1) * 2.4
+    groups: list[tuple[float, int, int]] = []
+    # Numbers follow the first day each event may be (`analysis.event_order`), so
+    # grouping by where marks begin gives ranges that never overlap.
+    located = sorted((_x(m.date.first_day, segments), numbers[m.event_id])
+                     for m in marks if m.event_id is not None)
+    for start, number in located:
+        x = min(start, 100 - room)
+        if groups and x - groups[-1][0] < room:
+            start, first, last = groups[-1]
+            groups[-1] = (start, min(first, number), max(last, number))
+        else:
+            groups.append((x, number, number))
+    return [(x, f"{first}–{last}" if last > first else str(first)) for x, first, last in groups]
 
 
 def event_numbers(view: BriefingView) -> dict[str, int]:
@@ -228,8 +265,8 @@ def _x(day: dt.date, segments: list[_Segment], *, end: bool = False) -> float:
 
 
 _SHARED_LANES = 5
-"""At most this many lanes in the shared row: beyond, marks overlap, without their
-numbers (it shows how busy a stretch was; each event is in the timeline's list)."""
+"""At most this many lanes in the shared row: beyond, marks overlap (it shows how busy a
+stretch was; each event is in the timeline's list)."""
 _LANE = 28
 """Height of a lane of the shared row, in pixels: a number above its mark."""
 
