@@ -99,6 +99,54 @@ def test_a_build_of_an_older_version_published_last_is_corrected_by_the_next_dir
     assert site_state(project.root / "site") == full_site(project, tmp_path)
 
 
+WORST_MOMENT = '''"""A test's stand-in for an editor and an operator at a build's worst
+moment: loaded by Python at start-up (sitecustomize), it acts just before MkDocs copies
+the site's files, after every plugin has had its say."""
+import os
+import signal
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+_copy = Files.copy_static_files
+
+
+def copy_static_files(self, *args, **kwargs):
+    saved = os.environ.get("SAVE_MEANWHILE")
+    if saved:
+        Path(saved).write_bytes(Path(saved).read_bytes() + b" saved meanwhile")
+    _copy(self, *args, **kwargs)
+    if os.environ.get("KILL_MEANWHILE"):  # files copied, pages not yet written
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+Files.copy_static_files = copy_static_files
+'''
+
+
+def at_worst_moment(project: Project, **actions: str) -> dict[str, str]:
+    """The environment of a command that does `actions` (SAVE_MEANWHILE: a file to save,
+    KILL_MEANWHILE: `kill -9` itself) at the worst moment (see WORST_MOMENT). Not a
+    MkDocs hook: a hook counts as a plugin, which changes how the build stages."""
+    folder = project.root.parent / "worst-moment"
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(WORST_MOMENT, encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH")) if p)
+    return {"PYTHONPATH": path, **actions}
+
+
+def linked_backup(live: Path, backup: Path) -> None:
+    """A copy of the site made of hard links to its files, as `cp -al` or rsync's
+    --link-dest make: any write through a link into the live site shows in it."""
+    backup.mkdir()
+    for path in sorted(live.rglob("*")):
+        copy = backup / path.relative_to(live)
+        if path.is_dir():
+            copy.mkdir(parents=True)
+        else:
+            os.link(path, copy)
+
+
 def test_a_dirty_build_never_writes_through_a_link_into_the_live_site(
         project: Project, tmp_path: Path) -> None:
     """The staging folder of a dirty build starts as hard links to the live site's files:
@@ -108,13 +156,7 @@ def test_a_dirty_build_never_writes_through_a_link_into_the_live_site(
     picture = project.write("content/riverland/map.png", PNG)
     build(project, "--strict")
     live, backup = project.root / "site", tmp_path / "backup"
-    backup.mkdir()
-    for path in sorted(live.rglob("*")):
-        copy = backup / path.relative_to(live)
-        if path.is_dir():
-            copy.mkdir(parents=True)
-        else:
-            os.link(path, copy)
+    linked_backup(live, backup)
     before = site_state(backup)
     project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
     dirty = staged_dirty_build(project)
@@ -128,6 +170,44 @@ def test_a_dirty_build_never_writes_through_a_link_into_the_live_site(
     assert site_state(backup) == before
     assert (live / "riverland/map.png").read_bytes() == PNG + b"saved meanwhile"
     assert site_state(live) == full_site(project, tmp_path)
+
+
+STYLE = "overrides/assets/briefing.css"
+"""A file of the theme, which MkDocs copies itself (a briefing's pictures are written by
+the plugin)."""
+
+
+def test_a_file_saved_just_before_mkdocs_copies_it_is_not_written_into_the_live_site(
+        project: Project, tmp_path: Path) -> None:
+    """Saved after the build decided what to write but before MkDocs copies it: the live
+    site (and a hard-linked backup of it) keeps the file as it was; the next build
+    publishes it."""
+    build(project, "--strict")
+    live = project.root / "site"
+    published = (live / "assets/briefing.css").read_bytes()
+    linked_backup(live, tmp_path / "backup")
+    before = site_state(tmp_path / "backup")
+    project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
+    status, output = Running(project, "build", "--dirty", env=at_worst_moment(
+        project, SAVE_MEANWHILE=str(project.root / STYLE))).finish()
+    assert status == 0, output
+    assert site_state(tmp_path / "backup") == before
+    assert (live / "assets/briefing.css").read_bytes() == published
+    build(project, "--dirty")
+    assert (live / "assets/briefing.css").read_bytes().endswith(b" saved meanwhile")
+    assert site_state(live) == full_site(project, tmp_path)
+
+
+def test_a_dirty_build_killed_while_writing_leaves_the_live_site_as_it_was(
+        project: Project) -> None:
+    build(project, "--strict")
+    live = project.root / "site"
+    before = site_state(live)
+    project.edit("content/riverland/timeline.yml", "Ceasefire agreed", "Truce agreed")
+    status, _ = Running(project, "build", "--dirty", env=at_worst_moment(
+        project, SAVE_MEANWHILE=str(project.root / STYLE), KILL_MEANWHILE="1")).finish()
+    assert status == -signal.SIGKILL
+    assert site_state(live) == before
 
 
 def test_a_dirty_build_killed_half_way_leaves_the_live_site_as_it_was(project: Project) -> None:
