@@ -435,9 +435,11 @@ class Page(HTMLParser):
 INLINE_MARKDOWN = {("em", (), ""), ("strong", (), ""), ("code", (), ""), ("br", (), ""),
                    ("a", ("href",), "")}
 """What inline-Markdown fields may add to a page: emphasis, code, line breaks, links."""
-CROWDED = {("div", ("class",), "strip__row strip__row--others")}
+CROWDED = {("div", ("class",), "strip__row strip__row--others"),
+           ("text", ("class", "text-anchor", "x", "y"), "pic-number")}
 """What the hostile briefing's many events add to its timeline strip beside its plain
-twin's three: the row that the events without a row of their own share."""
+twin's three: the row that the events without a row of their own share, each drawn with
+its number in the timeline's list."""
 HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "desk"),
         ("article", ("class", "data-region", "data-status", "data-tags"), "desk__item"),
         ("p", ("class",), "desk__meta"), ("span", ("class",), "badge badge--active"),
