@@ -283,6 +283,10 @@ class _Briefing:
             if r.random() < 0.8:
                 stake["outlook"] = self.paragraph(1, 2)
             stake["sources"] = self.cite(1, 3)
+            if len(stake["sources"]) > 1:
+                # A position borrows the stake's sources only when it has one.
+                for position in stake["positions"]:
+                    position.setdefault("sources", stake["sources"][:1])
             stakes.append(stake)
         return stakes
 

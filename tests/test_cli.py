@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli.main import main as run_cli
+from generator.cli.skeleton import create
+from generator.content.model import FILE_MODELS
+from generator.content.model_walk import written_texts
+from generator.content.placeholders import PLACEHOLDERS
 
 from conftest import REPO, Project
 
@@ -90,17 +96,35 @@ def test_render_writes_nothing_when_content_has_errors(
 
 
 @pytest.mark.slow
-def test_new_creates_a_skeleton_that_checks_and_builds(
+def test_new_creates_a_skeleton_that_builds_but_is_not_published_by_accident(
         project: Project, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(project, monkeypatch, capsys, "new", "sahel-coup")
     assert status == 0
     assert out.startswith(f"created {project.root}/content/sahel-coup/ with briefing.yml")
-    assert run(project, monkeypatch, capsys, "check", "--strict")[:2] == (
-        0, "checked 2 briefings: 0 errors, 0 warnings\n")
-    result = project.mkdocs("build", "--strict")
+    # It checks and builds, to be seen at once in `serve`...
+    status, out, err = run(project, monkeypatch, capsys, "check")
+    assert status == 0 and out.startswith("checked 2 briefings: 0 errors, "), out
+    result = project.mkdocs("build")
     assert result.returncode == 0, result.stderr
     assert (project.root / "site/sahel-coup/timeline/index.html").is_file()
+    # ...but every placeholder left is a warning, which fails `--strict` (and CI).
+    named = set(re.findall(r"'([^']+)' is a placeholder from `new`", err))
+    assert named == {text if len(text) <= 40 else text[:37] + "..." for text in PLACEHOLDERS}
+    assert re.search(r"^content/sahel-coup/sources\.yml:\d+:\d+: sources\[0\]\.url: warning: "
+                     r"'https://example\.org/replace-with-the-rea\.\.\.' is a placeholder", err,
+                     re.M), err
+    assert run(project, monkeypatch, capsys, "check", "--strict")[0] == 1
+    assert project.mkdocs("build", "--strict").returncode == 1
+
+
+def test_the_placeholders_check_knows_are_the_ones_new_writes(tmp_path: Path) -> None:
+    folder = create(tmp_path / "content", "sahel-coup", dt.date(2026, 1, 15))
+    written = set()
+    for path in sorted(folder.glob("*.yml")):
+        model = FILE_MODELS[path.name].model_validate(yaml.safe_load(path.read_text("utf-8")))
+        written |= {text for _, text in written_texts(model)}
+    assert written - {"Sahel coup"} == PLACEHOLDERS
 
 
 @pytest.mark.parametrize(("slug", "message"), [

@@ -153,8 +153,10 @@ def test_briefing_json_keeps_every_new_field_with_dates_in_edtf(pages: dict[str,
     assert data["relations"][0]["since"] == "2019" and data["relations"][0]["until"] == "2023~"
     assert data["claims"][1] == {
         "id": "rebel-detained", "about": "Sailors detained", "claimant": "rebels",
-        "value": None, "low": 30, "high": None, "unit": None, "event": "lane-opens",
-        "date": None, "sources": ["wire"], "quote": "at least thirty sailors"}
+        "reported_by": None, "according_to": None,
+        "value": None, "low": 30, "high": None, "unit": None, "wording": None,
+        "event": "lane-opens", "date": None, "sources": ["wire"],
+        "quote": "at least thirty sailors"}
 
 
 def test_a_briefing_without_commitments_has_no_commitments_page(tmp_path: Path) -> None:

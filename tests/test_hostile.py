@@ -289,14 +289,19 @@ def skeleton(n: int) -> dict[str, Any]:
             "events": [{"id": f"event-{i}", "date": "2025-10-19", "title": f"Event {i}",
                         "kind": "talks", "summary": f"Event {i} happened.",
                         "actors": [actor(i)], "location": f"Place {i}",
-                        "sources": [f"source-{i}"],
+                        "sources": [f"source-{i}"], "reported": True,
+                        "according_to": f"Witnesses {i}",
                         "commitments": [{"id": f"commitment-{i}", "text": f"Promise {i}.",
                                          "parties": [actor(i)], "sources": [f"source-{i}"]}],
                         "implements": [{"commitment": f"commitment-{i}", "status": "kept",
                                         "note": f"Kept {i}."}]} for i in range(n)],
+            # n figures from claimants, then n reported by a source (`after` in fields.yml).
             "claims": [{"id": f"claim-{i}", "about": f"Counted {i}", "claimant": actor(i),
                         "value": i, "unit": f"unit {i}", "event": f"event-{i}",
-                        "sources": [f"source-{i}"], "quote": f"claim {i}"} for i in range(n)]},
+                        "sources": [f"source-{i}"], "quote": f"claim {i}"} for i in range(n)]
+            + [{"id": f"reported-{i}", "about": f"Counted {i}", "reported_by": f"source-{i}",
+                "according_to": f"Witnesses {i}", "wording": f"many {i}", "event": f"event-{i}",
+                "sources": [f"source-{i}"]} for i in range(n)]},
         "stakes.yml": {
             "stakes": [{"id": f"stake-{i}", "title": f"Stake {i}", "summary": f"About {i}.",
                         "positions": [{"actor": actor(i), "position": f"Wants {i}."},
@@ -329,9 +334,11 @@ def put(data: dict[str, Any], path: list[str], i: int, value: str) -> None:
 
 
 def fill(files: dict[str, Any], field: dict[str, Any], values: list[str]) -> None:
-    """Give item i of the field's list the value i."""
+    """Give item i of the field's list the value i (with `after`, item n + i of a list of
+    2n, whose second half holds items of another shape)."""
+    offset = len(values) if field.get("after") else 0
     for i, value in enumerate(values):
-        put(files[field["file"]], field["field"].split("."), i, value)
+        put(files[field["file"]], field["field"].split("."), offset + i, value)
 
 
 def write_briefing(root: Path, slug: str, files: dict[str, Any]) -> None:
@@ -359,7 +366,8 @@ def hostile_site(root: Path) -> Any:
         fill(plain, field, [f"Plain words {i}" for i in range(3)])
     quotes = [q["text"] for data in (hostile, plain)
               for a in data["actors.yml"]["actors"] for q in a["quotes"]]
-    quotes += [c["quote"] for data in (hostile, plain) for c in data["timeline.yml"]["claims"]]
+    quotes += [c["quote"] for data in (hostile, plain) for c in data["timeline.yml"]["claims"]
+               if "quote" in c]
     (root / "seeds" / "hostile.txt").write_text("\n".join(quotes) + "\n", encoding="utf-8")
     write_briefing(root, HOSTILE, hostile)
     write_briefing(root, PLAIN, plain)
@@ -560,7 +568,7 @@ def test_the_data_files_hold_the_hostile_text_as_data(site: Path) -> None:
             problems += html_problems(f"timelinejs {part}", slide["text"][part])
         problems += [f"timelinejs label {slide[k]!r}" for k in ("group", "display_date")
                      if k in slide and not re.fullmatch(r"[\w .()-]+", slide[k])]
-    for name, count in (("events.csv", len(STRINGS)), ("claims.csv", len(STRINGS))):
+    for name, count in (("events.csv", len(STRINGS)), ("claims.csv", 2 * len(STRINGS))):
         with (site / HOSTILE / name).open(encoding="utf-8", newline="") as file:
             rows = list(csv.DictReader(file))
         assert len(rows) == count, name

@@ -208,6 +208,11 @@ class _Differ:
             for sub in dict.fromkeys([*new, *old]):
                 self.compare(label, f"{key}.{sub}", old.get(sub), new.get(sub))
             return
+        if key == "reported":
+            if bool(old) != bool(new):
+                self.say(label, " now reported, not confirmed" if new else
+                         " now confirmed, no longer only reported")
+            return
         # A field named as its item ("position" in a position) is the item's own value.
         subject: Line = label if key == noun and label else (*_at(label), Value(key, "key"))
         if old is None:

@@ -59,6 +59,18 @@ events:
     summary: What happened, with detail.
     actors: [example-actor, other-actor]
     sources: [example-source]
+    # claimed_by: [example-actor]   # one side's account, not established fact
+    # reported: true                # known only from reports its sources do not confirm
+    # according_to: aid workers     # whom such a report cites
+# claims:                           # figures, side by side per `about`, never averaged
+#   - id: example-figure
+#     about: People displaced
+#     claimant: example-actor       # an actor's figure; or, for one a source reports,
+#     # reported_by: example-source # the source (its publisher is named), and
+#     # according_to: local media   # whom it cites
+#     low: 1000                     # value, or low and/or high; or, when the source
+#     # wording: thousands          # gives no number, its words
+#     sources: [example-source]
 """,
     "stakes.yml": """\
 stakes:
@@ -70,6 +82,7 @@ stakes:
         position: What this actor wants.
       - actor: other-actor
         position: What the other side wants.
+        # sources: [example-source]   # needed when the stake cites several sources
     sources: [example-source]
 """,
     "sources.yml": """\

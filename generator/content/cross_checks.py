@@ -25,7 +25,14 @@ from generator.base.problems import Problem, did_you_mean
 from generator.content.dates import format_date
 from generator.content.document import Document
 from generator.content.model import FILE_MODELS
-from generator.content.model_walk import ids_of, kinds_within, numbered, references
+from generator.content.model_walk import (
+    ids_of,
+    kinds_within,
+    numbered,
+    references,
+    written_texts,
+)
+from generator.content.placeholders import PLACEHOLDERS
 from generator.content.seeds import Seed, SeedError, Seeds
 
 if TYPE_CHECKING:
@@ -112,13 +119,19 @@ class _Checker:
                 self.cited.add(ref)
             ids = known.get(kind)
             if ids is not None and ref not in ids:
-                self.error(file, path, f"unknown {kind} '{ref}'{self.hint(ref, ids, kind)}")
+                message = f"unknown {kind} '{ref}'{self.hint(ref, ids, kind)}"
+                if path[-1] == "claimant":
+                    message += ("; a claimant is an actor: for a figure a source reports, "
+                                "leave claimant out and give reported_by, the source's id")
+                self.error(file, path, message)
         self.actor_rules()
         self.dates()
         if p.timeline is not None:
             self.attribution(p.timeline)
             self.commitments(p.timeline)
             self.claims(p.timeline)
+        if p.stakes is not None:
+            self.positions(p.stakes)
         if p.sources is not None:
             self.quotes(p.sources)
         if len(p.complete) < len(p.docs):
@@ -127,6 +140,7 @@ class _Checker:
             if source.id not in self.cited:
                 self.warn("sources.yml", ("sources", i, "id"),
                           f"source '{source.id}' is never cited; cite it or remove it")
+        self.placeholders()
         if not any(problem.severity == "error" for problem in self.problems):
             self.honesty()  # while references are broken, these would only be noise
 
@@ -203,6 +217,16 @@ class _Checker:
                           f"event starts after the briefing's as_of date {as_of}; "
                           "fix the date or move as_of")
 
+    def placeholders(self) -> None:
+        """A warning at each placeholder from `new` still in the files (see `placeholders`):
+        it fails `check --strict`, so a skeleton is not published by accident."""
+        for file, model in self.parts.models():
+            for path, text in written_texts(model):
+                if text in PLACEHOLDERS:
+                    shown = text if len(text) <= 40 else text[:37] + "..."
+                    self.warn(file, path, f"'{shown}' is a placeholder from `new`; write "
+                              "the briefing's own in its place before publishing")
+
     def honesty(self) -> None:
         """Warnings for what keeps a briefing honest: no actor left without a part in it, no
         stake with one side only, no as-of date far past the newest event."""
@@ -278,20 +302,58 @@ class _Checker:
                                "implement a commitment made before it")
 
     def claims(self, timeline: TimelineFile) -> None:
+        """Each claimant or reporter gives one figure for a thing counted, and a reported
+        figure is reported by one of the claim's own sources."""
+        sources = self.parts.sources.sources or [] if self.parts.sources is not None else []
+        publishers = {s.id: s.publisher for s in sources}
         first: dict[tuple[str, str], str] = {}
         for i, claim in numbered(timeline.claims or []):
             if claim.low is not None and claim.high is not None and claim.low > claim.high:
                 self.error("timeline.yml", ("claims", i, "high"),
                            f"high {claim.high:g} is less than low {claim.low:g}; "
                            "swap them")
-            # Claims stand side by side, one row per claimant: a second figure from the
-            # same side would set it against itself.
-            earlier = first.setdefault((claim.about, claim.claimant), claim.id)
+            if claim.reported_by in publishers and claim.reported_by not in claim.sources:
+                self.error("timeline.yml", ("claims", i, "reported_by"),
+                           f"'{claim.reported_by}' is not one of this claim's sources; the "
+                           "source that reports a figure is one of its sources: add it")
+                continue
+            # Claims stand side by side, one row per claimant or reporter (a publisher is
+            # one reporter, whichever of its articles): a second figure from the same side
+            # would set it against itself.
+            if claim.claimant is not None:
+                who, field, named = claim.claimant, "claimant", f"'{claim.claimant}'"
+            else:
+                assert claim.reported_by is not None
+                publisher = publishers.get(claim.reported_by, claim.reported_by)
+                who, field, named = f"reported:{publisher}", "reported_by", publisher
+            earlier = first.setdefault((claim.about, who), claim.id)
             if earlier != claim.id:
-                self.error("timeline.yml", ("claims", i, "claimant"),
-                           f"'{claim.claimant}' already gives a figure for '{claim.about}' "
+                self.error("timeline.yml", ("claims", i, field),
+                           f"{named} already gives a figure for '{claim.about}' "
                            f"(claim '{earlier}'); keep its latest figure, or count "
                            "something else in `about`")
+
+    def positions(self, stakes: StakesFile) -> None:
+        """One position per actor in a stake, each cited to sources that say it: its own,
+        or the stake's only when the stake has one (see `analysis.position_sources`)."""
+        for i, stake in numbered(stakes.stakes or []):
+            seen: dict[str, int] = {}
+            for k, position in enumerate(stake.positions):
+                where = ("stakes", i, "positions", k)
+                if position.actor in seen:
+                    self.error("stakes.yml", (*where, "actor"),
+                               f"'{position.actor}' already has a position on stake "
+                               f"'{stake.id}' (positions[{seen[position.actor]}]); one "
+                               "position per actor: say all it wants in one")
+                    continue
+                seen[position.actor] = k
+                if not position.sources and len(stake.sources) > 1:
+                    self.warn("stakes.yml", where,
+                              f"the position of '{position.actor}' gives no sources, and "
+                              f"stake '{stake.id}' has {len(stake.sources)}: give it "
+                              "`sources` that say it (a position borrows the stake's only "
+                              "when the stake has one); the page says 'no source given' "
+                              "meanwhile")
 
     def quotes(self, sources: SourcesFile) -> None:
         seeded: dict[str, Any] = {}

@@ -334,6 +334,12 @@ class Event(Model):
     claimed_by: ActorIds = Field(
         [], description="Actors whose account this is, when it is not established fact.")
     denied_by: ActorIds = Field([], description="Actors who deny that it happened so.")
+    reported: bool = Field(
+        False, description="True for an event known only from reports its sources do not "
+                           "confirm ('clashes reportedly continued'): the site names their "
+                           "publishers and says it is not confirmed.")
+    according_to: Text | None = Field(
+        None, description="Whom the report of a `reported` event cites, such as 'aid workers'.")
     commitments: list[Commitment] = Field(
         [], description="What this event (usually an agreement) commits its parties to.")
     implements: list[Implementation] = Field(
@@ -346,6 +352,14 @@ class Event(Model):
         if date is not None and date.approximate and not value:
             raise ValueError(f"the date {date} is approximate (~ or %) but approximate is "
                              "false; remove one of them")
+        return value
+
+    @field_validator("according_to")
+    @classmethod
+    def _according_to_a_report(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and not info.data.get("reported"):
+            raise ValueError("according_to names whom a report cites: add `reported: true` "
+                             "(for an actor's own account, use claimed_by)")
         return value
 
     @model_validator(mode="after")
@@ -363,11 +377,21 @@ class Claim(Model):
     about: Text = Field(
         description="What is counted, such as 'Pakistani soldiers killed'; claims with the "
                     "same `about` are shown side by side.")
-    claimant: ActorRef = Field(description="The actor whose figure this is.")
+    claimant: ActorRef | None = Field(
+        None, description="The actor whose figure this is; for a figure a source reports "
+                          "without naming who gives it, leave it out and give `reported_by`.")
+    reported_by: SourceRef | None = Field(
+        None, description="The source that reports the figure, one of `sources`, when no actor "
+                          "gives it: the site says 'reported by' and its publisher.")
+    according_to: Text | None = Field(
+        None, description="Whom the report cites, such as 'local media' (with `reported_by`).")
     value: Number | None = Field(None, description="The figure, when it is one number.")
     low: Number | None = Field(None, description="The least figure: alone, it reads 'at least'.")
     high: Number | None = Field(None, description="The greatest figure: alone, 'up to'.")
     unit: Text | None = Field(None, description="What the figure counts in, if not obvious.")
+    wording: Text | None = Field(
+        None, description="The figure in the source's words when it gives no number "
+                          "('thousands'): shown as written, left out of the spread.")
     event: EventRef | None = Field(None, description="The event the figure belongs to.")
     date: DateField | None = Field(None, description="When the figure was given.")
     sources: list[SourceRef] = _some("Sources that report the figure.")
@@ -377,11 +401,31 @@ class Claim(Model):
 
     @model_validator(mode="after")
     def _one_figure(self) -> Claim:
+        if self.claimant is not None and self.reported_by is not None:
+            raise ValueError("give claimant (the actor whose figure it is) or reported_by (the "
+                             "source that reports it), not both")
+        if self.claimant is None and self.reported_by is None:
+            raise ValueError("a claim needs whose figure it is: claimant (an actor id), or "
+                             "reported_by (a source id) for a figure a source reports")
+        if self.according_to is not None and self.reported_by is None:
+            raise ValueError("according_to names whom a report cites: it goes with "
+                             "reported_by, not with claimant")
+        numbers = (self.value, self.low, self.high, self.unit)
+        if self.wording is not None and any(n is not None for n in numbers):
+            raise ValueError("wording is a figure given only in words: give it, or value, "
+                             "low, high and unit, not both")
         if self.value is not None and (self.low is not None or self.high is not None):
             raise ValueError("give either value, or low and/or high, not both")
-        if self.value is None and self.low is None and self.high is None:
-            raise ValueError("a claim needs a figure: value, or low and/or high")
+        if self.wording is None and self.value is None and self.low is None and \
+                self.high is None:
+            raise ValueError("a claim needs a figure: value, or low and/or high, or wording "
+                             "for one given only in words")
         return self
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the figure is a number (or a range), not words only."""
+        return self.wording is None
 
 
 class TimelineFile(Model):

@@ -136,6 +136,27 @@ def references(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, 
                 yield from references(value, (*path, field.key))
 
 
+def written_texts(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """(path, text) for every text an editor wrote into `item` at any depth, ids included:
+    not references to other items, dates or words from a fixed list."""
+    for field in fields_of(type(item)):
+        value = getattr(item, field.name, None)
+        if value is None or field.date or field.term or \
+                (field.key_of is not None and field.key_of.refers_to is not None):
+            continue
+        if field.model is not None:
+            if field.many:
+                for i, sub in numbered(value):
+                    yield from written_texts(sub, (*path, field.key, i))
+            else:
+                yield from written_texts(value, (*path, field.key))
+        elif field.many:
+            yield from (((*path, field.key, j), text) for j, text in enumerate(value)
+                        if isinstance(text, str))
+        elif isinstance(value, str):
+            yield (*path, field.key), value
+
+
 def item_kind(model: type[BaseModel]) -> str | None:
     """The kind of item a model is, if it has an id of its own: `event` for `Event`."""
     field = next((f for f in fields_of(model) if f.key == "id"), None)

@@ -7,13 +7,22 @@ the templates so that every page, picture and export that shows them agrees.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.content.dates import Date
-    from generator.content.model import Briefing, Claim, Commitment, Event, Implementation, Relation
+    from generator.content.model import (
+        Briefing,
+        Claim,
+        Commitment,
+        Event,
+        Implementation,
+        Position,
+        Relation,
+        Stake,
+    )
 
 STATUS_WORDS = {"kept": "Kept", "in-progress": "In progress", "pending": "Pending",
                 "overdue": "Overdue", "disputed": "Disputed", "broken": "Broken"}
@@ -28,18 +37,32 @@ def event_order(events: list[Event]) -> list[Event]:
             sorted(enumerate(events), key=lambda pair: (*pair[1].date.sort_key(), pair[0]))]
 
 
-def attribution(event: Event, names: Callable[[list[str]], str], *,
-                sentence: bool = True) -> str:
+def attribution(event: Event, names: Callable[[list[str]], str], publishers: Mapping[str, str],
+                *, sentence: bool = True, text: Callable[[str], str] = str) -> str:
     """Whose account an event is, where it is not established fact, with the actors named
-    by `names`: `According to Pakistan; denied by Taliban government` as a sentence, or
-    in lower case to follow other words; '' for an event given as established."""
+    by `names` and the publishers of its sources by `publishers` (source id to publisher):
+    `According to Pakistan; denied by Taliban government`, `Reported by Saudi Gazette,
+    according to aid workers; not confirmed` as a sentence, or in lower case to follow
+    other words; '' for an event given as established. `text` escapes the words from
+    YAML that are not names (publishers, `according_to`) for where the result goes."""
     parts = []
     if event.claimed_by:
         parts.append(f"according to {names(event.claimed_by)}")
     if event.denied_by:
         parts.append(f"denied by {names(event.denied_by)}")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] if sentence else text
+    if event.reported:
+        reporters = list(dict.fromkeys(publishers[s] for s in event.sources))
+        report = f"reported by {text(in_words(reporters))}"
+        if event.according_to:
+            report += f", according to {text(event.according_to)}"
+        parts += [report, "not confirmed"]
+    said = "; ".join(parts)
+    return said[:1].upper() + said[1:] if sentence else said
+
+
+def in_words(items: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +112,10 @@ def tally(tracked: list[Tracked]) -> str:
 
 
 def figure(claim: Claim) -> str:
-    """A claim's figure in words: `58`, `at least 200`, `up to 300`, `200-300`, with its unit."""
+    """A claim's figure in words: `58`, `at least 200`, `up to 300`, `200-300`, with its
+    unit; one given only in words, as the source words it: `“thousands”`."""
+    if claim.wording is not None:
+        return f"“{claim.wording}”"
     if claim.value is not None:
         text = number(claim.value)
     elif claim.low is not None and claim.high is not None:
@@ -100,6 +126,19 @@ def figure(claim: Claim) -> str:
         assert claim.high is not None
         text = f"up to {number(claim.high)}"
     return f"{text} {claim.unit}" if claim.unit else text
+
+
+def teller(claim: Claim, names: Callable[[str], str], publishers: Mapping[str, str], *,
+           sentence: bool = False) -> str:
+    """Whose figure a claim is: its claimant's name, or for a figure a source reports,
+    `reported by Saudi Gazette, according to local media` (`Reported ...` as a sentence)."""
+    if claim.claimant is not None:
+        return names(claim.claimant)
+    assert claim.reported_by is not None
+    text = f"reported by {publishers[claim.reported_by]}"
+    if claim.according_to:
+        text += f", according to {claim.according_to}"
+    return text[:1].upper() + text[1:] if sentence else text
 
 
 def number(value: float) -> str:
@@ -116,30 +155,42 @@ class ClaimGroup:
 
     about: str
     claims: list[Claim]
-    """From the lowest figure to the highest."""
-    lowest: Claim
-    highest: Claim
+    """From the lowest figure to the highest, then those given only in words, as written."""
+    lowest: Claim | None
+    """The claim with the lowest number; None when every figure is in words."""
+    highest: Claim | None
+
+    @property
+    def competing(self) -> bool:
+        """Whether two or more claimants or reporters give a figure (each gives one)."""
+        return len(self.claims) > 1
 
     @property
     def ratio(self) -> float | None:
         """How many times the lowest figure the highest is; None where that means
-        nothing (one claimant, or a lowest figure of 0)."""
+        nothing (fewer than two numbers, or a lowest figure of 0)."""
+        if self.lowest is None or self.highest is None or \
+                sum(c.numeric for c in self.claims) < 2:
+            return None
         low, high = _least(self.lowest), _most(self.highest)
-        if len({c.claimant for c in self.claims}) < 2 or low <= 0 or high <= low:
+        if low <= 0 or high <= low:
             return None
         return high / low
 
 
 def group_claims(claims: Iterable[Claim]) -> list[ClaimGroup]:
-    """Claims grouped by what they count, in the order each thing is first named."""
+    """Claims grouped by what they count, in the order each thing is first named. Figures
+    in words are set after the numbers and left out of the spread: they set no bound."""
     groups: dict[str, list[Claim]] = {}
     for claim in claims:
         groups.setdefault(claim.about, []).append(claim)
     out = []
     for about, members in groups.items():
-        ordered = sorted(members, key=lambda c: (_least(c), _most(c)))
-        out.append(ClaimGroup(about, ordered, min(ordered, key=_least),
-                              max(ordered, key=_most)))
+        numbers = sorted((c for c in members if c.numeric), key=lambda c: (_least(c), _most(c)))
+        words = [c for c in members if not c.numeric]
+        out.append(ClaimGroup(about, numbers + words,
+                              min(numbers, key=_least) if numbers else None,
+                              max(numbers, key=_most) if numbers else None))
     return out
 
 
@@ -156,6 +207,15 @@ def _most(claim: Claim) -> float:
         claim.high if claim.high is not None else claim.low
     assert value is not None
     return float(value)
+
+
+def position_sources(stake: Stake, position: Position) -> list[str]:
+    """The sources a position is cited to: its own; without, the stake's when the stake
+    has only one (which must say it); otherwise none (`check` warns, the page says "no
+    source given"), so that no position is cited to a source that may not say it."""
+    if position.sources:
+        return list(position.sources)
+    return list(stake.sources) if len(stake.sources) == 1 else []
 
 
 def is_past(relation: Relation, as_of: Date) -> bool:

@@ -17,7 +17,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from generator.content.dates import Date, PartialDate, format_date, format_range
-from generator.render.analysis import attribution, event_order, figure
+from generator.render.analysis import attribution, event_order, figure, teller
 from generator.render.inline import plain_html, to_html, to_plain
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
 def _slide_text(event: Event, names: dict[str, str], sources: dict[str, Source],
                 claims: list[Claim]) -> list[str]:
     parts = []
-    said = _said(event, names)
+    said = _said(event, names, sources)
     if said:
         parts.append(f"<em>{plain_html(said)}.</em>")
     parts.append(to_html(event.summary))
@@ -90,8 +90,10 @@ def _slide_text(event: Event, names: dict[str, str], sources: dict[str, Source],
         involved += f". Where: {event.location}"
     parts.append(plain_html(involved + "."))
     if claims:
+        publishers = {s.id: s.publisher for s in sources.values()}
         parts.append(plain_html("Figures claimed: " + "; ".join(
-            f"{c.about}: {figure(c)} ({names[c.claimant]})" for c in claims) + "."))
+            f"{c.about}: {figure(c)} ({teller(c, names.__getitem__, publishers)})"
+            for c in claims) + "."))
     parts.append("Sources: " + "; ".join(_source_html(sources[s]) for s in event.sources) + ".")
     return parts
 
@@ -107,9 +109,10 @@ def _tl_date(date: PartialDate) -> dict[str, int]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def _said(event: Event, names: dict[str, str]) -> str:
+def _said(event: Event, names: dict[str, str], sources: dict[str, Source]) -> str:
     """Whose account an event is, in plain words."""
-    return attribution(event, lambda ids: ", ".join(names[a] for a in ids))
+    return attribution(event, lambda ids: ", ".join(names[a] for a in ids),
+                       {s.id: s.publisher for s in sources.values()})
 
 
 # CSV
@@ -118,12 +121,13 @@ EVENT_COLUMNS = (
     "id", "date", "date_first_day", "date_last_day", "end_date", "end_date_first_day",
     "end_date_last_day", "date_shown", "approximate", "kind", "title", "summary", "location",
     "actor_ids", "actor_names", "claimed_by", "denied_by", "attribution", "source_ids",
-    "source_urls")
+    "source_urls", "reported", "according_to")
 """The columns of `events.csv`, in order."""
 CLAIM_COLUMNS = (
     "id", "about", "claimant_id", "claimant_name", "value", "low", "high", "unit",
     "figure_shown", "event_id", "event_title", "date", "date_first_day", "date_last_day",
-    "quote", "source_ids", "source_urls")
+    "quote", "source_ids", "source_urls", "reported_by_id", "reported_by_publisher",
+    "according_to", "wording")
 """The columns of `claims.csv`, in order."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -132,6 +136,7 @@ def events_csv(briefing: Briefing) -> str:
     """One row per event, in timeline order."""
     names = {actor.id: actor.name for actor in briefing.actors}
     urls = {source.id: source.url for source in briefing.sources}
+    sources = {source.id: source for source in briefing.sources}
     rows = []
     for event in event_order(briefing.events):
         rows.append({
@@ -144,8 +149,10 @@ def events_csv(briefing: Briefing) -> str:
             "summary": _text(to_plain(event.summary)), "location": _text(event.location),
             "actor_ids": _ids(event.actors), "actor_names": _names(event.actors, names),
             "claimed_by": _ids(event.claimed_by), "denied_by": _ids(event.denied_by),
-            "attribution": _text(_said(event, names)),
-            "source_ids": _ids(event.sources), "source_urls": _urls(event.sources, urls)})
+            "attribution": _text(_said(event, names, sources)),
+            "source_ids": _ids(event.sources), "source_urls": _urls(event.sources, urls),
+            "reported": "true" if event.reported else "false",
+            "according_to": _text(event.according_to)})
     return _csv(EVENT_COLUMNS, rows)
 
 
@@ -154,16 +161,22 @@ def claims_csv(briefing: Briefing) -> str:
     names = {actor.id: actor.name for actor in briefing.actors}
     titles = {event.id: event.title for event in briefing.events}
     urls = {source.id: source.url for source in briefing.sources}
+    publishers = {source.id: source.publisher for source in briefing.sources}
     rows = []
     for claim in briefing.claims:
         rows.append({
-            "id": claim.id, "about": _text(claim.about), "claimant_id": claim.claimant,
-            "claimant_name": _text(names[claim.claimant]), "value": _number(claim.value),
+            "id": claim.id, "about": _text(claim.about), "claimant_id": claim.claimant or "",
+            "claimant_name": _text(names[claim.claimant]) if claim.claimant else "",
+            "value": _number(claim.value),
             "low": _number(claim.low), "high": _number(claim.high), "unit": _text(claim.unit),
             "figure_shown": _text(figure(claim)), "event_id": claim.event or "",
             "event_title": _text(titles[claim.event]) if claim.event else "",
             **_date_cells("date", claim.date), "quote": _text(claim.quote),
-            "source_ids": _ids(claim.sources), "source_urls": _urls(claim.sources, urls)})
+            "source_ids": _ids(claim.sources), "source_urls": _urls(claim.sources, urls),
+            "reported_by_id": claim.reported_by or "",
+            "reported_by_publisher": _text(publishers[claim.reported_by])
+            if claim.reported_by else "",
+            "according_to": _text(claim.according_to), "wording": _text(claim.wording)})
     return _csv(CLAIM_COLUMNS, rows)
 
 

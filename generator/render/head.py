@@ -248,7 +248,8 @@ class _Graph:
         return node
 
     def event(self, event: Event) -> dict[str, Any]:
-        said = attribution(event, lambda ids: ", ".join(self.names[a] for a in ids))
+        said = attribution(event, lambda ids: ", ".join(self.names[a] for a in ids),
+                           self.view.publisher_of)
         when = format_range(event.date, event.end_date, approximate=event.approximate)
         description = f"{when}. {said + '. ' if said else ''}{to_plain(event.summary)}"
         url = self.event_id(event.id)
@@ -270,8 +271,10 @@ class _Graph:
     def claim(self, claim: Claim) -> dict[str, Any]:
         node: dict[str, Any] = {
             "@type": "Claim", "@id": f"{self.slug}/#claim-{claim.id}",
-            "name": f"{claim.about}: {figure(claim)}",
-            "author": self.actor_ref(self.view.actors[claim.claimant]),
+            "name": f"{claim.about}: {figure(claim)}" + (
+                f" (according to {claim.according_to})" if claim.according_to else ""),
+            "author": self.actor_ref(self.view.actors[claim.claimant])
+            if claim.claimant is not None else self.reporter(claim),
             "appearance": [self.source_ref(s) for s in claim.sources]}
         if claim.quote:
             node["text"] = claim.quote
@@ -292,6 +295,12 @@ class _Graph:
         if quote.context:
             node["description"] = quote.context
         return node
+
+    def reporter(self, claim: Claim) -> dict[str, Any]:
+        """The author of a figure a source reports: the source's publisher (who the report
+        cites goes in the claim's name)."""
+        assert claim.reported_by is not None
+        return {"@type": "Organization", "name": self.view.publisher_of[claim.reported_by]}
 
     def source_ref(self, source_id: str) -> dict[str, Any]:
         """A reference to a source, whose node `cited` adds to the page's graph once."""

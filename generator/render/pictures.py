@@ -203,7 +203,8 @@ def event_numbers(view: BriefingView) -> dict[str, int]:
 def _event_mark(event: Event) -> _Mark:
     style = "approximate" if event.approximate else "uncertain" if event.date.uncertain else ""
     kind = "agreement" if event.kind == "agreement" else "event"
-    return _Mark(event.date, event.end_date, kind, event.title, style, event.id)
+    label = f"{event.title} (reported, not confirmed)" if event.reported else event.title
+    return _Mark(event.date, event.end_date, kind, label, style, event.id)
 
 
 def _rows(events: list[Event], marks: list[_Mark],

@@ -25,7 +25,9 @@ from generator.render.analysis import (
     group_claims,
     is_past,
     number,
+    position_sources,
     tally,
+    teller,
     track_commitments,
 )
 from generator.render.escape import Md, attribute, link, plain, script_of
@@ -80,6 +82,7 @@ class BriefingView:
         self.events = event_order(briefing.events)
         self.source_number = {s.id: n for n, s in enumerate(briefing.sources, 1)}
         self.sources = {s.id: s for s in briefing.sources}
+        self.publisher_of = {s.id: s.publisher for s in briefing.sources}
         appearances = Counter(a for e in briefing.events for a in e.actors)
         appearances.update(p.actor for s in briefing.stakes for p in s.positions)
         order = {a.id: i for i, a in enumerate(briefing.actors)}
@@ -94,6 +97,10 @@ class BriefingView:
         self.event_numbers = event_numbers(self)
         """Each event's number on a strip too crowded to label every event, else empty."""
         self.claim_groups = group_claims(briefing.claims)
+        self.claims_heading = "Competing claims" if any(
+            g.competing for g in self.claim_groups) else "Figures"
+        """The heading of the briefing's figures: "Competing claims" only where two or
+        more claimants or reporters give a figure for one thing."""
         self.actor_links: dict[tuple[str, str], Md] = {}
 
     def days(self) -> list[tuple[Md, list[Event]]]:
@@ -278,15 +285,18 @@ class BriefingView:
     def figure(self, claim: Any) -> str:
         return figure(claim)
 
+    def teller(self, claim: Any, *, sentence: bool = False) -> str:
+        """Whose figure a claim is, in plain words (see `analysis.teller`)."""
+        return teller(claim, lambda a: self.actors[a].name, self.publisher_of, sentence=sentence)
+
     def spread(self, group: ClaimGroup) -> str:
         """The distance between the lowest and the highest figure, never an average:
         `From 23 (Pakistan) to 58 (Taliban government); the highest is 2.5x the lowest.`"""
         low, high = group.lowest, group.highest
-        if low is high or figure(low) == figure(high):
+        if low is None or high is None or low is high or figure(low) == figure(high):
             return ""
-        names = self.actors
-        text = (f"From {figure(low)} ({names[low.claimant].name}) to {figure(high)} "
-                f"({names[high.claimant].name})")
+        text = (f"From {figure(low)} ({self.teller(low)}) to {figure(high)} "
+                f"({self.teller(high)})")
         ratio = group.ratio
         if ratio is not None and ratio >= 1.05:
             text += f"; the highest is {number(round(ratio, 1))}x the lowest"
@@ -322,7 +332,8 @@ class Links:
 
     def attribution(self, event: Event, *, sentence: bool = True) -> Md:
         """Whose account an event is, its actors linked (see `analysis.attribution`)."""
-        return Md(attribution(event, self.actors, sentence=sentence))
+        return Md(attribution(event, self.actors, self.view.publisher_of, sentence=sentence,
+                              text=plain))
 
     def cite(self, source_ids: list[str]) -> Md:
         """Numbered citation links to the sources page, such as `[1][3]`."""
@@ -337,6 +348,12 @@ class Links:
             parts.append(f"[\\[{number}\\]]({link_to(SOURCES, source_id, base=self.base)})"
                          f'{{: aria-labelledby="source-name-{number}" }}')
         return Md(" " + "".join(parts) if parts else "")
+
+    def position_cite(self, stake: Any, position: Any) -> Md:
+        """A position's citations (see `analysis.position_sources`), or "(no source
+        given)" when it has none to cite."""
+        sources = position_sources(stake, position)
+        return self.cite(sources) if sources else Md(" (no source given)")
 
     def source_name(self, number: int, source: Any) -> Md:
         """The accessible name of the citations of source `number` on this page, hidden:

@@ -1,0 +1,133 @@
+"""Wire copy: figures a newspaper reports without naming who gives them, figures given
+only in words, and events known only from reports, shown for what they are wherever
+they appear, and never turned into an actor, a bound or a fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from generator.base.settings import PageOptions
+from generator.build.pipeline import ContentLoader
+from generator.content.model import Briefing
+from generator.render.exports import claims_csv, events_csv, timelinejs_json
+from generator.render.head import page_head
+from generator.render.pictures import timeline_strip
+from generator.render.renderer import render_briefing
+from generator.render.view import BriefingView
+
+from conftest import Project
+
+TODAY = dt.date(2025, 10, 25)
+WIRE = """  - id: wire
+    title: Fighting at the bridge
+    publisher: Coast Wire
+    published: 2025-10-21
+    url: https://example.org/wire
+    kind: news
+"""
+REPORTED_EVENT = """    summary: Fighting at the bridge.
+    reported: true
+    according_to: residents"""
+
+
+def load(project: Project) -> Briefing:
+    content = ContentLoader(project.root, project.content, project.seeds).load(TODAY)
+    assert content.all_problems() == []
+    briefing = content.briefings["riverland"].briefing
+    assert briefing is not None
+    return briefing
+
+
+def claims_of(*claims: dict[str, Any]) -> str:
+    """Claims as YAML (JSON, one a line, is YAML too)."""
+    return "".join(f"  - {json.dumps(claim)}\n" for claim in claims)
+
+
+def with_claims(project: Project, claims: str) -> Briefing:
+    project.edit("content/riverland/sources.yml", "sources:\n", "sources:\n" + WIRE)
+    project.write("content/riverland/timeline.yml",
+                  (project.content / "riverland/timeline.yml").read_text(encoding="utf-8")
+                  .replace("    sources: [council-statement]\n  - id: clashes",
+                           "    sources: [council-statement, wire]\n  - id: clashes")
+                  + "claims:\n" + claims)
+    return load(project)
+
+
+def test_a_reported_event_says_whose_report_it_is_and_that_it_is_not_confirmed(
+        project: Project) -> None:
+    project.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.",
+                 REPORTED_EVENT)
+    briefing = load(project)
+    said = "Reported by River Council, according to residents; not confirmed"
+    pages = render_briefing(briefing, TODAY)
+    assert f"*{said}*" in pages["riverland/timeline.md"]
+    assert f"*{said}*" in pages["riverland/print.md"]
+    assert f"({said[0].lower()}{said[1:]})" in pages["riverland/index.md"]
+    assert f"({said[0].lower()}{said[1:]})" in pages["riverland/actors/militia.md"]
+    assert "Clashes on the bridge (reported, not confirmed)" in timeline_strip(
+        BriefingView(briefing, PageOptions(), {}))
+    row = next(r for r in events_csv(briefing).splitlines() if r.startswith("clashes,"))
+    assert said in row and row.endswith(",true,residents")
+    assert said in timelinejs_json(briefing)
+    graph = page_head(BriefingView(briefing, PageOptions(), {}), "timeline.md").jsonld
+    assert said in json.dumps(graph, ensure_ascii=False)
+
+
+def test_an_actors_account_that_is_reported_says_both(project: Project) -> None:
+    project.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.",
+                 REPORTED_EVENT + "\n    claimed_by: council")
+    pages = render_briefing(load(project), TODAY)
+    assert ("According to [River Council](actors/council.md); reported by River Council, "
+            "according to residents; not confirmed") in pages["riverland/timeline.md"]
+
+
+def test_a_figure_a_paper_reports_is_the_papers_and_gives_it_no_actor_page(
+        project: Project) -> None:
+    briefing = with_claims(project, claims_of(
+        {"id": "council-dead", "about": "People killed", "claimant": "council", "value": 3,
+         "sources": ["council-statement"]},
+        {"id": "wire-dead", "about": "People killed", "reported_by": "wire",
+         "according_to": "local media", "low": 5, "sources": ["wire"]}))
+    pages = render_briefing(briefing, TODAY)
+    overview = pages["riverland/index.md"]
+    assert "## Competing claims" in overview
+    assert "| Reported by Coast Wire, according to local media | at least 5" in overview
+    assert "From 3 (River Council) to at least 5 (reported by Coast Wire, according to " \
+           "local media)" in overview
+    assert not any("coast" in path.lower() for path in pages)
+    assert "Coast Wire" not in pages["riverland/actors/index.md"]
+    row = next(r for r in claims_csv(briefing).splitlines() if r.startswith("wire-dead,"))
+    assert row.endswith(",wire,Coast Wire,local media,")
+    graph = page_head(BriefingView(briefing, PageOptions(), {}), "index.md").jsonld
+    claim = next(n for n in graph["@graph"] if n.get("@id", "").endswith("#claim-wire-dead"))
+    assert claim["author"] == {"@type": "Organization", "name": "Coast Wire"}
+
+
+def test_a_figure_given_only_in_words_is_shown_as_written_and_sets_no_bound(
+        project: Project) -> None:
+    briefing = with_claims(project, claims_of(
+        {"id": "wire-displaced", "about": "People displaced", "reported_by": "wire",
+         "wording": "thousands", "sources": ["wire"]},
+        {"id": "council-displaced", "about": "People displaced", "claimant": "council",
+         "high": 800, "sources": ["council-statement"]}))
+    overview = render_briefing(briefing, TODAY)["riverland/index.md"]
+    table = overview.split("**People displaced**")[1].split("\n\n")[1]
+    # Numbers first, words after; no spread, as words give no number to measure from.
+    assert table.index("up to 800") < table.index("“thousands”")
+    assert "From " not in overview.split("**People displaced**")[1]
+    row = next(r for r in claims_csv(briefing).splitlines() if r.startswith("wire-displaced,"))
+    assert row.endswith(",thousands") and ",,,," in row
+
+
+def test_figures_from_one_side_only_are_headed_figures(project: Project) -> None:
+    briefing = with_claims(project, claims_of(
+        {"id": "council-dead", "about": "People killed", "claimant": "council", "value": 3,
+         "sources": ["council-statement"]},
+        {"id": "wire-hurt", "about": "People hurt", "reported_by": "wire", "value": 9,
+         "sources": ["wire"]}))
+    pages = render_briefing(briefing, TODAY)
+    assert "## Figures" in pages["riverland/index.md"]
+    assert "Competing claims" not in pages["riverland/index.md"]
+    assert "## Figures" in pages["riverland/print.md"]
