@@ -34,7 +34,8 @@ _SINGULAR = {
     "events": "event", "actors": "actor", "relations": "relation", "stakes": "stake",
     "sources": "source", "positions": "position", "quotes": "quote", "updates": "update",
     "aliases": "alias", "tags": "tag", "key_points": "key point", "claims": "claim",
-    "commitments": "commitment", "parties": "party", "background": "background paragraph",
+    "commitments": "commitment", "parties": "party", "to": "party",
+    "background": "background paragraph",
 }
 """What one item of each list is called; a list not named here calls it by its key."""
 _ID_LISTS = keys_where(lambda f: f.key_of is not None and f.many)

@@ -186,9 +186,13 @@ class _Checker:
                 self.error("actors.yml", ("actors", i, "affiliation"),
                            "an actor cannot be affiliated with itself")
         for i, rel in numbered(actors.relations or []):
-            if rel.from_ == rel.to:
+            if rel.from_ in rel.to:
                 self.error("actors.yml", ("relations", i, "to"),
                            f"relation from '{rel.from_}' to itself; name another actor")
+            for j, ref in enumerate(rel.to):
+                if ref in rel.to[:j]:
+                    self.error("actors.yml", ("relations", i, "to", j),
+                               f"'{ref}' is already in `to`; name each actor once")
             if rel.since is not None and rel.until is not None \
                     and rel.until.last_day < rel.since.first_day:
                 self.error("actors.yml", ("relations", i, "until"),
@@ -235,7 +239,7 @@ class _Checker:
             named = {ref for file, _, kind, ref in self.references()
                      if kind == "actor" and file != "actors.yml"}
             for rel in p.actors.relations:
-                named |= {rel.from_, rel.to}
+                named |= {rel.from_, *rel.to}
             for actor in p.actors.actors:
                 if actor.affiliation:
                     named |= {actor.id, actor.affiliation}

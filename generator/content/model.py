@@ -161,6 +161,15 @@ def _one_or_more(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _one_or_list(ids: list[str]) -> str | list[str]:
+    """Ids as written: one on its own, several as a list (so `briefing.json` keeps the
+    shape older briefings had)."""
+    return ids[0] if len(ids) == 1 else ids
+
+
+MANY_PARTY_KINDS = ("mediates", "negotiates-with")
+"""The kinds of relation whose `to` may list several actors."""
+
 ActorIds = Annotated[list[ActorRef],
                      BeforeValidator(_one_or_more),
                      WithJsonSchema({"anyOf": [
@@ -272,16 +281,34 @@ class Actor(Model):
 
 
 class Relation(Model):
-    """How one actor stands toward another."""
+    """How one actor stands toward another, or (mediation and talks) toward several."""
 
+    id: Id | None = Field(
+        None, description="Unique id among the briefing's relations; needed when `to` lists "
+                          "several actors.")
     from_: ActorRef = Field(alias="from", description="The actor that acts.")
-    to: ActorRef = Field(description="The actor acted upon.")
+    to: Annotated[ActorIds, PlainSerializer(_one_or_list)] = Field(
+        min_length=1, description="The actor acted upon; for `mediates` and `negotiates-with`, "
+                                  "a list of two or more: 'mediates between Thailand and "
+                                  "Cambodia'.")
     kind: RelationKind = Field(description="The kind of relation.")
     summary: Markdown = Field(description="What the relation consists of.")
     sources: list[SourceRef] = _some("Sources for the relation.")
     since: DateField | None = Field(None, description="When the relation began, if known.")
     until: DateField | None = Field(
         None, description="When it ended; a relation that ended before as_of reads in the past.")
+
+
+    @model_validator(mode="after")
+    def _several_only_in_talks(self) -> Relation:
+        if len(self.to) > 1:
+            if self.kind not in MANY_PARTY_KINDS:
+                raise ValueError(f"`to` lists several actors only for mediates and "
+                                 f"negotiates-with; give each actor a relation of its own "
+                                 f"for {self.kind}")
+            if self.id is None:
+                raise ValueError("a relation between several actors needs an `id`")
+        return self
 
 
 class ActorsFile(Model):

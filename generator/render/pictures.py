@@ -471,11 +471,13 @@ def relations_picture(view: BriefingView) -> str:
         a for kind in ("state", "government", "armed-group", "organization", "person")
         for a in view.b.actors if a.kind == kind)}
     names = {a.id: a.name for a in view.b.actors}
+    # A relation with several parties is a line from its first actor to each of them.
     pairs: dict[tuple[str, str], list[Relation]] = {}
     for rel in relations:
-        pair = tuple(sorted((rel.from_, rel.to), key=lambda actor: order.get(actor, 0)))
-        pairs.setdefault((pair[0], pair[1]), []).append(rel)
-    count = len({r.from_ for r in relations} | {r.to for r in relations})
+        for party in rel.to:
+            pair = tuple(sorted((rel.from_, party), key=lambda actor: order.get(actor, 0)))
+            pairs.setdefault((pair[0], pair[1]), []).append(rel)
+    count = len({r.from_ for r in relations} | {a for r in relations for a in r.to})
     past = sum(view.is_past(r) for r in relations)
     label = (f"Relations among {count} actors: {len(relations)} relations"
              + (f", {past} of them past" if past else "") + "; listed in words below")
@@ -499,6 +501,8 @@ def _link(view: BriefingView, rel: Relation, *, rightward: bool) -> str:
     dotted once it is past) and its word above the line."""
     past = view.is_past(rel)
     word = RELATION_LABELS[rel.kind][1 if past else 0]
+    if len(rel.to) > 1 and rel.kind == "mediates":
+        word = word.replace(" with", " between")  # its title names all the parties
     if rel.kind in _DIRECTED:
         word = f"{word} →" if rightward else f"← {word}"
     tense = " relations__link--past" if past else ""

@@ -23,6 +23,7 @@ from generator.render.analysis import (
     event_order,
     figure,
     group_claims,
+    in_words,
     is_past,
     number,
     position_sources,
@@ -129,18 +130,30 @@ class BriefingView:
                 for kind, label in ((k, KIND_HEADINGS[k]) for k in ACTOR_KINDS)
                 if any(a.kind == kind for a in self.b.actors)]
 
-    def relations_of(self, actor_id: str) -> list[tuple[str, str, Md, Relation]]:
-        """(verb, other actor id, when, relation) for every relation the actor is part of,
-        in the past tense where the relation ended before as-of."""
-        found = []
+    def relations_of(self, actor_id: str) -> list[tuple[str, list[str], list[str], Md, Relation]]:
+        """(verb, other actor ids, all the parties when several, when, relation) for every
+        relation the actor is part of, in the past tense where the relation ended before
+        as-of: `Mediates between` Thailand and Cambodia; `Mediated by` Malaysia (between
+        Thailand and Cambodia); `Negotiates with` Malaysia and Cambodia."""
+        found: list[tuple[str, list[str], list[str], Md, Relation]] = []
         for rel in self.b.relations:
-            if actor_id not in (rel.from_, rel.to):
+            if actor_id != rel.from_ and actor_id not in rel.to:
                 continue
-            words = RELATION_WORDS[rel.kind]
             past = is_past(rel, self.as_of)
-            verb = words[(2 if past else 0) + (rel.to == actor_id)]
-            other = rel.to if rel.from_ == actor_id else rel.from_
-            found.append((verb, other, self.relation_time(rel), rel))
+            acted_on = actor_id != rel.from_
+            several = len(rel.to) > 1
+            if several and rel.kind == "negotiates-with":
+                verb = RELATION_WORDS[rel.kind][2 if past else 0]
+                others = [a for a in [rel.from_, *rel.to] if a != actor_id]
+                found.append((verb, others, [], self.relation_time(rel), rel))
+                continue
+            if several and not acted_on:
+                verb = "Mediated between" if past else "Mediates between"
+            else:
+                verb = RELATION_WORDS[rel.kind][(2 if past else 0) + acted_on]
+            others = [rel.from_] if acted_on else list(rel.to)
+            between = list(rel.to) if several and acted_on else []
+            found.append((verb, others, between, self.relation_time(rel), rel))
         return found
 
     def is_past(self, rel: Relation) -> bool:
@@ -154,8 +167,10 @@ class BriefingView:
             verb = "was " + verb.removeprefix("Formerly ").lower()
         else:
             verb = verb[0].lower() + verb[1:]
-        return (f"{self.actors[rel.from_].name} {verb} {self.actors[rel.to].name}"
-                f"{self.relation_time(rel)}")
+        if len(rel.to) > 1 and rel.kind == "mediates":
+            verb = verb.replace(" with", " between")
+        return (f"{self.actors[rel.from_].name} {verb} "
+                f"{in_words([self.actors[a].name for a in rel.to])}{self.relation_time(rel)}")
 
     def relation_time(self, rel: Relation) -> Md:
         """` since 2001`, ` until c. 2021`, ` from 2001 until 2021`, or nothing."""
@@ -189,8 +204,11 @@ class BriefingView:
         return [self.actors[a] for a in columns], rows
 
     def relation_verb(self, rel: Relation) -> str:
-        """The relation's verb from its first actor's side, in its tense: `Supported`."""
-        return RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
+        """The relation's verb from its first actor's side, in its tense: `Supported`;
+        `Mediates between` for a mediator between several."""
+        verb = RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
+        return verb.replace(" with", " between") if len(rel.to) > 1 and \
+            rel.kind == "mediates" else verb
 
     def phrase(self, text: str) -> Md:
         """The first phrase of an inline-Markdown text, as plain words."""
@@ -320,6 +338,10 @@ class Links:
 
     def actors(self, actor_ids: list[str]) -> Md:
         return Md(", ".join(self.actor(a) for a in actor_ids))
+
+    def actors_in_words(self, actor_ids: list[str]) -> Md:
+        """Actors linked, as a sentence lists them: `A`, `A and B`, `A, B and C`."""
+        return Md(in_words([self.actor(a) for a in actor_ids]))
 
     def event(self, event: Event) -> Md:
         return internal(plain(event.title), link_to(TIMELINE, event.id, base=self.base))
