@@ -366,3 +366,19 @@ def test_diff_tells_of_background_and_source_notes(repo: Project,
     assert (status, err) == (0, "")
     assert "  background paragraph 'The river has divided the towns since 1990.' added\n" in out
     assert "note set to 'Dated from its first paragraph.'" in out
+
+
+def test_diff_tells_of_times_reports_and_many_party_mediation(
+        repo: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit("content/riverland/briefing.yml", "as_of:", "timezone: Asia/Kuala_Lumpur\nas_of:")
+    repo.edit("content/riverland/timeline.yml", "    date: 2025-10-19\n",
+              "    date: 2025-10-19\n    time: 24:00\n")
+    repo.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.",
+              "    summary: Fighting at the bridge.\n    reported: true")
+    commit(repo, "second")
+    status, out, err = diff(repo, monkeypatch, capsys, "HEAD~1", "HEAD")
+    assert (status, err) == (0, "")
+    assert "timezone set to Asia/Kuala_Lumpur" in out
+    assert "event 'ceasefire': time set to 24:00" in out
+    assert "event 'clashes' now reported, not confirmed" in out

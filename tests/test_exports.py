@@ -143,7 +143,7 @@ def test_events_csv_has_a_row_per_event_with_sortable_dates_and_names(harbour: B
         "actor_ids": "rebels", "actor_names": "Harbour Front", "claimed_by": "navy",
         "denied_by": "rebels", "attribution": "According to Coastal Navy; denied by Harbour Front",
         "source_ids": "wire", "source_urls": "https://example.org/harbour",
-        "reported": "false", "according_to": ""}
+        "reported": "false", "according_to": "", "time": "", "timezone": "", "at": ""}
     assert (table[3]["date"], table[3]["date_first_day"], table[3]["date_last_day"]) == (
         "[2025-05-02..2025-05-06]", "2025-05-02", "2025-05-06")
     assert table[0]["actor_names"] == "Harbour Front; Coastal Navy"

@@ -69,7 +69,7 @@ def test_a_reported_event_says_whose_report_it_is_and_that_it_is_not_confirmed(
     assert "Clashes on the bridge (reported, not confirmed)" in timeline_strip(
         BriefingView(briefing, PageOptions(), {}))
     row = next(r for r in events_csv(briefing).splitlines() if r.startswith("clashes,"))
-    assert said in row and row.endswith(",true,residents")
+    assert said in row and row.endswith(",true,residents,,,")
     assert said in timelinejs_json(briefing)
     graph = page_head(BriefingView(briefing, PageOptions(), {}), "timeline.md").jsonld
     assert said in json.dumps(graph, ensure_ascii=False)

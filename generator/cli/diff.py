@@ -42,8 +42,10 @@ _ID_LISTS = keys_where(lambda f: f.key_of is not None and f.many)
 """Lists of ids: their items are shown as ids, not as text."""
 _ID_FIELDS = keys_where(lambda f: f.key_of is not None and not f.many)
 """Ids, references and seed names: shown as ids."""
-_TERM_FIELDS = keys_where(lambda f: f.term)
-"""Fields whose values are words from a fixed list, shown without quotes."""
+_TERM_FIELDS = keys_where(lambda f: f.term) | {"time", "due_time", "from_time", "until_time",
+                                               "timezone"}
+"""Fields whose values are words from a fixed list, times or clocks: shown without quotes
+("time set to 24:00")."""
 _MOVED_FIELDS = {"status", "trend"}
 _DATE_FIELDS = keys_where(lambda f: f.date)
 _WHEN = ("date", "end_date", "approximate")

@@ -29,6 +29,7 @@ status: active                # active | monitoring | resolved
 trend: steady                 # escalating | steady | de-escalating
 as_of: {today}
 sources: [example-source]
+# timezone: Asia/Kuala_Lumpur  # the clock of every time below that names none (IANA name)
 # background:                 # optional: how the situation came to be, a paragraph each
 #   - The history a newcomer needs to follow the events, from your sources only.
 """,
@@ -53,6 +54,8 @@ events:
     # [2025-10-20..2025-10-24] one day between the two
     date: {today}
     # end_date: for an event of several days; either end may be [..] when not known
+    # time: "06:00"               # beside a date that is one day: HH:MM, 24-hour, in quotes
+    # timezone: Europe/Helsinki   # its clock, when not briefing.yml's
     title: What happened, in a few words
     # kind: attack | strike | clash | talks | agreement | statement | visit | other
     kind: other

@@ -130,6 +130,8 @@ class _Checker:
             self.attribution(p.timeline)
             self.commitments(p.timeline)
             self.claims(p.timeline)
+        if p.timeline is not None and (p.briefing is not None or "briefing.yml" in p.complete):
+            self.clocks(p.timeline, p.briefing.timezone if p.briefing else None)
         if p.stakes is not None:
             self.positions(p.stakes)
         if p.sources is not None:
@@ -336,6 +338,16 @@ class _Checker:
                            f"{named} already gives a figure for '{claim.about}' "
                            f"(claim '{earlier}'); keep its latest figure, or count "
                            "something else in `about`")
+
+    def clocks(self, timeline: TimelineFile, zone: str | None) -> None:
+        """Every time of day has a clock: its own `timezone`, or briefing.yml's."""
+        if zone is not None:
+            return
+        for i, event in numbered(timeline.events or []):
+            if event.time is not None and event.timezone is None:
+                self.error("timeline.yml", ("events", i, "time"),
+                           f"the time {event.time} names no clock: give `timezone` here or "
+                           "in briefing.yml, an IANA name such as 'Asia/Kuala_Lumpur'")
 
     def positions(self, stakes: StakesFile) -> None:
         """One position per actor in a stake, each cited to sources that say it: its own,

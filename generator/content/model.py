@@ -31,6 +31,7 @@ from generator.base.limits import MAX_ID_LENGTH, MAX_SEED_NAME_LENGTH, MAX_TEXT_
 from generator.base.problems import describe
 from generator.content.dates import Date, parse_date
 from generator.content.ids import FILE_NAMES, SLUG_PATTERN, check_id
+from generator.content.times import check_time, check_timezone
 from generator.content.vocabulary import (
     ActorKind,
     BriefingStatus,
@@ -138,6 +139,13 @@ DateField = Annotated[Date, BeforeValidator(parse_date),
                       PlainSerializer(Date.edtf, return_type=str),
                       WithJsonSchema(_DATE_SCHEMA)]
 """A date in EDTF; briefing.json writes it back as EDTF (plain dates as written)."""
+TimeOfDay = Annotated[str, PlainValidator(check_time),
+                      WithJsonSchema({"type": "string",
+                                      "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"})]
+"""`HH:MM` on a 24-hour clock, `24:00` the end of the day (see `times`)."""
+TimeZone = Annotated[str, PlainValidator(check_timezone),
+                     WithJsonSchema({"type": "string", "examples": ["Asia/Kuala_Lumpur", "UTC"]})]
+"""An IANA time zone name."""
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -342,6 +350,23 @@ class Implementation(Model):
     note: Markdown | None = Field(None, description="What happened, briefly.")
 
 
+def _not_one_plain_day(date: Date | None, end: Date | None, approximate: bool | None) -> str:
+    """Why a date cannot carry a time of day ('' when it can): it must be one day, known."""
+    if date is None:
+        return ""  # reported as a date mistake
+    if end is not None:
+        return "end_date makes it several days"
+    if date.one_of:
+        return f"date {date} is one day of several"
+    if date.earliest.precision != 3:
+        return f"date {date} is a month or a year"
+    if date.approximate or approximate:
+        return f"date {date} is approximate"
+    if date.uncertain:
+        return f"date {date} is uncertain"
+    return ""
+
+
 class Event(Model):
     """Something that happened, at the precision its date is known."""
 
@@ -352,6 +377,12 @@ class Event(Model):
     approximate: bool = Field(
         False, description="True where the source is vague ('early October'); the same as ~ "
                            "on the date.")
+    time: TimeOfDay | None = Field(
+        None, description="The time of day, HH:MM on a 24-hour clock ('24:00' is the end of "
+                          "the day), beside a date that is one plain day.")
+    timezone: TimeZone | None = Field(
+        None, description="The clock of `time`, an IANA name such as 'Europe/Helsinki'; "
+                          "briefing.yml's `timezone` by default.")
     title: Text = Field(description="What happened, in a few words.")
     summary: Markdown = Field(description="What happened, with detail.")
     kind: EventKind = Field("other", description="The kind of event.")
@@ -379,6 +410,25 @@ class Event(Model):
         if date is not None and date.approximate and not value:
             raise ValueError(f"the date {date} is approximate (~ or %) but approximate is "
                              "false; remove one of them")
+        return value
+
+    @field_validator("time")
+    @classmethod
+    def _time_on_one_plain_day(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            why = _not_one_plain_day(info.data.get("date"), info.data.get("end_date"),
+                                     info.data.get("approximate"))
+            if why:
+                raise ValueError(f"a time of day needs a date that is one plain day; this "
+                                 f"event's {why}: give the time in the summary instead")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_of_a_time(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("time") is None:
+            raise ValueError("timezone is the clock of `time`, and this event has no time; "
+                             "add the time or remove the timezone")
         return value
 
     @field_validator("according_to")
@@ -532,6 +582,10 @@ class BriefingFile(Model):
     sources: list[SourceRef] = _some("Sources backing the summary.")
     updates: list[Update] = Field(
         [], description="Editorial changelog; the site shows the newest first.")
+    timezone: TimeZone | None = Field(
+        None, description="The clock of every time in the briefing that names none of its "
+                          "own, an IANA name such as 'Asia/Kuala_Lumpur'; needed once any "
+                          "time is given.")
     background: Paragraphs = Field(
         [], description="How the situation came to be, a few paragraphs (one alone may be "
                         "written as text); shown on the overview after the key points, and "

@@ -7,9 +7,13 @@ the templates so that every page, picture and export that shows them agrees.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from generator.content.dates import format_range
+from generator.content.times import instant, time_words
 
 if TYPE_CHECKING:
     from generator.content.dates import Date
@@ -30,11 +34,43 @@ STATUS_WORDS = {"kept": "Kept", "in-progress": "In progress", "pending": "Pendin
 order a tally lists them."""
 
 
-def event_order(events: list[Event]) -> list[Event]:
+def event_order(events: list[Event], zone: str | None = None) -> list[Event]:
     """Events as the timeline shows them: by the first day each may be, the shorter
-    span first, then in file order."""
-    return [event for _, event in
-            sorted(enumerate(events), key=lambda pair: (*pair[1].date.sort_key(), pair[0]))]
+    span first; within one day, those without a time first, then timed ones by the
+    instant they name (`zone` is the briefing's clock for times that name none); then
+    in file order."""
+    def key(pair: tuple[int, Event]) -> tuple[Any, ...]:
+        index, event = pair
+        moment = event_instant(event, zone)
+        return (*event.date.sort_key(), moment is not None,
+                moment.astimezone(dt.UTC) if moment else _NO_TIME, index)
+
+    return [event for _, event in sorted(enumerate(events), key=key)]
+
+
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def event_clock(event: Event, zone: str | None) -> str | None:
+    """The clock an event's time is in (its own, or the briefing's `zone`); None without
+    a time."""
+    return (event.timezone or zone) if event.time else None
+
+
+def event_instant(event: Event, zone: str | None) -> dt.datetime | None:
+    """The moment an event's date and time name, or None without a time."""
+    clock = event_clock(event, zone)
+    if event.time is None or clock is None:
+        return None
+    return instant(event.date.first_day, event.time, clock)
+
+
+def event_when(event: Event, zone: str | None) -> str:
+    """An event's date or range in words, with its time in its own clock where it has
+    one: `14 Mar 2026, 06:00 Helsinki time`."""
+    words = format_range(event.date, event.end_date, approximate=event.approximate)
+    clock = event_clock(event, zone)
+    return f"{words}, {time_words(event.time, clock)}" if event.time and clock else words
 
 
 def attribution(event: Event, names: Callable[[list[str]], str], publishers: Mapping[str, str],
@@ -88,7 +124,7 @@ class Tracked:
 
 def track_commitments(briefing: Briefing) -> list[Tracked]:
     """Every commitment of the briefing, in the order they were made."""
-    events = event_order(briefing.events)
+    events = event_order(briefing.events, briefing.briefing.timezone)
     as_of = briefing.briefing.as_of
     tracked = []
     for event in events:

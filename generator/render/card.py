@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.base.settings import PageOptions
-from generator.content.dates import Date, date_from_json, date_to_json, format_range, machine_date
-from generator.render.analysis import event_order
+from generator.content.dates import Date, date_from_json, date_to_json, machine_date
+from generator.render.analysis import event_instant, event_order, event_when
 from generator.render.page_table import kinds_of
 
 if TYPE_CHECKING:
@@ -77,12 +77,13 @@ class Card:
         """The card of a validated briefing."""
         meta = briefing.briefing
         due = (options or PageOptions()).review_due(meta.as_of, meta.review_by)
-        events = event_order(briefing.events)
+        events = event_order(briefing.events, briefing.briefing.timezone)
         latest = None
         if events:
             last = events[-1]
-            latest = (last.id, last.title,
-                      format_range(last.date, last.end_date, approximate=last.approximate),
+            moment = event_instant(last, meta.timezone)
+            latest = (last.id, last.title, event_when(last, meta.timezone),
+                      moment.isoformat(timespec="minutes") if moment else
                       machine_date(last.date, last.end_date))
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,

@@ -16,8 +16,16 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.content.dates import Date, PartialDate, format_date, format_range
-from generator.render.analysis import attribution, event_order, figure, teller
+from generator.content.dates import Date, PartialDate, format_date
+from generator.render.analysis import (
+    attribution,
+    event_clock,
+    event_instant,
+    event_order,
+    event_when,
+    figure,
+    teller,
+)
 from generator.render.inline import plain_html, to_html, to_plain
 
 if TYPE_CHECKING:
@@ -34,6 +42,11 @@ def briefing_json(briefing: Briefing) -> str:
     """The briefing as JSON: YAML keys, defaults filled in, dates as EDTF strings at their
     precision, and `schema_version`."""
     data = briefing.model_dump(mode="json", by_alias=True)
+    zone = briefing.briefing.timezone
+    for event, written in zip(briefing.events, data["events"], strict=True):
+        if event.time is not None:
+            # time and timezone as written; `at` the instant they name, with its offset.
+            written["at"] = _at(event, zone)
     # Compact: Python's JSON encoder is many times slower with indentation, and the
     # file is for programs; `python -m json.tool` pretty-prints it for a person.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -55,19 +68,26 @@ def timelinejs_json(briefing: Briefing) -> str:
     title = {"text": {"headline": plain_html(meta.title),
                       "text": f"<p>{to_html(meta.summary)}</p>"
                               f"<p>As of {plain_html(format_date(meta.as_of))}.</p>"}}
-    events = [_slide(event, names, sources, [c for c in briefing.claims if c.event == event.id])
-              for event in event_order(briefing.events)]
+    zone = briefing.briefing.timezone
+    events = [_slide(event, names, sources, [c for c in briefing.claims if c.event == event.id],
+                     zone)
+              for event in event_order(briefing.events, zone)]
     data = {"title": title, "events": events, "scale": "human"}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
-           claims: list[Claim]) -> dict[str, Any]:
+           claims: list[Claim], zone: str | None) -> dict[str, Any]:
     last = event.end_date.latest if event.end_date is not None else event.date.latest
+    start = _tl_date(event.date.earliest)
+    if event.time is not None:
+        # The hour and minute on the event's own clock, as its display date says.
+        hour, minute = (int(part) for part in event.time.split(":"))
+        start |= {"hour": min(hour, 23), "minute": 59 if hour == 24 else minute}
     slide: dict[str, Any] = {
         "unique_id": event.id,
-        "start_date": _tl_date(event.date.earliest),
-        "display_date": format_range(event.date, event.end_date, approximate=event.approximate),
+        "start_date": start,
+        "display_date": event_when(event, zone),
         "group": KIND_WORDS[event.kind],
         "text": {"headline": plain_html(event.title),
                  "text": "".join(f"<p>{part}</p>" for part in
@@ -103,6 +123,13 @@ def _source_html(source: Source) -> str:
     return f'<a href="{plain_html(source.url)}">{label}</a>' if source.url else label
 
 
+def _at(event: Event, zone: str | None) -> str:
+    """The instant an event's time names, in ISO 8601 with its offset (`24:00` is the
+    next day's `T00:00`); '' without a time."""
+    moment = event_instant(event, zone)
+    return moment.isoformat(timespec="minutes") if moment else ""
+
+
 def _tl_date(date: PartialDate) -> dict[str, int]:
     """A date object as TimelineJS reads it: the year, and the month and day when known."""
     fields = {"year": date.year, "month": date.month, "day": date.day}
@@ -121,7 +148,7 @@ EVENT_COLUMNS = (
     "id", "date", "date_first_day", "date_last_day", "end_date", "end_date_first_day",
     "end_date_last_day", "date_shown", "approximate", "kind", "title", "summary", "location",
     "actor_ids", "actor_names", "claimed_by", "denied_by", "attribution", "source_ids",
-    "source_urls", "reported", "according_to")
+    "source_urls", "reported", "according_to", "time", "timezone", "at")
 """The columns of `events.csv`, in order."""
 CLAIM_COLUMNS = (
     "id", "about", "claimant_id", "claimant_name", "value", "low", "high", "unit",
@@ -138,12 +165,11 @@ def events_csv(briefing: Briefing) -> str:
     urls = {source.id: source.url for source in briefing.sources}
     sources = {source.id: source for source in briefing.sources}
     rows = []
-    for event in event_order(briefing.events):
+    for event in event_order(briefing.events, briefing.briefing.timezone):
         rows.append({
             "id": event.id, **_date_cells("date", event.date),
             **_date_cells("end_date", event.end_date),
-            "date_shown": format_range(event.date, event.end_date,
-                                       approximate=event.approximate),
+            "date_shown": event_when(event, briefing.briefing.timezone),
             "approximate": "true" if event.approximate else "false",
             "kind": event.kind, "title": _text(event.title),
             "summary": _text(to_plain(event.summary)), "location": _text(event.location),
@@ -152,7 +178,9 @@ def events_csv(briefing: Briefing) -> str:
             "attribution": _text(_said(event, names, sources)),
             "source_ids": _ids(event.sources), "source_urls": _urls(event.sources, urls),
             "reported": "true" if event.reported else "false",
-            "according_to": _text(event.according_to)})
+            "according_to": _text(event.according_to), "time": event.time or "",
+            "timezone": event_clock(event, briefing.briefing.timezone) or "",
+            "at": _at(event, briefing.briefing.timezone)})
     return _csv(EVENT_COLUMNS, rows)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.content.dates import format_range, iso_within
-from generator.render.analysis import attribution, figure
+from generator.render.analysis import attribution, event_instant, event_when, figure
 from generator.render.card import freshest_first
 from generator.render.inline import to_plain, truncate
 from generator.render.page_table import (
@@ -250,12 +250,16 @@ class _Graph:
     def event(self, event: Event) -> dict[str, Any]:
         said = attribution(event, lambda ids: ", ".join(self.names[a] for a in ids),
                            self.view.publisher_of)
-        when = format_range(event.date, event.end_date, approximate=event.approximate)
+        when = event_when(event, self.view.zone)
         description = f"{when}. {said + '. ' if said else ''}{to_plain(event.summary)}"
         url = self.event_id(event.id)
         node: dict[str, Any] = {"@type": "Event", "@id": url, "url": url, "name": event.title,
                                 "description": description}
-        _put(node, "startDate", iso_within(event.date))
+        moment = event_instant(event, self.view.zone)
+        if moment is not None:
+            node["startDate"] = moment.isoformat(timespec="minutes")
+        else:
+            _put(node, "startDate", iso_within(event.date))
         if event.end_date is not None:
             _put(node, "endDate", iso_within(event.end_date))
         if event.location:

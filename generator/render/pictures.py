@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from generator.content.dates import Date, format_date, format_range
+from generator.content.times import time_words
+from generator.render.analysis import event_clock
 from generator.render.inline import to_plain
 
 if TYPE_CHECKING:
@@ -75,6 +77,8 @@ class _Mark:
     style: str = ""
     """`approximate` or `uncertain`, or for a due date the commitment's status."""
     event_id: str | None = None
+    time: str | None = None
+    """An event's time in its own clock, `06:00 Helsinki time`."""
 
 
 @dataclass
@@ -97,7 +101,7 @@ def timeline_strip(view: BriefingView) -> str:
     track per row (an empty string if there are none). Positions are percentages of the
     track, so the strip fits any width without scrolling and its text keeps the page's
     size; under a phone's width each label goes above its track (see briefing.css)."""
-    marks = [_event_mark(e) for e in view.events]
+    marks = [_event_mark(e, view.b.briefing.timezone) for e in view.events]
     made = {t.made_at.id for t in view.tracked}
     for tracked in view.tracked:
         due = tracked.commitment.due
@@ -114,6 +118,8 @@ def timeline_strip(view: BriefingView) -> str:
            "</svg></div>"]
     for mark in rows:
         when = format_range(mark.date, mark.end, approximate=mark.style == "approximate")
+        if mark.time:
+            when += f", {mark.time}"
         out.append(f'<div class="strip__row strip__row--{mark.kind}">'
                    f'<span class="strip__label"><span class="strip__when">{_xml(when)}</span> '
                    f'{_xml(mark.label)}</span><svg class="strip__track" height="20" '
@@ -200,11 +206,13 @@ def event_numbers(view: BriefingView) -> dict[str, int]:
     return {event.id: number for number, event in enumerate(view.events, 1)}
 
 
-def _event_mark(event: Event) -> _Mark:
+def _event_mark(event: Event, zone: str | None) -> _Mark:
     style = "approximate" if event.approximate else "uncertain" if event.date.uncertain else ""
     kind = "agreement" if event.kind == "agreement" else "event"
     label = f"{event.title} (reported, not confirmed)" if event.reported else event.title
-    return _Mark(event.date, event.end_date, kind, label, style, event.id)
+    clock = event_clock(event, zone)
+    time = time_words(event.time, clock) if event.time and clock else None
+    return _Mark(event.date, event.end_date, kind, label, style, event.id, time)
 
 
 def _rows(events: list[Event], marks: list[_Mark],

@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from generator.content.dates import Date, format_date, format_range, machine_date
+from generator.content.times import time_words
 from generator.content.vocabulary import ACTOR_KINDS
 from generator.render.analysis import (
     STATUS_WORDS,
     ClaimGroup,
     Tracked,
     attribution,
+    event_clock,
+    event_instant,
     event_order,
+    event_when,
     figure,
     group_claims,
     in_words,
@@ -80,7 +84,9 @@ class BriefingView:
         self.archives = archives
         self.as_of = briefing.briefing.as_of
         self.actors = {a.id: a for a in briefing.actors}
-        self.events = event_order(briefing.events)
+        self.zone = briefing.briefing.timezone
+        """The clock of every time that names none of its own."""
+        self.events = event_order(briefing.events, self.zone)
         self.source_number = {s.id: n for n, s in enumerate(briefing.sources, 1)}
         self.sources = {s.id: s for s in briefing.sources}
         self.publisher_of = {s.id: s.publisher for s in briefing.sources}
@@ -180,6 +186,23 @@ class BriefingView:
         if rel.until is not None:
             parts.append(f"until {format_date(rel.until)}")
         return Md(" " + plain(" ".join(parts))) if parts else Md("")
+
+    def when(self, event: Event) -> Md:
+        """An event's date or range in words, with its time in its own clock where it has
+        one, marked up as a `<time>` (the instant with its offset, for a timed event)."""
+        moment = event_instant(event, self.zone)
+        if moment is None:
+            return when(event)
+        return time_html(event_when(event, self.zone), moment.isoformat(timespec="minutes"))
+
+    def time_of(self, event: Event) -> Md:
+        """An event's time in its own clock, `06:00 Helsinki time`, as a `<time>`; empty
+        without one."""
+        moment = event_instant(event, self.zone)
+        clock = event_clock(event, self.zone)
+        if moment is None or clock is None or event.time is None:
+            return Md("")
+        return time_html(time_words(event.time, clock), moment.isoformat(timespec="minutes"))
 
     def date_legend(self) -> str:
         """What the date marks on the timeline mean, for those its events use."""
@@ -393,7 +416,8 @@ class Links:
 
 
 def when(event: Event) -> Md:
-    """An event's date or range in words, marked up as a `<time>`."""
+    """An event's date or range in words, marked up as a `<time>`, without its time of
+    day (a day's heading; `BriefingView.when` gives the time too)."""
     return time_html(format_range(event.date, event.end_date, approximate=event.approximate),
                      machine_date(event.date, event.end_date))
 
