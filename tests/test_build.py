@@ -54,7 +54,7 @@ def test_yaml_is_not_published_but_briefing_json_is(built: Project) -> None:
     site = built.root / "site"
     assert [p.name for p in site.rglob("*.yml")] == []
     data = json.loads((site / "riverland/briefing.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["slug"] == "riverland"
     assert data["briefing"]["as_of"] == "2025-10-25"
     assert data["briefing"]["trend"] == "steady"

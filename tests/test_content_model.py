@@ -147,7 +147,8 @@ def test_briefing_json_keeps_every_new_field_with_dates_in_edtf(pages: dict[str,
     assert events["lane-opens"]["date"] == "[2025-05-02..2025-05-06]"
     assert events["truce"]["commitments"][0] == {
         "id": "open-lane", "text": "Open a shipping lane", "parties": ["rebels"],
-        "due": "2025-05-10", "sources": ["wire"]}
+        "due": "2025-05-10", "due_time": None, "from": None, "from_time": None,
+        "until": None, "until_time": None, "timezone": None, "sources": ["wire"]}
     assert events["lane-closes"]["implements"][0] == {
         "commitment": "open-lane", "status": "broken", "claimed_by": ["navy"], "note": None}
     assert data["relations"][0]["since"] == "2019" and data["relations"][0]["until"] == "2023~"
@@ -274,7 +275,7 @@ def test_background_further_reading_and_source_notes_reach_their_pages(
     assert "The report prints no year; 2025 from its events." in pages["sources.md"]
     assert "The report prints no year; 2025 from its events." in pages["print.md"]
     data = json.loads(pages["briefing.json"])
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["briefing"]["background"][1] == "Rebels took the hills in 2024."
     assert data["sources"][0]["note"] == "The report prints no year; 2025 from its events."
 

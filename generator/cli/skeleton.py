@@ -62,6 +62,14 @@ events:
     summary: What happened, with detail.
     actors: [example-actor, other-actor]
     sources: [example-source]
+    # commitments:                  # what an agreement commits whom to
+    #   - id: example-commitment
+    #     text: A ceasefire on the border
+    #     parties: [example-actor, other-actor]
+    #     due: 2025-11-01             # a one-off, due on a day (due_time: "18:00"), or,
+    #     # from: 2025-10-20          # for one that holds, when it takes effect
+    #     # from_time: "24:00"        # ("from midnight tonight"), and until/until_time
+    #     sources: [example-source]   # for a truce of fixed length
     # claimed_by: [example-actor]   # one side's account, not established fact
     # reported: true                # known only from reports its sources do not confirm
     # according_to: aid workers     # whom such a report cites

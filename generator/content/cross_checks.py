@@ -283,11 +283,16 @@ class _Checker:
                 for k, c in enumerate(event.commitments)}
         for i, event in events:
             for k, commitment in enumerate(event.commitments):
-                if commitment.due is not None and \
-                        commitment.due.last_day < event.date.first_day:
-                    self.error("timeline.yml", ("events", i, "commitments", k, "due"),
-                               f"due {commitment.due} is before the event that made the "
-                               f"commitment ({event.date})")
+                for key, date in (("due", commitment.due), ("from", commitment.from_)):
+                    if date is not None and date.last_day < event.date.first_day:
+                        self.error("timeline.yml", ("events", i, "commitments", k, key),
+                                   f"{key} {date} is before the event that made the "
+                                   f"commitment ({event.date})")
+                if commitment.from_ is not None and commitment.until is not None and \
+                        commitment.until.last_day < commitment.from_.first_day:
+                    self.error("timeline.yml", ("events", i, "commitments", k, "until"),
+                               f"until {commitment.until} ends before from "
+                               f"{commitment.from_} begins")
             seen: dict[str, int] = {}
             for k, step in enumerate(event.implements):
                 where = ("events", i, "implements", k, "commitment")
@@ -348,6 +353,16 @@ class _Checker:
                 self.error("timeline.yml", ("events", i, "time"),
                            f"the time {event.time} names no clock: give `timezone` here or "
                            "in briefing.yml, an IANA name such as 'Asia/Kuala_Lumpur'")
+            for k, commitment in enumerate(event.commitments):
+                if commitment.timezone is not None:
+                    continue
+                for key in ("due_time", "from_time", "until_time"):
+                    time = getattr(commitment, key)
+                    if time is not None:
+                        self.error("timeline.yml", ("events", i, "commitments", k, key),
+                                   f"the time {time} names no clock: give the commitment a "
+                                   "`timezone`, or briefing.yml one, an IANA name such as "
+                                   "'Asia/Kuala_Lumpur'")
 
     def positions(self, stakes: StakesFile) -> None:
         """One position per actor in a stake, each cited to sources that say it: its own,

@@ -335,8 +335,51 @@ class Commitment(Model):
     text: Markdown = Field(description="What the parties committed to.")
     parties: list[ActorRef] = _some("The actors committed.")
     due: DateField | None = Field(
-        None, description="When it is due; past as_of without `kept`, it shows as overdue.")
+        None, description="For a one-off commitment, when it is due; past as_of without "
+                          "`kept`, it shows as overdue.")
+    due_time: TimeOfDay | None = Field(None, description="The time of day it is due.")
+    from_: DateField | None = Field(
+        None, alias="from", description="For an ongoing commitment (a ceasefire), when it "
+                                        "takes effect: in force from then on.")
+    from_time: TimeOfDay | None = Field(None, description="The time of day it takes effect.")
+    until: DateField | None = Field(
+        None, description="When an ongoing commitment of fixed length ends (a 72-hour truce).")
+    until_time: TimeOfDay | None = Field(None, description="The time of day it ends.")
+    timezone: TimeZone | None = Field(
+        None, description="The clock of its times; briefing.yml's `timezone` by default.")
     sources: list[SourceRef] = _some("Sources for the commitment.")
+
+    @model_validator(mode="after")
+    def _one_kind_with_its_times(self) -> Commitment:
+        if self.due is not None and self.from_ is not None:
+            raise ValueError("a commitment is one-off (`due`) or ongoing (`from`, and `until` "
+                             "for a fixed length), never both: keep one")
+        if self.until is not None and self.from_ is None:
+            raise ValueError("`until` ends an ongoing commitment: give `from`, when it takes "
+                             "effect, too")
+        for time, date, name in ((self.due_time, self.due, "due"),
+                                 (self.from_time, self.from_, "from"),
+                                 (self.until_time, self.until, "until")):
+            if time is None:
+                continue
+            if date is None:
+                raise ValueError(f"{name}_time needs `{name}`, the day it is on")
+            why = _not_one_plain_day(date, None, False)
+            if why:
+                raise ValueError(f"{name}_time needs `{name}` to be one plain day; {why}")
+        if self.timezone is not None and not self.times():
+            raise ValueError("timezone is the clock of the commitment's times, and it has "
+                             "none; add the time or remove the timezone")
+        return self
+
+    def times(self) -> list[str]:
+        """The times of day it gives."""
+        return [t for t in (self.due_time, self.from_time, self.until_time) if t is not None]
+
+    @property
+    def ongoing(self) -> bool:
+        """Whether it holds from a moment on (a ceasefire) rather than falling due once."""
+        return self.from_ is not None
 
 
 class Implementation(Model):
@@ -600,9 +643,13 @@ FILE_MODELS: dict[str, type[Model]] = dict(zip(FILE_NAMES, (
 class Briefing(Model):
     """One validated briefing: its slug and the contents of its five files."""
 
-    schema_version: Literal[2] = 2
-    """2 from SPEC's third edition (background, source notes): readers of briefing.json
-    that know version 1 find every field of it unchanged."""
+    schema_version: Literal[3] = 3
+    """3 from SPEC's third edition: background and source notes (2); then reported events
+    and figures, figures in words, times of day and their clocks (each timed event with
+    `at`, its instant), ongoing commitments, and relations with an `id` whose `to` may list
+    several actors. A reader of version 1 finds every field it knew, with the same
+    meaning, except that a claim's `claimant` may now be null (a figure a source reports)
+    and a relation's `to` a list (mediation between several)."""
     slug: Id
     briefing: BriefingFile
     actors: list[Actor]

@@ -27,6 +27,8 @@ RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 IMPLEMENTATION_STATUSES: tuple[str, ...] = get_args(ImplementationStatus)
-COMMITMENT_STATUSES: tuple[str, ...] = (*IMPLEMENTATION_STATUSES, "pending", "overdue")
+COMMITMENT_STATUSES: tuple[str, ...] = (*IMPLEMENTATION_STATUSES, "pending", "overdue",
+                                        "in-force", "ended")
 """What a commitment's status can be: the latest event's word on it, else `pending`, or
-`overdue` once it is past due (see `render.analysis.track_commitments`)."""
+`overdue` once it is past due; an ongoing one `in-force` from its `from` on and `ended`
+after its `until` (see `render.analysis.track_commitments`)."""

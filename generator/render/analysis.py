@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.content.dates import format_range
+from generator.content.dates import format_date, format_range
 from generator.content.times import instant, time_words
 
 if TYPE_CHECKING:
@@ -28,8 +28,9 @@ if TYPE_CHECKING:
         Stake,
     )
 
-STATUS_WORDS = {"kept": "Kept", "in-progress": "In progress", "pending": "Pending",
-                "overdue": "Overdue", "disputed": "Disputed", "broken": "Broken"}
+STATUS_WORDS = {"in-force": "In force", "kept": "Kept", "in-progress": "In progress",
+                "pending": "Pending", "overdue": "Overdue", "disputed": "Disputed",
+                "broken": "Broken", "ended": "Ended"}
 """Each commitment status (`vocabulary.COMMITMENT_STATUSES`) as readers see it, in the
 order a tally lists them."""
 
@@ -63,6 +64,30 @@ def event_instant(event: Event, zone: str | None) -> dt.datetime | None:
     if event.time is None or clock is None:
         return None
     return instant(event.date.first_day, event.time, clock)
+
+
+def moment_words(date: Date, time: str | None, zone: str | None) -> str:
+    """A date in words, with a time in its clock where there is one:
+    `14 Mar 2026, 06:00 Helsinki time`."""
+    words = format_date(date)
+    return f"{words}, {time_words(time, zone)}" if time and zone else words
+
+
+def commitment_timing(tracked: Tracked, zone: str | None) -> str:
+    """When a commitment falls due or holds, in words to follow others: `due 10 May 2025`;
+    `in force from 14 Mar 2026, 06:00 Helsinki time until 17 Mar 2026` (`since` once in
+    force); '' for one with neither."""
+    c = tracked.commitment
+    clock = c.timezone or zone
+    if c.due is not None:
+        return f"due {moment_words(c.due, c.due_time, clock)}"
+    if c.from_ is None:
+        return ""
+    since = "since" if tracked.status == "in-force" else "from"
+    text = f"in force {since} {moment_words(c.from_, c.from_time, clock)}"
+    if c.until is not None:
+        text += f" until {moment_words(c.until, c.until_time, clock)}"
+    return text
 
 
 def event_when(event: Event, zone: str | None) -> str:
@@ -132,11 +157,27 @@ def track_commitments(briefing: Briefing) -> list[Tracked]:
             steps = [Step(later, step) for later in events for step in later.implements
                      if step.commitment == commitment.id]
             status: str = steps[-1].implementation.status if steps else "pending"
-            if status in ("pending", "in-progress") and commitment.due is not None \
+            if commitment.from_ is not None:
+                status = _ongoing_status(commitment, status, as_of)
+            elif status in ("pending", "in-progress") and commitment.due is not None \
                     and commitment.due.last_day < as_of.first_day:
                 status = "overdue"
             tracked.append(Tracked(commitment, event, steps, status))
     return tracked
+
+
+def _ongoing_status(commitment: Commitment, latest: str, as_of: Date) -> str:
+    """An ongoing commitment (a ceasefire) is pending before it takes effect, in force from
+    then until an event says otherwise (broken, disputed), and ended after its `until`:
+    never pending or due once in force."""
+    if latest in ("broken", "disputed"):
+        return latest
+    assert commitment.from_ is not None
+    if commitment.from_.first_day > as_of.last_day:
+        return "pending"
+    if commitment.until is not None and commitment.until.last_day < as_of.first_day:
+        return "ended"
+    return "in-force"
 
 
 def tally(tracked: list[Tracked]) -> str:

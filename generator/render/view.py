@@ -21,6 +21,7 @@ from generator.render.analysis import (
     ClaimGroup,
     Tracked,
     attribution,
+    commitment_timing,
     event_clock,
     event_instant,
     event_order,
@@ -316,6 +317,12 @@ class BriefingView:
 
     def status(self, status: str) -> str:
         return STATUS_WORDS[status]
+
+    def timing(self, tracked: Tracked, *, sentence: bool = False) -> Md:
+        """When a commitment falls due or holds (see `analysis.commitment_timing`), as a
+        sentence begins it or to follow other words; empty for one with neither."""
+        words = commitment_timing(tracked, self.zone)
+        return plain(words[:1].upper() + words[1:] if sentence else words)
 
     def claims_at(self, event_id: str) -> list[ClaimGroup]:
         return group_claims(c for c in self.b.claims if c.event == event_id)
