@@ -112,7 +112,7 @@ def test_new_creates_a_skeleton_that_builds_but_is_not_published_by_accident(
     named = set(re.findall(r"'([^']+)' is a placeholder from `new`", err))
     assert named == {text if len(text) <= 40 else text[:37] + "..." for text in PLACEHOLDERS}
     assert re.search(r"^content/sahel-coup/sources\.yml:\d+:\d+: sources\[0\]\.url: warning: "
-                     r"'https://example\.org/replace-with-the-rea\.\.\.' is a placeholder", err,
+                     r"'https://example\.org/replace-with-the-\.\.\.' is a placeholder", err,
                      re.M), err
     assert run(project, monkeypatch, capsys, "check", "--strict")[0] == 1
     assert project.mkdocs("build", "--strict").returncode == 1

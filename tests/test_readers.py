@@ -109,7 +109,7 @@ def test_pictures_are_drawn_without_script_with_words_for_screen_readers(
     assert marks.count() == 13
     page.goto(f"{site}{SEED}/actors/")
     relations = page.locator("figure.picture-frame--relations .relations[role=img]")
-    assert "9 relations;" in (relations.get_attribute("aria-label") or "")
+    assert "7 relations;" in (relations.get_attribute("aria-label") or "")
     page.goto(f"{site}harbour/actors/")
     relations = page.locator("figure.picture-frame--relations .relations[role=img]")
     assert "2 relations, 1 of them past" in (relations.get_attribute("aria-label") or "")

@@ -1,7 +1,8 @@
 """Every page is valid HTML: the W3C's Nu HTML Checker (the validator behind
 validator.w3.org/nu, from npm's vnu-jar, run with Debian's Java) reports no error on any
-page of a site of the bundled briefing and the `harbour` fixture, Material's own
-partials included."""
+page of a site of the bundled briefing and the `harbour` and `border-truce` fixtures
+(times of day, reported events and figures, an ongoing ceasefire), Material's own partials
+included."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from node import VNU_JAR, VNU_JAR_SHA256, npm_package
 
-from conftest import bundled_project
+from conftest import FIXTURES, bundled_project
 
 pytestmark = pytest.mark.browser  # needs npm and Java, as the browser tests need npm
 
@@ -34,7 +35,9 @@ def validator_errors(site: Path) -> list[str]:
 
 
 def test_every_page_of_a_built_site_is_valid_html(tmp_path: Path) -> None:
-    result = bundled_project(tmp_path, harbour=True).mkdocs("build", "--strict")
+    project = bundled_project(tmp_path, harbour=True)
+    shutil.copytree(FIXTURES / "border-truce", project.content / "border-truce")
+    result = project.mkdocs("build", "--strict")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     # Every kind of page: home, 404, overview, timeline, actors, an actor, stakes,

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from generator.base.settings import PageOptions
 from generator.build.pipeline import ContentLoader
@@ -17,7 +23,7 @@ from generator.render.pictures import timeline_strip
 from generator.render.renderer import render_briefing
 from generator.render.view import BriefingView
 
-from conftest import Project
+from conftest import FIXTURES, Project, bundled_project
 
 TODAY = dt.date(2025, 10, 25)
 WIRE = """  - id: wire
@@ -131,3 +137,48 @@ def test_figures_from_one_side_only_are_headed_figures(project: Project) -> None
     assert "## Figures" in pages["riverland/index.md"]
     assert "Competing claims" not in pages["riverland/index.md"]
     assert "## Figures" in pages["riverland/print.md"]
+
+
+@pytest.mark.slow
+def test_a_wire_copy_briefing_builds_and_reads_as_its_reports_do(tmp_path: Path) -> None:
+    """The `border-truce` fixture, written to SPEC's third edition as a newsroom would from
+    wire copy (a reported event, reported figures and one in words, times in two zones,
+    an ongoing ceasefire, mediation between two sides), built with MkDocs and read."""
+    project = bundled_project(tmp_path)
+    shutil.copytree(FIXTURES / "border-truce", project.content / "border-truce")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site/border-truce"
+
+    def text(page: str) -> str:
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        body = html.split('<article', 1)[1].split("</article>", 1)[0]
+        words = " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+        return re.sub(r" ([,;:)])", r"\1", words)
+
+    timeline = text("timeline")
+    assert timeline.index("Shelling begins") < timeline.index("Clashes reportedly") \
+        < timeline.index("Ceasefire agreed at talks") < timeline.index("Commanders meet at")
+    assert "07:35 Bangkok time · Clash" in timeline
+    assert "15:00 Kuala Lumpur time · Agreement" in timeline
+    assert "Reported by Coast Gazette, according to residents; not confirmed" in timeline
+    assert "According to Northland" in timeline
+    commitments = text("commitments")
+    assert "In force · Parties: Northland, Southland · In force since 28 Jul 2025, 24:00 " \
+           "Bangkok time" in commitments
+    assert "Kept · Parties: Northland, Southland · Due 29 Jul 2025, 07:00 Bangkok time" \
+        in commitments
+    overview = text("")
+    assert "Competing claims" in overview
+    assert "Reported by Coast Gazette, according to local media at least 30" in overview
+    assert "“thousands”" in overview
+    actors = text("actors")
+    assert "Eastmark Mediates between Northland and Southland" in actors
+    assert "Mediated by Eastmark (between Northland and Southland)" in text("actors/northland")
+    assert not (site / "actors/gazette").exists()
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    at = {e["id"]: e.get("at") for e in data["events"]}
+    assert at == {"shelling-begins": "2025-07-24T07:35+07:00", "clashes-continue": None,
+                  "talks": "2025-07-28T15:00+08:00",
+                  "commanders-meeting": "2025-07-29T08:00+07:00"}
+    assert data["schema_version"] == 3
