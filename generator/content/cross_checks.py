@@ -130,8 +130,8 @@ class _Checker:
             self.attribution(p.timeline)
             self.commitments(p.timeline)
             self.claims(p.timeline)
-        if p.timeline is not None and (p.briefing is not None or "briefing.yml" in p.complete):
-            self.clocks(p.timeline, p.briefing.timezone if p.briefing else None)
+        if p.timeline is not None and p.briefing is not None:
+            self.clocks(p.timeline, p.briefing.timezone)
         if p.stakes is not None:
             self.positions(p.stakes)
         if p.sources is not None:
@@ -315,7 +315,7 @@ class _Checker:
     def claims(self, timeline: TimelineFile) -> None:
         """Each claimant or reporter gives one figure for a thing counted, and a reported
         figure is reported by one of the claim's own sources."""
-        sources = self.parts.sources.sources or [] if self.parts.sources is not None else []
+        sources = (self.parts.sources.sources or []) if self.parts.sources is not None else []
         publishers = {s.id: s.publisher for s in sources}
         first: dict[tuple[str, str], str] = {}
         for i, claim in numbered(timeline.claims or []):

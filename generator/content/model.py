@@ -376,11 +376,6 @@ class Commitment(Model):
         """The times of day it gives."""
         return [t for t in (self.due_time, self.from_time, self.until_time) if t is not None]
 
-    @property
-    def ongoing(self) -> bool:
-        """Whether it holds from a moment on (a ceasefire) rather than falling due once."""
-        return self.from_ is not None
-
 
 class Implementation(Model):
     """What an event shows about a commitment made earlier."""

@@ -12,6 +12,7 @@ format by its own writer: `json` for JSON, `csv` for CSV, and HTML escaping
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import TYPE_CHECKING, Any
@@ -81,9 +82,14 @@ def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
     last = event.end_date.latest if event.end_date is not None else event.date.latest
     start = _tl_date(event.date.earliest)
     if event.time is not None:
-        # The hour and minute on the event's own clock, as its display date says.
+        # The hour and minute on the event's own clock, as its display date says; 24:00,
+        # which TimelineJS has no hour for, is the next day's 00:00.
         hour, minute = (int(part) for part in event.time.split(":"))
-        start |= {"hour": min(hour, 23), "minute": 59 if hour == 24 else minute}
+        if hour == 24:
+            day = event.date.first_day + dt.timedelta(days=1)
+            start = {"year": day.year, "month": day.month, "day": day.day}
+            hour = 0
+        start |= {"hour": hour, "minute": minute}
     slide: dict[str, Any] = {
         "unique_id": event.id,
         "start_date": start,

@@ -91,6 +91,7 @@ class BriefingView:
         self.source_number = {s.id: n for n, s in enumerate(briefing.sources, 1)}
         self.sources = {s.id: s for s in briefing.sources}
         self.publisher_of = {s.id: s.publisher for s in briefing.sources}
+        """Each source's publisher, by source id: who reports a reported figure or event."""
         appearances = Counter(a for e in briefing.events for a in e.actors)
         appearances.update(p.actor for s in briefing.stakes for p in s.positions)
         order = {a.id: i for i, a in enumerate(briefing.actors)}
