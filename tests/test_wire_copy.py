@@ -160,6 +160,7 @@ def test_a_wire_copy_briefing_builds_and_reads_as_its_reports_do(tmp_path: Path)
     assert timeline.index("Shelling begins") < timeline.index("Clashes reportedly") \
         < timeline.index("Ceasefire agreed at talks") < timeline.index("Commanders meet at")
     assert "07:35 Bangkok time · Clash" in timeline
+    assert "29 Jul 2025, 07:00 Bangkok time Due: Military commanders meet" in timeline
     assert "15:00 Kuala Lumpur time · Agreement" in timeline
     assert "Reported by Coast Gazette, according to residents; not confirmed" in timeline
     assert "According to Northland" in timeline

@@ -104,10 +104,13 @@ def timeline_strip(view: BriefingView) -> str:
     marks = [_event_mark(e, view.b.briefing.timezone) for e in view.events]
     made = {t.made_at.id for t in view.tracked}
     for tracked in view.tracked:
-        due = tracked.commitment.due
-        if due is not None:
-            marks.append(_Mark(due, None, "due", f"Due: {to_plain(tracked.commitment.text)}",
-                               tracked.status))
+        commitment = tracked.commitment
+        if commitment.due is not None:
+            clock = commitment.timezone or view.b.briefing.timezone
+            time = time_words(commitment.due_time, clock) \
+                if commitment.due_time and clock else None
+            marks.append(_Mark(commitment.due, None, "due", f"Due: {to_plain(commitment.text)}",
+                               tracked.status, time=time))
     if not marks:
         return ""
     segments = _segments(marks)
