@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from generator.content.model import Briefing
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,6 +45,20 @@ class Project:
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, f"{old!r} is not once in {relative}"
         path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def load(self, today: dt.date, slug: str = "riverland") -> tuple[Briefing | None, list[str]]:
+        """The briefing `slug` as the generator loads it on `today` (None when it has
+        errors), and every problem in the project, as `check` prints them."""
+        from generator.build.pipeline import ContentLoader
+
+        content = ContentLoader(self.root, self.content, self.seeds).load(today)
+        return content.briefings[slug].briefing, [str(p) for p in content.all_problems()]
+
+    def valid_briefing(self, today: dt.date, slug: str = "riverland") -> Briefing:
+        """The briefing `slug` as loaded on `today`, the project having no problem at all."""
+        briefing, problems = self.load(today, slug)
+        assert problems == [] and briefing is not None, problems
+        return briefing
 
     def write_briefing(self, slug: str, files: dict[str, Any]) -> None:
         for name, data in files.items():

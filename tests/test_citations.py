@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.build.pipeline import ContentLoader
 from generator.content.model import Briefing
 from generator.render.renderer import render_briefing
 
@@ -25,15 +24,9 @@ WIRE = """  - id: wire
 
 
 def load(project: Project) -> tuple[Briefing, list[str]]:
-    briefing, problems = try_load(project)
+    briefing, problems = project.load(TODAY)
     assert briefing is not None, problems
     return briefing, problems
-
-
-def try_load(project: Project) -> tuple[Briefing | None, list[str]]:
-    content = ContentLoader(project.root, project.content, project.seeds).load(TODAY)
-    return (content.briefings["riverland"].briefing,
-            [str(p) for p in content.all_problems()])
 
 
 def council_row(page: str) -> str:
@@ -82,6 +75,6 @@ def test_a_position_without_sources_on_a_stake_of_several_says_so_and_is_a_warni
 def test_an_actor_has_one_position_per_stake(project: Project) -> None:
     project.edit("content/riverland/stakes.yml", "      - actor: militia",
                  "      - actor: council")
-    _, problems = try_load(project)
+    _, problems = project.load(TODAY)
     assert any("'council' already has a position on stake 'bridge' (positions[0])" in p
                for p in problems), problems

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 
-from generator.build.pipeline import ContentLoader
 from generator.render.renderer import render_briefing
 
 from conftest import Project
@@ -34,11 +33,7 @@ def pages_with(project: Project, start: str, until: str = "",
         project.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.",
                      "    summary: Fighting at the bridge.\n    implements:\n"
                      "      - {commitment: truce, status: broken}")
-    content = ContentLoader(project.root, project.content, project.seeds).load(AS_OF)
-    assert [str(p) for p in content.all_problems()] == []
-    briefing = content.briefings["riverland"].briefing
-    assert briefing is not None
-    return render_briefing(briefing, AS_OF)
+    return render_briefing(project.valid_briefing(AS_OF), AS_OF)
 
 
 def status_line(pages: dict[str, str]) -> str:
@@ -100,6 +95,5 @@ def test_mistakes_in_an_ongoing_commitment_are_located_errors(
                  "    sources: [council-statement]\n    commitments:\n      - id: truce\n"
                  "        text: A truce\n        parties: [council]\n" + fields
                  + "        sources: [council-statement]\n  - id")
-    content = ContentLoader(project.root, project.content, project.seeds).load(AS_OF)
-    problems = [str(p) for p in content.all_problems()]
+    _, problems = project.load(AS_OF)
     assert any(message in p and "timeline.yml:" in p for p in problems), problems

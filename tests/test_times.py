@@ -8,7 +8,6 @@ import datetime as dt
 import json
 
 from generator.base.settings import PageOptions
-from generator.build.pipeline import ContentLoader
 from generator.content.model import Briefing
 from generator.render.exports import briefing_json, events_csv, timelinejs_json
 from generator.render.head import page_head
@@ -57,11 +56,7 @@ def timed(project: Project) -> Briefing:
     briefing's clock), 09:00 UTC (12:00 in Helsinki), and one without a time."""
     project.edit("content/riverland/briefing.yml", "as_of:", "timezone: Europe/Helsinki\nas_of:")
     project.write("content/riverland/timeline.yml", TIMELINE)
-    content = ContentLoader(project.root, project.content, project.seeds).load(TODAY)
-    assert [str(p) for p in content.all_problems()] == []
-    briefing = content.briefings["riverland"].briefing
-    assert briefing is not None
-    return briefing
+    return project.valid_briefing(TODAY)
 
 
 def test_events_of_one_day_come_untimed_first_then_by_the_instant_they_name(

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from generator.base.settings import PageOptions
-from generator.build.pipeline import ContentLoader
 from generator.content.model import Briefing
 from generator.render.exports import claims_csv, events_csv, timelinejs_json
 from generator.render.head import page_head
@@ -39,11 +38,7 @@ REPORTED_EVENT = """    summary: Fighting at the bridge.
 
 
 def load(project: Project) -> Briefing:
-    content = ContentLoader(project.root, project.content, project.seeds).load(TODAY)
-    assert content.all_problems() == []
-    briefing = content.briefings["riverland"].briefing
-    assert briefing is not None
-    return briefing
+    return project.valid_briefing(TODAY)
 
 
 def claims_of(*claims: dict[str, Any]) -> str:

@@ -114,47 +114,41 @@ def keys_where(test: typing.Callable[[Field], bool]) -> frozenset[str]:
     return frozenset(field.key for field in all_fields() if test(field))
 
 
-def references(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, str]]:
-    """(path, kind, id) for every id that `item` (a file's model, or an item in it) names,
-    at any depth: `(("events", 2, "actors", 1), "actor", "ttp")`."""
+def _values(item: BaseModel, path: Path_) -> Iterator[tuple[Field, Path_, Any]]:
+    """(field, path, value) for every value `item` holds at any depth, other than the
+    items inside it (which are walked): a list's values one by one."""
     for field in fields_of(type(item)):
         value = getattr(item, field.name, None)
         if value is None:
             continue
-        if field.key_of is not None and field.key_of.refers_to is not None:
-            kind = field.key_of.refers_to
-            if field.many:
-                for j, ref in enumerate(value):
-                    yield (*path, field.key, j), kind, ref
-            else:
-                yield (*path, field.key), kind, value
-        elif field.model is not None:
+        if field.model is not None:
             if field.many:
                 for i, sub in numbered(value):
-                    yield from references(sub, (*path, field.key, i))
+                    yield from _values(sub, (*path, field.key, i))
             else:
-                yield from references(value, (*path, field.key))
+                yield from _values(value, (*path, field.key))
+        elif field.many:
+            for j, each in enumerate(value):
+                yield field, (*path, field.key, j), each
+        else:
+            yield field, (*path, field.key), value
+
+
+def references(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, str]]:
+    """(path, kind, id) for every id that `item` (a file's model, or an item in it) names,
+    at any depth: `(("events", 2, "actors", 1), "actor", "ttp")`."""
+    for field, where, value in _values(item, path):
+        if field.key_of is not None and field.key_of.refers_to is not None:
+            yield where, field.key_of.refers_to, value
 
 
 def written_texts(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """(path, text) for every text an editor wrote into `item` at any depth, ids included:
     not references to other items, dates or words from a fixed list."""
-    for field in fields_of(type(item)):
-        value = getattr(item, field.name, None)
-        if value is None or field.date or field.term or \
-                (field.key_of is not None and field.key_of.refers_to is not None):
-            continue
-        if field.model is not None:
-            if field.many:
-                for i, sub in numbered(value):
-                    yield from written_texts(sub, (*path, field.key, i))
-            else:
-                yield from written_texts(value, (*path, field.key))
-        elif field.many:
-            yield from (((*path, field.key, j), text) for j, text in enumerate(value)
-                        if isinstance(text, str))
-        elif isinstance(value, str):
-            yield (*path, field.key), value
+    for field, where, value in _values(item, path):
+        refers = field.key_of is not None and field.key_of.refers_to is not None
+        if isinstance(value, str) and not (field.date or field.term or refers):
+            yield where, value
 
 
 def item_kind(model: type[BaseModel]) -> str | None:

@@ -66,19 +66,20 @@ def timelinejs_json(briefing: Briefing) -> str:
     meta = briefing.briefing
     names = {actor.id: actor.name for actor in briefing.actors}
     sources = {source.id: source for source in briefing.sources}
+    publishers = {source.id: source.publisher for source in briefing.sources}
     title = {"text": {"headline": plain_html(meta.title),
                       "text": f"<p>{to_html(meta.summary)}</p>"
                               f"<p>As of {plain_html(format_date(meta.as_of))}.</p>"}}
     zone = briefing.briefing.timezone
-    events = [_slide(event, names, sources, [c for c in briefing.claims if c.event == event.id],
-                     zone)
+    events = [_slide(event, names, sources, publishers,
+                     [c for c in briefing.claims if c.event == event.id], zone)
               for event in event_order(briefing.events, zone)]
     data = {"title": title, "events": events, "scale": "human"}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
-           claims: list[Claim], zone: str | None) -> dict[str, Any]:
+           publishers: dict[str, str], claims: list[Claim], zone: str | None) -> dict[str, Any]:
     last = event.end_date.latest if event.end_date is not None else event.date.latest
     start = _tl_date(event.date.earliest)
     if event.time is not None:
@@ -97,7 +98,7 @@ def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
         "group": KIND_WORDS[event.kind],
         "text": {"headline": plain_html(event.title),
                  "text": "".join(f"<p>{part}</p>" for part in
-                                 _slide_text(event, names, sources, claims))},
+                                 _slide_text(event, names, sources, publishers, claims))},
     }
     if last != event.date.earliest:
         slide["end_date"] = _tl_date(last)
@@ -105,9 +106,9 @@ def _slide(event: Event, names: dict[str, str], sources: dict[str, Source],
 
 
 def _slide_text(event: Event, names: dict[str, str], sources: dict[str, Source],
-                claims: list[Claim]) -> list[str]:
+                publishers: dict[str, str], claims: list[Claim]) -> list[str]:
     parts = []
-    said = _said(event, names, sources)
+    said = _said(event, names, publishers)
     if said:
         parts.append(f"<em>{plain_html(said)}.</em>")
     parts.append(to_html(event.summary))
@@ -116,7 +117,6 @@ def _slide_text(event: Event, names: dict[str, str], sources: dict[str, Source],
         involved += f". Where: {event.location}"
     parts.append(plain_html(involved + "."))
     if claims:
-        publishers = {s.id: s.publisher for s in sources.values()}
         parts.append(plain_html("Figures claimed: " + "; ".join(
             f"{c.about}: {figure(c)} ({teller(c, names.__getitem__, publishers)})"
             for c in claims) + "."))
@@ -142,10 +142,9 @@ def _tl_date(date: PartialDate) -> dict[str, int]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def _said(event: Event, names: dict[str, str], sources: dict[str, Source]) -> str:
-    """Whose account an event is, in plain words."""
-    return attribution(event, lambda ids: ", ".join(names[a] for a in ids),
-                       {s.id: s.publisher for s in sources.values()})
+def _said(event: Event, names: dict[str, str], publishers: dict[str, str]) -> str:
+    """Whose account an event is, in plain words (`publishers`: by source id)."""
+    return attribution(event, lambda ids: ", ".join(names[a] for a in ids), publishers)
 
 
 # CSV
@@ -169,24 +168,24 @@ def events_csv(briefing: Briefing) -> str:
     """One row per event, in timeline order."""
     names = {actor.id: actor.name for actor in briefing.actors}
     urls = {source.id: source.url for source in briefing.sources}
-    sources = {source.id: source for source in briefing.sources}
+    publishers = {source.id: source.publisher for source in briefing.sources}
+    zone = briefing.briefing.timezone
     rows = []
-    for event in event_order(briefing.events, briefing.briefing.timezone):
+    for event in event_order(briefing.events, zone):
         rows.append({
             "id": event.id, **_date_cells("date", event.date),
             **_date_cells("end_date", event.end_date),
-            "date_shown": event_when(event, briefing.briefing.timezone),
+            "date_shown": event_when(event, zone),
             "approximate": "true" if event.approximate else "false",
             "kind": event.kind, "title": _text(event.title),
             "summary": _text(to_plain(event.summary)), "location": _text(event.location),
             "actor_ids": _ids(event.actors), "actor_names": _names(event.actors, names),
             "claimed_by": _ids(event.claimed_by), "denied_by": _ids(event.denied_by),
-            "attribution": _text(_said(event, names, sources)),
+            "attribution": _text(_said(event, names, publishers)),
             "source_ids": _ids(event.sources), "source_urls": _urls(event.sources, urls),
             "reported": "true" if event.reported else "false",
             "according_to": _text(event.according_to), "time": event.time or "",
-            "timezone": event_clock(event, briefing.briefing.timezone) or "",
-            "at": _at(event, briefing.briefing.timezone)})
+            "timezone": event_clock(event, zone) or "", "at": _at(event, zone)})
     return _csv(EVENT_COLUMNS, rows)
 
 

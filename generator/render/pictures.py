@@ -37,6 +37,8 @@ class BriefingView(Protocol):
     events: list[Event]
     """In timeline order."""
     tracked: list[Tracked]
+    event_numbers: dict[str, int]
+    """See `event_numbers`."""
 
     def is_past(self, rel: Relation) -> bool:
         """Whether the relation ended before the briefing's as-of date."""
@@ -128,7 +130,7 @@ def timeline_strip(view: BriefingView) -> str:
                    f'{_xml(mark.label)}</span><svg class="strip__track" height="20" '
                    f'aria-hidden="true">{_draw(mark, segments, 10)}</svg></div>')
     if others:
-        out.append(_shared_row(others, segments, event_numbers(view)))
+        out.append(_shared_row(others, segments, view.event_numbers))
     out.append(_strip_legend(marks))
     out.append("</div>")
     return "".join(out)
