@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator.content.model import FILE_MODELS
+from generator.content.model import FILE_MODELS, OPTIONAL_FILE_MODELS
 
 from conftest import REPO
 
@@ -29,7 +29,8 @@ def fields(model: type[BaseModel]) -> typing.Iterator[tuple[str, str, typing.Any
                     yield from fields(inner)
 
 
-ALL_FIELDS = [(file, *f) for file, model in FILE_MODELS.items() for f in fields(model)]
+ALL_FIELDS = [(file, *f) for file, model in (FILE_MODELS | OPTIONAL_FILE_MODELS).items()
+              for f in fields(model)]
 
 
 @pytest.mark.parametrize(("file", "model", "key"), [(f, m, k) for f, m, k, _ in ALL_FIELDS])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.base.paths import printable, shown
 from generator.base.problems import Problem, did_you_mean
-from generator.content.ids import FILE_NAMES, SLUG_PATTERN, check_id
+from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES, SLUG_PATTERN, check_id
 from generator.render.page_table import RESERVED_SLUGS, SITE_FILES, url_of
 
 
@@ -39,12 +39,14 @@ def suggest_slug(name: str) -> str:
 
 
 def unknown_file(path: Path, root: Path) -> Problem:
-    """The problem of a YAML file in a briefing folder that is none of the five."""
-    expected = ", ".join(FILE_NAMES)
-    if path.suffix == ".yaml" and path.stem + ".yml" in FILE_NAMES:
+    """The problem of a YAML file in a briefing folder that is none of the five (nor an
+    optional one)."""
+    names = FILE_NAMES + OPTIONAL_FILE_NAMES
+    expected = f"{', '.join(FILE_NAMES)} and, if it has places, {', '.join(OPTIONAL_FILE_NAMES)}"
+    if path.suffix == ".yaml" and path.stem + ".yml" in names:
         hint = f"; rename it to {path.stem}.yml"
     else:
-        hint = did_you_mean(path.name, set(FILE_NAMES)) or f"; a briefing folder holds {expected}"
+        hint = did_you_mean(path.name, set(names)) or f"; a briefing folder holds {expected}"
     return Problem(shown(path, root), 1, 1, "", f"unknown file '{path.name}'{hint}")
 
 

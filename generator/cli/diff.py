@@ -28,14 +28,14 @@ from generator.content.model_walk import keys_where
 
 WORK_TREE = "the work tree"
 
-_SECTIONS = ("briefing", "events", "actors", "relations", "stakes", "sources")
+_SECTIONS = ("briefing", "events", "actors", "relations", "stakes", "sources", "places")
 """The order a briefing's parts are reported in; parts the model gains come after."""
 _SINGULAR = {
     "events": "event", "actors": "actor", "relations": "relation", "stakes": "stake",
     "sources": "source", "positions": "position", "quotes": "quote", "updates": "update",
     "aliases": "alias", "tags": "tag", "key_points": "key point", "claims": "claim",
     "commitments": "commitment", "parties": "party", "to": "party",
-    "background": "background paragraph",
+    "background": "background paragraph", "places": "place", "countries": "country",
 }
 """What one item of each list is called; a list not named here calls it by its key."""
 _ID_LISTS = keys_where(lambda f: f.key_of is not None and f.many)
@@ -46,7 +46,8 @@ _TERM_FIELDS = keys_where(lambda f: f.term) | {"time", "due_time", "from_time", 
                                                "timezone"}
 """Fields whose values are words from a fixed list, times or clocks: shown without quotes
 ("time set to 24:00")."""
-_MOVED_FIELDS = {"status", "trend"}
+_MOVED_FIELDS = {"status", "trend", "coordinates"}
+"""Fields whose change reads "moved from ... to ...": a status, a trend, a place."""
 _DATE_FIELDS = keys_where(lambda f: f.date)
 _WHEN = ("date", "end_date", "approximate")
 """An event's dating, reported together as one re-dating."""
@@ -200,7 +201,9 @@ class _Differ:
         """Compare one field; `noun` is what the item holding it is called."""
         if old == new:
             return
-        if isinstance(old, list) or isinstance(new, list):
+        if key == "coordinates":
+            pass  # a pair of numbers: one value, not a list of two
+        elif isinstance(old, list) or isinstance(new, list):
             old, new = old or [], new or []
             if all(isinstance(item, dict) for item in [*old, *new]):
                 self.items(label, key, old, new)
@@ -210,6 +213,12 @@ class _Differ:
         if isinstance(old, dict) and isinstance(new, dict):
             for sub in dict.fromkeys([*new, *old]):
                 self.compare(label, f"{key}.{sub}", old.get(sub), new.get(sub))
+            return
+        if key == "coordinates" and old and new:
+            self.say(label, " moved from ", _value(key, old), " to ", _value(key, new))
+            return
+        if key == "kind" and noun == "place" and old and new:
+            self.say(label, " re-typed from ", _value(key, old), " to ", _value(key, new))
             return
         if key == "reported":
             if bool(old) != bool(new):
@@ -350,6 +359,8 @@ def _value(key: str, value: Any) -> Value:
         return Value(str(value).lower(), "term")
     if isinstance(value, (int, float)) or key in _TERM_FIELDS:
         return Value(str(value), "term")
+    if key == "coordinates" and isinstance(value, list):
+        return Value(", ".join(f"{number:g}" for number in value), "term")
     return Value(str(value), "id" if key in _ID_FIELDS else "text")
 
 

@@ -99,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="write Markdown, such as for a GitHub job summary")
     diff.set_defaults(run=_diff)
 
+    places = commands.add_parser(
+        "places", help="gazetteer candidates for events' location text, as YAML for places.yml")
+    places.add_argument("slug", help="the briefing's folder name")
+    places.set_defaults(run=_places)
+
     schema = commands.add_parser("schema", help="write JSON Schemas for the five files")
     schema.add_argument("--out", type=Path, required=True, help="the folder to write")
     schema.set_defaults(run=_schema)
@@ -177,14 +182,15 @@ def _render(args: argparse.Namespace, root: Path) -> int:
 def _new(args: argparse.Namespace, root: Path) -> int:
     from generator.base.paths import is_within
     from generator.cli.skeleton import create
-    from generator.content.ids import FILE_NAMES
+    from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES
 
     content_dir = _config(args, root).folders.content_dir
     if not is_within(content_dir, root):
         raise BriefingError(f"{args.content or content_dir} is outside the project ({root}); "
                             "briefings belong inside it")
     folder = create(content_dir, args.slug, dt.date.today())
-    print(f"created {folder}/ with {', '.join(FILE_NAMES)}; replace the placeholders, then "
+    names = ", ".join(FILE_NAMES + OPTIONAL_FILE_NAMES)
+    print(f"created {folder}/ with {names}; replace the placeholders, then "
           f"run '{PYTHON} -m generator check'")
     return 0
 
@@ -196,6 +202,24 @@ def _diff(args: argparse.Namespace, root: Path) -> int:
     report = compare_revisions(root, folders.content_dir, folders.seeds_dir, args.old,
                                args.new)
     print(as_markdown(report) if args.markdown else as_text(report), end="")
+    return 0
+
+
+def _places(args: argparse.Namespace, root: Path) -> int:
+    from generator.base.paths import shown
+    from generator.cli.places import as_yaml, suggest
+    from generator.content.ids import check_id
+
+    folders = _config(args, root).folders
+    try:
+        check_id(args.slug)
+    except ValueError as exc:
+        raise BriefingError(f"{exc}: give a briefing's folder name") from None
+    timeline = folders.content_dir / args.slug / "timeline.yml"
+    if not timeline.is_file():
+        raise BriefingError(f"no briefing '{args.slug}' in {shown(folders.content_dir, root)} "
+                            "(its timeline.yml is missing)")
+    print(as_yaml(*suggest(timeline)), end="")
     return 0
 
 

@@ -62,6 +62,8 @@ events:
     summary: What happened, with detail.
     actors: [example-actor, other-actor]
     sources: [example-source]
+    # location: Kabul, Afghanistan  # where, in the words readers see
+    # places: [kabul]               # and on the map: ids from places.yml
     # commitments:                  # what an agreement commits whom to
     #   - id: example-commitment
     #     text: A ceasefire on the border
@@ -106,11 +108,44 @@ sources:
     kind: news                # news | official | analysis | other
     # note: How the source was dated or archived, where readers need to know.
 """,
+    "places.yml": """\
+# Where events happened, for the map; events name them in `places`. Each at the
+# precision the sources allow. `python -m generator places {slug}` suggests entries
+# from events' `location`.
+places: []
+# places:
+#   - id: kabul
+#     name: Kabul
+#     kind: city                  # city | site | region | country | border
+#     country: AF                 # ISO 3166-1 alpha-2; the gazetteer finds a city's
+#                                 # coordinates by its name, or give them:
+#   - id: torkham
+#     name: Torkham crossing
+#     kind: site
+#     country: AF
+#     coordinates: [34.1, 71.09]  # [latitude, longitude]
+#   - id: kurram
+#     name: Kurram district
+#     kind: region
+#     country: PK
+#     coordinates: [33.8, 70.1]
+#     radius_km: 40               # how far it reaches
+#   - id: afpak-border
+#     name: Afghanistan-Pakistan border
+#     kind: border
+#     countries: [AF, PK]         # two countries that share a border
+#   - id: afghanistan
+#     name: Afghanistan
+#     kind: country               # somewhere in the country
+#     country: AF
+#     note: How precise this is, where readers need to know.
+""",
 }
 
 
 def create(content_dir: Path, slug: str, today: dt.date) -> Path:
-    """Write `content_dir/slug/` with the five files and return the folder; raises
+    """Write `content_dir/slug/` with the five files and places.yml, and return the
+    folder; raises
     `BriefingError` for a slug that is not valid or is taken."""
     try:
         check_id(slug)
@@ -132,7 +167,8 @@ def create(content_dir: Path, slug: str, today: dt.date) -> Path:
         for name, text in _FILES.items():
             header = _SCHEMA.format(name=name.removesuffix(".yml"))
             (staging / name).write_text(
-                header + text.format(title=title, today=today.isoformat()), encoding="utf-8")
+                header + text.format(title=title, today=today.isoformat(), slug=slug),
+                encoding="utf-8")
         staging.rename(folder)
     finally:
         if staging.exists():

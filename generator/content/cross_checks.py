@@ -24,7 +24,7 @@ from generator.base.limits import HINT_BUDGET
 from generator.base.problems import Problem, did_you_mean
 from generator.content.dates import format_date
 from generator.content.document import Document
-from generator.content.model import FILE_MODELS
+from generator.content.model import FILE_MODELS, OPTIONAL_FILE_MODELS
 from generator.content.model_walk import (
     ids_of,
     kinds_within,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from generator.content.model import (
         ActorsFile,
         BriefingFile,
+        PlacesFile,
         SourcesFile,
         StakesFile,
         TimelineFile,
@@ -55,8 +56,8 @@ actors page itself (`render.page_table.ACTOR_PAGE`; a test keeps the two in step
 
 @dataclass
 class Parts:
-    """A briefing's five files: each one's document, and its model as far as it validated
-    (whole, or what `salvage` kept), or None."""
+    """A briefing's five files and its optional ones: each one's document, and its model as
+    far as it validated (whole, or what `salvage` kept), or None."""
 
     docs: dict[str, Document]
     briefing: BriefingFile | None = None
@@ -64,6 +65,7 @@ class Parts:
     timeline: TimelineFile | None = None
     stakes: StakesFile | None = None
     sources: SourcesFile | None = None
+    places: PlacesFile | None = None
     complete: set[str] = field(default_factory=set)
     """The files that validated whole."""
 
@@ -120,6 +122,8 @@ class _Checker:
             ids = known.get(kind)
             if ids is not None and ref not in ids:
                 message = f"unknown {kind} '{ref}'{self.hint(ref, ids, kind)}"
+                if kind == "place" and "places.yml" not in self.parts.docs:
+                    message += "; places are listed in the briefing's places.yml"
                 if path[-1] == "claimant":
                     message += ("; a claimant is an actor: for a figure a source reports, "
                                 "leave claimant out and give reported_by, the source's id")
@@ -150,8 +154,10 @@ class _Checker:
         """The ids of each kind of item the files hold, as written (see `ids_of`), each
         repeat reported at its second occurrence; None for a kind whose ids could not
         all be read, so that references to it are not checked."""
-        known: dict[str, set[str] | None] = {}
-        for file, model in FILE_MODELS.items():
+        known: dict[str, set[str] | None] = {"place": set()}  # with no places.yml, none
+        for file, model in (FILE_MODELS | OPTIONAL_FILE_MODELS).items():
+            if file not in self.parts.docs:
+                continue
             found, unreadable = ids_of(model, self.parts.docs[file].data)
             ids = {kind: set[str]() for kind in kinds_within(model)}
             first: dict[tuple[str, str], tuple[Any, ...]] = {}

@@ -14,6 +14,8 @@ from generator.base.limits import MAX_ID_LENGTH
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FILE_NAMES = ("briefing.yml", "actors.yml", "timeline.yml", "stakes.yml", "sources.yml")
 """The five files of a briefing folder."""
+OPTIONAL_FILE_NAMES = ("places.yml",)
+"""The files a briefing folder may hold besides the five (third edition)."""
 _SLUG = re.compile(SLUG_PATTERN)
 
 

@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -30,13 +31,14 @@ from pydantic import (
 from generator.base.limits import MAX_ID_LENGTH, MAX_SEED_NAME_LENGTH, MAX_TEXT_LENGTH
 from generator.base.problems import describe
 from generator.content.dates import Date, parse_date
-from generator.content.ids import FILE_NAMES, SLUG_PATTERN, check_id
+from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES, SLUG_PATTERN, check_id
 from generator.content.times import check_time, check_timezone
 from generator.content.vocabulary import (
     ActorKind,
     BriefingStatus,
     EventKind,
     ImplementationStatus,
+    PlaceKind,
     RelationKind,
     SourceKind,
     Trend,
@@ -115,8 +117,8 @@ class Key:
     (`model_walk`): references are checked, and reports show keys as code."""
 
     refers_to: str | None = None
-    """For a reference, the kind of item it names: `actor`, `source`, `event` or
-    `commitment` (each the lower-cased name of the model holding that item's `id`)."""
+    """For a reference, the kind of item it names: `actor`, `source`, `event`,
+    `commitment` or `place` (each the lower-cased name of the model holding that item's `id`)."""
 
 
 _ID_SCHEMA = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
@@ -127,6 +129,7 @@ SourceRef = Annotated[str, AfterValidator(check_id), Key("source"), WithJsonSche
 EventRef = Annotated[str, AfterValidator(check_id), Key("event"), WithJsonSchema(_ID_SCHEMA)]
 CommitmentRef = Annotated[str, AfterValidator(check_id), Key("commitment"),
                           WithJsonSchema(_ID_SCHEMA)]
+PlaceRef = Annotated[str, AfterValidator(check_id), Key("place"), WithJsonSchema(_ID_SCHEMA)]
 Text = Annotated[str, AfterValidator(check_text),
                  WithJsonSchema({"type": "string", "minLength": 1,
                                  "maxLength": MAX_TEXT_LENGTH})]
@@ -425,7 +428,10 @@ class Event(Model):
     summary: Markdown = Field(description="What happened, with detail.")
     kind: EventKind = Field("other", description="The kind of event.")
     actors: list[ActorRef] = _some("Actors involved.")
-    location: Text | None = Field(None, description="Where it happened.")
+    location: Text | None = Field(None, description="Where it happened, in the words readers "
+                                                    "see.")
+    places: list[PlaceRef] = Field(
+        [], description="Where it happened, for the map: ids of places in places.yml.")
     sources: list[SourceRef] = _some("Sources for the event.")
     claimed_by: ActorIds = Field(
         [], description="Actors whose account this is, when it is not established fact.")
@@ -579,6 +585,129 @@ class StakesFile(Model):
     stakes: list[Stake] = Field(min_length=1, description="The stakes.")
 
 
+# places.yml
+
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def check_country_code(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code's spelling (whether it is assigned is checked with the
+    shipped table, in `places`)."""
+    if not _COUNTRY.fullmatch(value):
+        hint = f"; write {value.upper()!r}" if _COUNTRY.fullmatch(value.upper()) else \
+            ", such as 'AF' (Afghanistan) or 'PK' (Pakistan)"
+        raise ValueError(f"{value[:40]!r} is not an ISO 3166-1 alpha-2 country code: two "
+                         f"capital letters{hint}")
+    return value
+
+
+CountryCode = Annotated[str, AfterValidator(check_country_code),
+                        WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+
+
+def check_coordinates(value: Any) -> tuple[float, float]:
+    """`[latitude, longitude]` in WGS 84 degrees."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise ValueError(f"expected [latitude, longitude], two numbers such as [34.53, 69.17], "
+                         f"but received {describe(value)}")
+    for number in value:
+        if isinstance(number, bool) or not isinstance(number, (int, float)) \
+                or number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"expected [latitude, longitude], two numbers such as "
+                             f"[34.53, 69.17], but received {describe(number)} in it")
+    latitude, longitude = float(value[0]), float(value[1])
+    if not -90 <= latitude <= 90:
+        swapped = " (are they the wrong way round?)" if -90 <= longitude <= 90 else ""
+        raise ValueError(f"latitude {latitude:g} is out of range: it runs from -90 (south) to "
+                         f"90 (north); coordinates are [latitude, longitude]{swapped}")
+    if not -180 <= longitude <= 180:
+        raise ValueError(f"longitude {longitude:g} is out of range: it runs from -180 (west) "
+                         "to 180 (east)")
+    return latitude, longitude
+
+
+Coordinates = Annotated[tuple[float, float], PlainValidator(check_coordinates),
+                        PlainSerializer(list, return_type=list),
+                        WithJsonSchema({"type": "array", "minItems": 2, "maxItems": 2,
+                                        "prefixItems": [
+                                            {"type": "number", "minimum": -90, "maximum": 90},
+                                            {"type": "number", "minimum": -180,
+                                             "maximum": 180}],
+                                        "description": "[latitude, longitude] in WGS 84 "
+                                                       "degrees"})]
+
+
+class Place(Model):
+    """Where events happened, at the precision known: a city, a site, a region, a whole
+    country or the border between two."""
+
+    id: Id = Field(description="Unique id; events name it in `places`.")
+    name: Text = Field(description="The name readers know best; for a city without "
+                                   "coordinates, the name the gazetteer looks up.")
+    native_name: Text | None = Field(None, description="The name in its own language and "
+                                                       "script.")
+    kind: PlaceKind = Field(description="city or site (a point), region (a point and a "
+                                        "radius), country (its outline) or border (the line "
+                                        "two countries share).")
+    country: CountryCode | None = Field(
+        None, description="Its ISO 3166-1 alpha-2 country code, such as 'AF'; not for a "
+                          "border.")
+    countries: list[CountryCode] = Field(
+        [], description="A border's two countries, by ISO 3166-1 alpha-2 code.")
+    coordinates: Coordinates | None = Field(
+        None, description="[latitude, longitude]: needed for a site or a region, and for a "
+                          "city the gazetteer does not find exactly once.")
+    radius_km: Number | None = Field(
+        None, description="How far a region reaches from its coordinates, in kilometres.")
+    note: Markdown | None = Field(
+        None, description="How precise this is ('somewhere along the Kurram crossing').")
+    _geonames_id: int | None = PrivateAttr(None)
+    """Set by `places.resolve_places` when the gazetteer gave the coordinates."""
+
+    @property
+    def geonames_id(self) -> int | None:
+        """The GeoNames id of the city the gazetteer found for it (then its coordinates
+        are GeoNames'), or None."""
+        return self._geonames_id
+
+    @model_validator(mode="after")
+    def _what_its_kind_needs(self) -> Place:
+        kind = self.kind
+        if kind == "border":
+            if self.country is not None:
+                raise ValueError("a border lies between two countries: give `countries: "
+                                 f"[{self.country}, ...]` instead of `country`")
+            if len(self.countries) != 2 or self.countries[0] == self.countries[1]:
+                raise ValueError("a border needs `countries`, exactly two different codes, "
+                                 "such as [AF, PK]")
+        else:
+            if self.countries:
+                raise ValueError(f"only a border has `countries`; a {kind} has one "
+                                 "`country`")
+            if self.country is None:
+                raise ValueError(f"a {kind} needs `country`, its ISO 3166-1 alpha-2 code, "
+                                 "such as 'AF'")
+        if kind in ("country", "border") and self.coordinates is not None:
+            raise ValueError(f"a {kind} is drawn from the shipped outlines: remove "
+                             "`coordinates` (for a point in it, add a site or a city)")
+        if kind in ("site", "region") and self.coordinates is None:
+            raise ValueError(f"a {kind} needs `coordinates`, [latitude, longitude]: the "
+                             "gazetteer only knows cities")
+        if kind == "region" and not self.radius_km:
+            raise ValueError("a region needs `radius_km`, how far it reaches from its "
+                             "coordinates, more than 0")
+        if kind != "region" and self.radius_km is not None:
+            raise ValueError(f"only a region has `radius_km`; remove it, or make this "
+                             f"{kind} a region")
+        return self
+
+
+class PlacesFile(Model):
+    """places.yml (optional): where the briefing's events happened, for the map."""
+
+    places: list[Place] = Field(description="The places, in any order.")
+
+
 # briefing.yml
 
 class Update(Model):
@@ -633,6 +762,9 @@ class BriefingFile(Model):
 FILE_MODELS: dict[str, type[Model]] = dict(zip(FILE_NAMES, (
     BriefingFile, ActorsFile, TimelineFile, StakesFile, SourcesFile), strict=True))
 """The five files of a briefing folder and the model each must match."""
+OPTIONAL_FILE_MODELS: dict[str, type[Model]] = dict(zip(OPTIONAL_FILE_NAMES, (PlacesFile,),
+                                                        strict=True))
+"""The files a briefing folder may hold besides, and the model each must match."""
 
 
 class Briefing(Model):
@@ -641,10 +773,11 @@ class Briefing(Model):
     schema_version: Literal[3] = 3
     """3 from SPEC's third edition: background and source notes (2); then reported events
     and figures, figures in words, times of day and their clocks (each timed event with
-    `at`, its instant), ongoing commitments, and relations with an `id` whose `to` may list
-    several actors. A reader of version 1 finds every field it knew, with the same
-    meaning, except that a claim's `claimant` may now be null (a figure a source reports)
-    and a relation's `to` a list (mediation between several)."""
+    `at`, its instant), ongoing commitments, relations with an `id` whose `to` may list
+    several actors, and places (each event's `places`; a city the gazetteer placed has its
+    `coordinates` filled in and its `geonames_id`). A reader of version 1 finds every field
+    it knew, with the same meaning, except that a claim's `claimant` may now be null (a
+    figure a source reports) and a relation's `to` a list (mediation between several)."""
     slug: Id
     briefing: BriefingFile
     actors: list[Actor]
@@ -653,3 +786,4 @@ class Briefing(Model):
     claims: list[Claim]
     stakes: list[Stake]
     sources: list[Source]
+    places: list[Place] = []

@@ -1,4 +1,4 @@
-"""JSON Schemas for the five briefing files, exported from the models.
+"""JSON Schemas for the five briefing files and places.yml, exported from the models.
 
 Editors get completion and inline errors in any YAML-aware editor: the
 files made by `new` point at these schemas with a `yaml-language-server`
@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import FILE_MODELS
+from generator.content.model import FILE_MODELS, OPTIONAL_FILE_MODELS
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each file, by file name without `.yml`."""
     out = {}
-    for name, model in FILE_MODELS.items():
+    for name, model in (FILE_MODELS | OPTIONAL_FILE_MODELS).items():
         schema = model.model_json_schema(by_alias=True)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"{name} of a briefing"

@@ -20,12 +20,16 @@ SourceKind = Literal["news", "official", "analysis", "other"]
 ImplementationStatus = Literal["kept", "in-progress", "broken", "disputed"]
 BriefingStatus = Literal["active", "monitoring", "resolved"]
 Trend = Literal["escalating", "steady", "de-escalating"]
+PlaceKind = Literal["city", "site", "region", "country", "border"]
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 """In the order the actors page groups them."""
 RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
+"""From the most precise to the least: how a place is drawn on the map (a point, a point,
+a halo, a whole country, a line)."""
 IMPLEMENTATION_STATUSES: tuple[str, ...] = get_args(ImplementationStatus)
 COMMITMENT_STATUSES: tuple[str, ...] = (*IMPLEMENTATION_STATUSES, "pending", "overdue",
                                         "in-force", "ended")

@@ -48,6 +48,10 @@ def briefing_json(briefing: Briefing) -> str:
         if event.time is not None:
             # time and timezone as written; `at` the instant they name, with its offset.
             written["at"] = _at(event, zone)
+    for place, written in zip(briefing.places, data["places"], strict=True):
+        if place.geonames_id is not None:
+            # The coordinates are the gazetteer's: say whose, as the map's credit does.
+            written["geonames_id"] = place.geonames_id
     # Compact: Python's JSON encoder is many times slower with indentation, and the
     # file is for programs; `python -m json.tool` pretty-prints it for a person.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -34,6 +34,7 @@ from generator.render.page_table import (
     COMMITMENTS,
     OVERVIEW,
     PAGE_KINDS,
+    PLACES,
     SOURCES,
     STAKES,
     TIMELINE,
@@ -44,7 +45,7 @@ from generator.render.page_table import (
 
 if TYPE_CHECKING:
     from generator.base.settings import Site
-    from generator.content.model import Actor, Claim, Event, Source, Stake
+    from generator.content.model import Actor, Claim, Event, Place, Source, Stake
     from generator.render.card import Card
     from generator.render.view import BriefingView
 
@@ -262,10 +263,27 @@ class _Graph:
             _put(node, "startDate", iso_within(event.date))
         if event.end_date is not None:
             _put(node, "endDate", iso_within(event.end_date))
-        if event.location:
+        if event.places:
+            places = [self.place(self.view.places[p]) for p in dict.fromkeys(event.places)]
+            node["location"] = places[0] if len(places) == 1 else places
+        elif event.location:
             node["location"] = {"@type": "Place", "name": event.location}
         node["about"] = [self.actor_ref(self.view.actors[a]) for a in event.actors]
         node["subjectOf"] = [self.source_ref(s) for s in event.sources]
+        return node
+
+    def place(self, place: Place) -> dict[str, Any]:
+        """A place as schema.org has it: a point's `GeoCoordinates`, a region's
+        `GeoCircle`, a `Country`; a border by its name."""
+        url = url_of(link_to(PLACES, base=f"{self.slug}/")) + f"#{place.id}"
+        node: dict[str, Any] = {"@type": "Country" if place.kind == "country" else "Place",
+                                "@id": url, "url": url, "name": place.name}
+        if place.coordinates is not None:
+            latitude, longitude = place.coordinates
+            point = {"@type": "GeoCoordinates", "latitude": latitude, "longitude": longitude}
+            node["geo"] = point if place.radius_km is None else {
+                "@type": "GeoCircle", "geoMidpoint": point,
+                "geoRadius": f"{place.radius_km:g} km"}
         return node
 
     def event_id(self, event_id: str) -> str:

@@ -53,6 +53,10 @@ def _has_commitments(briefing: Briefing) -> bool:
     return any(event.commitments for event in briefing.events)
 
 
+def _has_places(briefing: Briefing) -> bool:
+    return bool(briefing.places)
+
+
 OVERVIEW = PageKind("index.md", "overview.md.j2", "Overview", "briefing.yml")
 TIMELINE = PageKind("timeline.md", "timeline.md.j2", "Timeline", "timeline.yml")
 """Each event has its anchor here: its id."""
@@ -62,12 +66,14 @@ STAKES = PageKind("stakes.md", "stakes.md.j2", "Stakes", "stakes.yml")
 COMMITMENTS = PageKind("commitments.md", "commitments.md.j2", "Commitments", "timeline.yml",
                        only_if=_has_commitments)
 """Each commitment has its anchor here: its id."""
+PLACES = PageKind("places.md", "places.md.j2", "Places", "places.yml", only_if=_has_places)
+"""Each place has its anchor here: its id; the map's markers link to it."""
 SOURCES = PageKind("sources.md", "sources.md.j2", "Sources", "sources.yml")
 """Each source has its anchor here: its id; citations everywhere link to it."""
 PRINT_PAGE = PageKind("print.md", "print.md.j2", "Print version", "briefing.yml", in_nav=False)
 """The whole briefing on one page, in reading order, for paper."""
 
-PAGE_KINDS = (OVERVIEW, TIMELINE, ACTORS, STAKES, COMMITMENTS, SOURCES, PRINT_PAGE)
+PAGE_KINDS = (OVERVIEW, TIMELINE, ACTORS, STAKES, COMMITMENTS, PLACES, SOURCES, PRINT_PAGE)
 """Every briefing's pages, in the order of its nav section and header links."""
 
 ACTOR_PAGE = PageKind("actors/{id}.md", "actor.md.j2", "{name}", "actors.yml")
@@ -77,6 +83,8 @@ EXPORT = "briefing.json"
 DATA_FILES = (EXPORT, "timelinejs.json", "events.csv", "claims.csv")
 """Every file of the briefing's data, beside its pages (see `exports`); each page links
 them (`overrides/partials/briefing-data.html`)."""
+PLACES_DATA = "places.geojson"
+"""The briefing's places as GeoJSON, beside the places page of a briefing that has one."""
 SEED_ARCHIVE = "sources/{id}.txt"
 """Where a source's archived text is published (with `publish_seeds` on)."""
 
@@ -107,7 +115,8 @@ def briefing_paths(slug: str, pages: tuple[str, ...], actor_ids: tuple[str, ...]
     (see `kinds_of`) and its actors' ids."""
     return ([f"{slug}/{page}" for page in pages]
             + [f"{slug}/{actor_path(actor_id)}" for actor_id in actor_ids]
-            + [f"{slug}/{name}" for name in DATA_FILES])
+            + [f"{slug}/{name}" for name in DATA_FILES]
+            + ([f"{slug}/{PLACES_DATA}"] if PLACES.path in pages else []))
 
 
 def source_of(path: str) -> str | None:

@@ -33,13 +33,17 @@ from generator.render.page_table import (
     HOME,
     OVERVIEW,
     PAGE_KINDS,
+    PLACES,
+    PLACES_DATA,
     PRINT_PAGE,
     TIMELINE,
     actor_path,
     archive_path,
     kinds_of,
     link_to,
+    url_of,
 )
+from generator.render.places import places_geojson
 from generator.render.view import BriefingView, Links, date_html, internal, time_html, when
 
 if TYPE_CHECKING:
@@ -119,7 +123,7 @@ def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | N
         # adds the briefing's title in the browser's title bar.
         return _template(template).render(
             b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
-            base=base, header=header, title=html(title), pages=_LINKS,
+            base=base, url=url_of(path), header=header, title=html(title), pages=_LINKS,
             head=page_head(view, path, extra.get("actor")), **extra)
 
     files = {f"{slug}/{kind.path}": page(kind.path, kind.template, kind.base, kind.title)
@@ -128,6 +132,8 @@ def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | N
         files[f"{slug}/{actor_path(actor.id)}"] = page(
             actor_path(actor.id), ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
     files.update({f"{slug}/{name}": _DATA[name](briefing) for name in DATA_FILES})
+    if PLACES in kinds:
+        files[f"{slug}/{PLACES_DATA}"] = places_geojson(briefing, view.events)
     if options.publish_seeds:
         for source in briefing.sources:
             if source.seed and source.seed in archives:
@@ -155,7 +161,7 @@ def _header(briefing: Briefing, kinds: list[Any], today: dt.date,
     """The briefing's facts for the page header, as front-matter JSON."""
     meta = briefing.briefing
     due = options.review_due(meta.as_of, meta.review_by)
-    return front_matter_value({
+    facts = {
         "slug": briefing.slug, "title": meta.title, "status": meta.status,
         "trend": meta.trend, "as_of": format_date(meta.as_of),
         "as_of_iso": meta.as_of.earliest.iso(),
@@ -164,7 +170,10 @@ def _header(briefing: Briefing, kinds: list[Any], today: dt.date,
         "stale": due < today,
         "pages": [[kind.url, kind.title] for kind in kinds if kind.in_nav],
         "print": PRINT_PAGE.url,
-    })
+    }
+    if PLACES in kinds:
+        facts["geojson"] = PLACES_DATA
+    return front_matter_value(facts)
 
 
 @cache

@@ -40,6 +40,7 @@ from generator.render.escape import Md, attribute, link, plain, script_of
 from generator.render.inline import first_phrase
 from generator.render.page_table import (
     COMMITMENTS,
+    PLACES,
     SOURCES,
     STAKES,
     TIMELINE,
@@ -48,10 +49,19 @@ from generator.render.page_table import (
     link_to,
 )
 from generator.render.pictures import event_numbers, relations_picture, timeline_strip
+from generator.render.places import (
+    KIND_WORDS as PLACE_KIND_WORDS,
+)
+from generator.render.places import (
+    coordinates_words,
+    country_words,
+    events_at,
+    precision_words,
+)
 
 if TYPE_CHECKING:
     from generator.base.settings import PageOptions
-    from generator.content.model import Actor, Briefing, Event, Relation, Source
+    from generator.content.model import Actor, Briefing, Event, Place, Relation, Source
     from generator.content.seeds import Seed
 
 LATEST_EVENTS = 5
@@ -111,6 +121,11 @@ class BriefingView:
         """The heading of the briefing's figures: "Competing claims" only where two or
         more claimants or reporters give a figure for one thing."""
         self.actor_links: dict[tuple[str, str], Md] = {}
+        self.places = {p.id: p for p in briefing.places}
+        self.place_number = {p.id: n for n, p in enumerate(briefing.places, 1)}
+        """Each place's number: its marker on the map, in the order of places.yml."""
+        self.events_at = events_at(briefing.places, self.events)
+        """The events at each place, by place id, in date order."""
 
     def days(self) -> list[tuple[Md, list[Event]]]:
         """Events in order, those of the same date together, each group with its date."""
@@ -284,6 +299,31 @@ class BriefingView:
         """The publishers of the briefing's sources, each once, in source order."""
         return list(dict.fromkeys(s.publisher for s in self.b.sources))
 
+    def map_figure(self, caption: str, url: str) -> Md:
+        """The map of the briefing's places as a figure for the page at `url` (relative
+        to the briefing's, such as `print/`): its caption (escaped), the credit, and a
+        link to the places page, which says the map in words."""
+        from generator.render.maps import briefing_map
+
+        here = url == PLACES.url
+        to_places = "" if here else "../" * url.count("/") + PLACES.url
+        drawn = briefing_map(self.b.places, {p: len(e) for p, e in self.events_at.items()},
+                             to_places)
+        if drawn is None:
+            return Md("")
+        words = Md("" if here else
+                   f'<a href="{attribute(to_places)}">The places in words</a>.')
+        return _figure(drawn.svg, f"{caption} {drawn.credit}", "map", after=words)
+
+    def place_facts(self, place: Place) -> Md:
+        """A place's kind, country, coordinates and precision, in one line of words."""
+        facts = [PLACE_KIND_WORDS[place.kind], country_words(place)]
+        where = coordinates_words(place)
+        if where:
+            facts.append(where + (" (GeoNames)" if place.geonames_id is not None else ""))
+        facts.append(f"On the map: {precision_words(place)}")
+        return plain(" · ".join(facts))
+
     def events_of(self, actor_id: str) -> list[Event]:
         return [e for e in self.events if actor_id in e.actors]
 
@@ -377,6 +417,14 @@ class Links:
     def event(self, event: Event) -> Md:
         return internal(plain(event.title), link_to(TIMELINE, event.id, base=self.base))
 
+    def place(self, place_id: str) -> Md:
+        """A link to a place's entry on the places page, by its name."""
+        return internal(plain(self.view.places[place_id].name),
+                        link_to(PLACES, place_id, base=self.base))
+
+    def places(self, place_ids: list[str]) -> Md:
+        return Md(", ".join(self.place(p) for p in dict.fromkeys(place_ids)))
+
     def stake(self, stake: Any) -> Md:
         return internal(plain(stake.title), link_to(STAKES, stake.id, base=self.base))
 
@@ -440,14 +488,17 @@ def time_html(words: str, machine: str) -> Md:
     return Md(f'<time datetime="{machine}">{plain(words)}</time>')
 
 
-def _figure(svg: str, caption: str, kind: str) -> Md:
-    """A picture in a figure with a caption, as one block of HTML."""
+def _figure(svg: str, caption: str, kind: str, after: str = "") -> Md:
+    """A picture in a figure with a caption (escaped; `after` follows it, already HTML),
+    as one block of HTML."""
     if not svg:
         return Md("")
-    # Neither picture scrolls sideways (both fit any width), so neither needs the focus
-    # that reaching a scroll by keyboard would.
+    # No picture scrolls sideways (each fits any width), so none needs the focus that
+    # reaching a scroll by keyboard would.
+    caption_html = attribute(caption) + (f" {after}" if after else "")
     return Md(f'<figure class="picture-frame picture-frame--{kind}" data-pagefind-ignore>'
-              f"{svg}<figcaption>{attribute(caption)}</figcaption></figure>")
+              f"{svg}<figcaption>{caption_html}</figcaption></figure>")
+
 
 
 def internal(label: Md, target: str) -> Md:
