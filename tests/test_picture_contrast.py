@@ -17,8 +17,8 @@ from conftest import bundled_project
 pytestmark = pytest.mark.browser
 
 SEED = "afpak-ceasefire-talks"
-PAGES = ["", "timeline/", "actors/", "print/"]
-"""The pages of a briefing that hold a picture."""
+PAGES = ["", "timeline/", "actors/", "places/", "print/"]
+"""The pages of a briefing that hold a picture (the places page, only where it has places)."""
 
 CONTRASTS = """() => {
   function rgba(text) {
@@ -103,6 +103,8 @@ def test_every_mark_and_text_of_every_picture_stands_out_from_the_page(
     page = context.new_page()
     checked = 0
     for path in PAGES:
+        if path == "places/" and briefing != SEED:
+            continue
         page.goto(f"{site}{briefing}/{path}")
         assert page.evaluate("document.body.dataset.mdColorScheme") == \
             ("slate" if scheme == "dark" else "default")
@@ -112,4 +114,18 @@ def test_every_mark_and_text_of_every_picture_stands_out_from_the_page(
                  if f["ratio"] < (4.5 if f["text"] else 3.0)]
         assert faint == [], faint
     assert checked > 50
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_desk_maps_marks_and_words_stand_out_from_the_page(
+        browser: Any, site: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site)
+    found = page.evaluate(CONTRASTS)
+    faint = [(f["what"], round(f["ratio"], 2)) for f in found
+             if f["ratio"] < (4.5 if f["text"] else 3.0)]
+    assert faint == []
+    assert any("desk-pin" in f["what"] for f in found)
     context.close()

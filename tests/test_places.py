@@ -285,3 +285,170 @@ def test_json_ld_gives_each_event_its_places_with_coordinates(briefing: Briefing
     assert bridge["geo"] == {"@type": "GeoCoordinates", "latitude": 34.0, "longitude": 71.5}
     assert border == {"@type": "Place", "@id": "riverland/places/#border",
                       "url": "riverland/places/#border", "name": "Afghanistan-Pakistan border"}
+
+
+# The map itself
+
+
+def svg_of(page: str) -> str:
+    found = re.search(r"<svg class=\"map\".*?</svg>", page, re.S)
+    assert found is not None
+    return found.group()
+
+
+def test_the_map_is_small_the_same_every_build_and_asks_for_nothing(briefing: Briefing) -> None:
+    first = svg_of(render_briefing(briefing, TODAY)["riverland/index.md"])
+    from generator.render import maps
+
+    maps._drawn.cache_clear()  # drawn again, not remembered
+    again = svg_of(render_briefing(briefing, TODAY)["riverland/index.md"])
+    assert first == again
+    assert len(first.encode()) <= 60_000
+    assert not re.search(r"(href|src)=\"(https?:)?//", first)
+    assert "<image" not in first and "<script" not in first
+
+
+def test_each_place_is_drawn_at_its_precision(briefing: Briefing) -> None:
+    svg = svg_of(render_briefing(briefing, TODAY)["riverland/index.md"])
+    svg, _, key = svg.partition('<g class="map-key">')
+    assert svg.count('class="map-country"') == 1  # India, hatched
+    assert svg.count('class="map-border"') == 1   # the Afghanistan-Pakistan border
+    assert svg.count('class="map-region"') == 1   # Kurram valley's halo
+    assert svg.count('<circle class="map-marker"') == 4  # Kabul, the valley, border, India
+    assert svg.count('<rect class="map-marker"') == 1    # the bridge, a site: a diamond
+    assert [int(n) for n in re.findall(r'class="map-number"[^>]*>(\d+)<', svg)] == [1, 2, 3, 4, 5]
+    assert re.findall(r'class="map-key-text"[^>]*>([^<]+)<', key) == [
+        "City or site", "Region, by its reach", "Somewhere in country", "Along a border"]
+
+
+def test_every_word_and_marker_stays_inside_the_map(briefing: Briefing) -> None:
+    svg = svg_of(render_briefing(briefing, TODAY)["riverland/index.md"])
+    width, height = (float(n) for n in re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())
+    for x, y in re.findall(r'<text class="map-(?:label|number|country-name)[^"]*" '
+                           r'x="([\d.-]+)" y="([\d.-]+)"', svg):
+        assert 0 <= float(x) <= width and 0 <= float(y) <= height
+
+
+@pytest.mark.parametrize("places", [
+    # One city: the map still shows a region round it.
+    "  - {id: bridge, name: Kyiv, kind: city, country: UA, coordinates: [50.45, 30.52]}\n",
+    # Either side of 180°: one map across it, not the whole world.
+    "  - {id: bridge, name: Suva, kind: city, country: FJ, coordinates: [-18.14, 178.44]}\n"
+    "  - {id: apia, name: Apia, kind: city, country: WS, coordinates: [-13.83, -171.76]}\n",
+    # Half the world apart: the world, in Equal Earth.
+    "  - {id: bridge, name: Washington, kind: city, country: US, coordinates: [38.9, -77.04]}\n"
+    "  - {id: iran, name: Iran, kind: country, country: IR}\n"
+    "  - {id: us, name: United States, kind: country, country: US}\n",
+    # Far north.
+    "  - {id: bridge, name: Longyearbyen, kind: city, country: SJ, coordinates: [78.22, 15.65]}\n",
+], ids=["one city", "across 180 degrees", "half the world", "arctic"])
+def test_any_spread_of_places_makes_a_map_within_budget(project: Project, places: str) -> None:
+    with_places(project, "places:\n" + places, clashes="[bridge]")
+    svg = svg_of(render_briefing(project.valid_briefing(TODAY), TODAY)["riverland/index.md"])
+    assert len(svg.encode()) <= 60_000
+    assert svg.count('class="map-number"') == places.count("- {")
+    assert 'class="map-land' in svg
+
+
+def test_the_home_page_puts_each_briefing_with_places_on_the_desk_map(project: Project) -> None:
+    from generator.render.card import Card
+    from generator.render.renderer import render_home
+
+    plain_card = Card.of(project.valid_briefing(TODAY))
+    with_places(project)
+    mapped = Card.of(project.valid_briefing(TODAY))
+    assert mapped.centre is not None and plain_card.centre is None
+    assert Card.from_json(json.loads(json.dumps(mapped.to_json()))) == mapped
+    other = Card(**{**mapped.__dict__, "slug": "elsewhere", "centre": None,
+                    "title": "Elsewhere", "status": "resolved"})
+    home = render_home([mapped, other], TODAY)
+    svg = re.search(r'<svg class="map desk-map".*?</svg>', home, re.S).group()
+    assert '<a href="riverland/" aria-label="Riverland ceasefire (Active)">' in svg
+    assert 'class="desk-pin desk-pin--active"' in svg
+    assert "Riverland ceasefire (active)</text>" in svg
+    assert ">Active</text>" in svg and ">Resolved</text>" not in svg
+    assert "Not on the map (no places yet): [Elsewhere](elsewhere/index.md)." in home
+
+
+def test_a_site_without_places_has_no_desk_map(project: Project) -> None:
+    from generator.render.card import Card
+    from generator.render.renderer import render_home
+
+    home = render_home([Card.of(project.valid_briefing(TODAY))], TODAY)
+    assert "desk-map" not in home and "Not on the map" not in home
+
+
+# Editors' tools
+
+
+def test_places_suggests_entries_for_events_locations(project: Project,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli.main import main
+
+    stop = "    summary: Both sides agree to stop firing.\n"
+    project.edit("content/riverland/timeline.yml", stop, stop +
+                 "    location: Islamabad, Pakistan\n")
+    project.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.\n",
+                 "    summary: Fighting at the bridge.\n"
+                 "    location: Afghanistan-Pakistan border\n")
+    monkeypatch.chdir(project.root)
+    assert main(["places", "riverland"]) == 0
+    out = capsys.readouterr().out
+    import yaml
+
+    suggested = yaml.safe_load(out)["places"]
+    assert suggested == [
+        {"id": "islamabad", "name": "Islamabad", "kind": "city", "country": "PK"},
+        {"id": "af-pk-border", "name": "Afghanistan-Pakistan border", "kind": "border",
+         "countries": ["AF", "PK"]}]
+    assert "# events: ceasefire" in out and "# events: clashes" in out
+
+
+def test_places_lists_every_city_an_ambiguous_name_finds(project: Project,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli.main import main
+
+    project.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.\n",
+                 "    summary: Fighting at the bridge.\n    location: Sahiwal, Pakistan\n"
+                 "  - id: later\n    date: 2025-10-20\n    title: Later\n    summary: Later.\n"
+                 "    actors: [militia]\n    sources: [council-statement]\n"
+                 "    location: Atlantis\n")
+    monkeypatch.chdir(project.root)
+    assert main(["places", "riverland"]) == 0
+    out = capsys.readouterr().out
+    assert "'Sahiwal' names 2 cities there: keep the coordinates of the one you mean" in out
+    assert out.count("coordinates: [") == 2
+    assert '# later: nothing found for "Atlantis"' in out
+
+
+def test_diff_says_a_place_was_added_moved_and_re_typed(project: Project) -> None:
+    from generator.cli.diff import field_changes
+
+    with_places(project)
+    before = project.valid_briefing(TODAY).model_dump(mode="json", by_alias=True)
+    project.edit("content/riverland/places.yml", "coordinates: [34.0, 71.5]",
+                 "coordinates: [34.1, 71.6]")
+    project.edit("content/riverland/places.yml", "    kind: city\n    country: AF\n",
+                 "    kind: city\n    country: AF\n    coordinates: [34.5, 69.2]\n")
+    project.edit("content/riverland/places.yml", "name: Kurram valley\n    kind: region",
+                 "name: Kurram valley\n    kind: site")
+    project.edit("content/riverland/places.yml", "    radius_km: 40\n", "")
+    after = project.valid_briefing(TODAY).model_dump(mode="json", by_alias=True)
+    lines = ["".join(p if isinstance(p, str) else p.text for p in line)
+             for line in field_changes(before, after)]
+    assert "place bridge moved from 34, 71.5 to 34.1, 71.6" in lines
+    assert "place valley re-typed from region to site" in lines
+    assert any(line.startswith("place kabul moved from 34.5") for line in lines)
+
+
+def test_new_writes_a_places_file_that_builds(tmp_path: pytest.TempPathFactory) -> None:
+    from generator.cli.skeleton import create
+
+    folder = create(tmp_path / "content", "sahel-coup", dt.date(2026, 1, 15))
+    text = (folder / "places.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../generator/schemas/"
+                           "places.schema.json\n")
+    assert "python -m generator places sahel-coup" in text
+    assert "\nplaces: []\n" in text

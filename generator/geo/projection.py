@@ -14,7 +14,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 EARTH_RADIUS_KM = 6371.0088
 """The earth's mean radius (IUGG): the sphere maps are drawn on."""
@@ -67,7 +70,7 @@ class Projection:
 
     @classmethod
     def equal_earth(cls) -> Projection:
-        """Equal Earth, for a map of the world."""
+        """Equal Earth, for a map of the world, centred on the meridian of Greenwich."""
         return cls("equal_earth")
 
     @classmethod
@@ -83,6 +86,37 @@ class Projection:
         else:
             x, y = lambert_azimuthal(lon, lat, self.lon0, self.lat0)
         return x * self.radius_km, y * self.radius_km
+
+    def forward_many(self, lonlat: NDArray[Any]) -> NDArray[Any]:
+        """`forward` for an array of (longitude, latitude) rows at once, as an array of
+        (x, y) rows; NaN for a point with no place on the map (opposite the centre)."""
+        import numpy
+
+        lam = numpy.radians(lonlat[:, 0] - self.lon0)
+        phi = numpy.radians(lonlat[:, 1])
+        if self.kind == "equal_earth":
+            theta = numpy.arcsin(_M * numpy.sin(phi))
+            t2 = theta * theta
+            t6 = t2 * t2 * t2
+            x = lam * numpy.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+            y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+        else:
+            phi0 = math.radians(self.lat0)
+            cos_phi, sin_phi, cos_lam = numpy.cos(phi), numpy.sin(phi), numpy.cos(lam)
+            closeness = 1 + math.sin(phi0) * sin_phi + math.cos(phi0) * cos_phi * cos_lam
+            with numpy.errstate(divide="ignore", invalid="ignore"):
+                k = numpy.where(closeness > 1e-10, numpy.sqrt(2 / closeness), numpy.nan)
+            x = k * cos_phi * numpy.sin(lam)
+            y = k * (math.cos(phi0) * sin_phi - math.sin(phi0) * cos_phi * cos_lam)
+        return numpy.column_stack((x, y)) * self.radius_km
+
+
+def angular_distance(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """The great-circle angle between two points, in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    cosine = (math.sin(p1) * math.sin(p2)
+              + math.cos(p1) * math.cos(p2) * math.cos(math.radians(lon2 - lon1)))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cosine))))
 
 
 @dataclass(frozen=True)

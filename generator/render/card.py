@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from generator.base.settings import PageOptions
 from generator.content.dates import Date, date_from_json, date_to_json, machine_date
 from generator.render.analysis import event_instant, event_order, event_when
+from generator.render.maps import places_centre
 from generator.render.page_table import kinds_of
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class Card:
     places: tuple[str, ...] = ()
     """Where its events happened, each once, as written: search offers them for a
     misspelt place ("Istambul")."""
+    centre: tuple[float, float] | None = None
+    """(longitude, latitude): where it sits on the home page's map, the middle of its
+    places (see `maps.places_centre`); None without places."""
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -91,7 +95,8 @@ class Card:
                    tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
                    due.isoformat(), latest,
                    tuple((update.date, update.summary) for update in meta.updates),
-                   tuple(dict.fromkeys(e.location for e in events if e.location)))
+                   tuple(dict.fromkeys(e.location for e in events if e.location)),
+                   places_centre(briefing.places))
 
     def to_json(self) -> dict[str, Any]:
         """The card as JSON data."""
@@ -111,6 +116,7 @@ class Card:
                       "pages": tuple(data["pages"]),
                       "tags": tuple(data["tags"]),
                       "places": tuple(data.get("places", ())),
+                      "centre": tuple(data["centre"]) if data.get("centre") else None,
                       "latest": tuple(data["latest"]) if data["latest"] else None,
                       "updates": tuple((date_from_json(date), str(summary))
                                        for date, summary in data.get("updates", []))})

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from generator.geo.projection import angular_distance
 from generator.render.escape import attribute
 
 if TYPE_CHECKING:
@@ -38,6 +39,13 @@ MARKER_R = 9
 LABEL_SIZE = 13
 COUNTRY_SIZE = 11
 SIMPLIFY_PX = 0.5
+WORLD_DEGREES = 60
+"""Places further than this from their middle are drawn on the world, not a region."""
+DETAILED_KM = 6000
+"""Maps narrower than this many kilometres use the 1:50m outlines; wider, the 1:110m."""
+NEAR_DEGREES = 150
+"""A regional map leaves out countries that reach further than this from its centre: they
+lie off the map, and near the point opposite its centre a projection breaks down."""
 HREF = "\0places\0"
 """Stands in for the link to the places page while a map is drawn once for all pages."""
 OUTLINES_CREDIT = ("Outlines: Natural Earth (public domain), which draws de facto "
@@ -66,6 +74,31 @@ def briefing_map(places: list[Place], events: dict[str, int], to_places: str) ->
     return DrawnMap(_drawn(key).replace(HREF, attribute(to_places)), credit)
 
 
+def places_centre(places: list[Place]) -> tuple[float, float] | None:
+    """Where a briefing sits on the desk map: the middle of its places, as (longitude,
+    latitude) rounded to a hundredth of a degree; None without places."""
+    if not places:
+        return None
+    lon, lat = _middle([_anchor(_shape(p.kind, p.country, p.countries, p.coordinates))
+                        for p in places])
+    return round(lon, 2), round(lat, 2)
+
+
+def _shape(kind: str, country: str | None, countries: Any, coordinates: Any) -> Any:
+    """A place's shape in (longitude, latitude): its point, its country's outline or its
+    border's line."""
+    from shapely.geometry import MultiLineString, MultiPolygon, Point, Polygon
+
+    from generator.geo import outlines
+
+    if kind == "country":
+        return MultiPolygon([Polygon(rings[0], rings[1:])
+                             for rings in outlines.country_outline(country or "")])
+    if kind == "border":
+        return MultiLineString(outlines.shared_border(*countries))
+    return Point(coordinates[1], coordinates[0])
+
+
 @dataclass
 class _Marker:
     number: int
@@ -89,36 +122,26 @@ def _drawn(key: tuple[Any, ...]) -> str:
 
 class _Drawing:
     def __init__(self, key: tuple[Any, ...]) -> None:
-        from shapely.geometry import MultiLineString, MultiPolygon, Point, Polygon
+        from shapely.geometry import Polygon
 
-        from generator.geo import outlines
         from generator.geo.projection import Projection
 
         self.key = key
-        self.shapes: list[tuple[tuple[Any, ...], Any]] = []
-        for item in key:
-            _, _, kind, country, countries, coordinates, _radius, _ = item
-            if kind == "country":
-                shape = MultiPolygon([Polygon(rings[0], rings[1:])
-                                      for rings in outlines.country_outline(country)])
-            elif kind == "border":
-                shape = MultiLineString(outlines.shared_border(*countries))
-            else:
-                shape = Point(coordinates[1], coordinates[0])
-            self.shapes.append((item, shape))
-        west, south, east, north = _bounds([shape for _, shape in self.shapes])
-        for item, shape in self.shapes:
-            if item[6]:  # a region reaches its radius beyond its centre
-                reach = item[6] / 111.0
-                south, north = min(south, shape.y - reach), max(north, shape.y + reach)
-                stretch = reach / max(math.cos(math.radians(shape.y)), 0.2)
-                west, east = min(west, shape.x - stretch), max(east, shape.x + stretch)
-        self.lonlat = (west, south, east, north)
-        self.projection = Projection.centred_on((west + east) / 2, (south + north) / 2)
-        projected = [self.project(shape) for _, shape in self.shapes]
+        self.shapes = [(item, _shape(*item[2:6])) for item in key]
+        """Each place's key and its shape in (longitude, latitude)."""
+        anchors = [_anchor(shape) for _, shape in self.shapes]
+        lon0, lat0 = _middle(anchors)
+        far = max(angular_distance(lon0, lat0, lon, lat) for lon, lat in anchors)
+        # Places a quarter of the world apart or more: the world, in Equal Earth.
+        self.world = far > WORLD_DEGREES
+        self.projection = Projection.equal_earth() if self.world else \
+            Projection.centred_on(lon0, lat0)
+        self.centre = (lon0, lat0)
+        # A country's extent is its largest part: the United States, not Alaska and Hawaii.
+        projected = [self.project(_largest(shape)) for _, shape in self.shapes]
         x0, y0, x1, y1 = _bounds(projected)
         for (item, _), shape in zip(self.shapes, projected, strict=True):
-            if item[6]:
+            if item[6]:  # a region reaches its radius beyond its centre
                 x0, x1 = min(x0, shape.x - item[6]), max(x1, shape.x + item[6])
                 y0, y1 = min(y0, shape.y - item[6]), max(y1, shape.y + item[6])
         span_x = max(x1 - x0, MIN_SPAN_KM) * (1 + 2 * MARGIN)
@@ -128,11 +151,13 @@ class _Drawing:
         self.height = round(height)
         self.scale = scale
         """Pixels per kilometre."""
+        self.outline_scale = "50m" if WIDTH / scale < DETAILED_KM else "110m"
+        """The detail of the outlines: 1:50m for a region, 1:110m for a continent or more."""
         centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
         self.left = centre_x - WIDTH / 2 / scale
         self.top = centre_y + self.height / 2 / scale
         self.frame = Polygon([(0, 0), (WIDTH, 0), (WIDTH, self.height), (0, self.height)])
-        self.projected = projected
+        self.projected = [self.project(shape) for _, shape in self.shapes]
         self.taken: list[tuple[float, float, float, float]] = []
         """The boxes that markers and words already cover, which no later word may."""
         self.markers: list[tuple[float, float]] = []
@@ -140,11 +165,12 @@ class _Drawing:
         """The boxes along border lines, which words avoid where they can."""
 
     def project(self, shape: Any) -> Any:
-        """A lon/lat shape in the projection's kilometres."""
+        """A lon/lat shape in the projection's kilometres, made valid (far from the centre,
+        a projected outline can cross itself)."""
         import shapely
 
-        forward = self.projection.forward
-        return shapely.transform(shape, lambda xy: _each(forward, xy))
+        projected = shapely.transform(shape, self.projection.forward_many)
+        return projected if projected.is_valid else shapely.make_valid(projected)
 
     def to_px(self, shape: Any) -> Any:
         """A projected shape in the SVG's pixels (y down)."""
@@ -172,32 +198,29 @@ class _Drawing:
     def countries(self) -> tuple[str, str]:
         """The countries in the frame as paths, those of the places set apart (their
         names are placed after the places', see `country_name`)."""
-        from shapely.geometry import MultiPolygon, Polygon
-
         from generator.geo import outlines
 
+        outline_names = outlines.country_names()
         involved: set[str] = set()
         for item, _ in self.shapes:
             involved.update(item[4] or [item[3]])
-        west, south, east, north = self.lonlat
-        reach = max(east - west, north - south, 10)
         land, involved_land, labels = [], [], []
-        for code in outlines.countries_near(west - reach, max(south - reach, -90),
-                                            east + reach, min(north + reach, 90)):
-            shape = MultiPolygon([Polygon(rings[0], rings[1:])
-                                  for rings in outlines.country_outline(code)])
-            drawn = self.to_px(self.project(shape)).intersection(self.frame.buffer(2))
-            drawn = drawn.simplify(SIMPLIFY_PX)
-            if drawn.is_empty:
+        window = self.frame.buffer(2)
+        for code, shape, box in _land(self.outline_scale):
+            if not self.world and not _near(box, self.centre):
                 continue
-            path = _path(drawn)
+            drawn = self.to_px(self.project(shape)).intersection(window)
+            # Tiny on a world map: a pixel's detail is all there is room for.
+            drawn = drawn.simplify(SIMPLIFY_PX * (2 if self.world else 1))
+            path = _path(drawn) if not drawn.is_empty else ""
             if not path:
                 continue
             if code in involved:
                 involved_land.append(f'<path class="map-land map-land--involved" d="{path}"/>')
             else:
                 land.append(f'<path class="map-land" d="{path}"/>')
-            labels.append((code in involved, drawn.area, code, drawn))
+            if code in outline_names:
+                labels.append((code in involved, drawn.area, code, drawn))
         self.country_labels = sorted(labels, key=lambda item: (not item[0], -item[1], item[2]))
         return "".join(land), "".join(involved_land)
 
@@ -230,10 +253,10 @@ class _Drawing:
         # Points first: they have one right spot; an area or a line has many.
         for marker in sorted(markers, key=lambda m: (m.kind in ("country", "border"), m.number)):
             self.place_marker(marker)
-        for marker in markers:
-            out.append(self.marker(marker))
-        for marker in markers:
-            out.append(self.label(marker))
+        # Every leader before any marker, so that none crosses a marker it does not lead to.
+        out.extend(self.leader(marker) for marker in markers)
+        out.extend(self.marker(marker) for marker in markers)
+        out.extend(self.label(marker) for marker in markers)
         named = {item[3] for item, _ in self.shapes if item[2] == "country"}
         for is_involved, _, code, drawn in self.country_labels:
             if code not in named:  # the place's own name is written there
@@ -263,19 +286,24 @@ class _Drawing:
         self.markers.append(marker.at)
         self.taken.append(_box(marker.at, MARKER_R + 1))
 
+    def leader(self, marker: _Marker) -> str:
+        """For a marker set beside its place, a line from the place to it."""
+        (x, y), (ax, ay) = marker.at, marker.anchor
+        if math.dist(marker.at, marker.anchor) <= 1:
+            return ""
+        return (f'<line class="map-leader" x1="{ax:.1f}" y1="{ay:.1f}" x2="{x:.1f}" '
+                f'y2="{y:.1f}"/><circle class="map-dot" cx="{ax:.1f}" cy="{ay:.1f}" r="2.5"/>')
+
     def marker(self, marker: _Marker) -> str:
+        """A numbered marker, a link to the place on the places page: a circle, or for a
+        site, a diamond."""
         x, y = marker.at
-        ax, ay = marker.anchor
-        lead = ""
-        if math.dist(marker.at, marker.anchor) > 1:
-            lead = (f'<line class="map-leader" x1="{ax:.1f}" y1="{ay:.1f}" x2="{x:.1f}" '
-                    f'y2="{y:.1f}"/><circle class="map-dot" cx="{ax:.1f}" cy="{ay:.1f}" r="2.5"/>')
         events = f"{marker.events} event{'s' if marker.events != 1 else ''}"
         shape = (f'<rect class="map-marker" x="{x - MARKER_R + 1:.1f}" y="{y - MARKER_R + 1:.1f}" '
                  f'width="{2 * MARKER_R - 2}" height="{2 * MARKER_R - 2}" '
                  f'transform="rotate(45 {x:.1f} {y:.1f})"/>' if marker.kind == "site" else
                  f'<circle class="map-marker" cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_R}"/>')
-        return (f'{lead}<a href="{HREF}#{marker.place_id}" '
+        return (f'<a href="{HREF}#{marker.place_id}" '
                 f'aria-label="{marker.number}. {attribute(marker.name)}: {events}">'
                 f"<title>{marker.number}. {attribute(marker.name)} ({marker.kind}): "
                 f"{events}</title>{shape}"
@@ -342,7 +370,9 @@ class _Drawing:
         from generator.geo.projection import nice_scale_bar
 
         top = self.height + 8
-        locator = _locator(self.lonlat, top)
+        # On a map of the world, where it lies needs no locator.
+        locator = "" if self.world else _locator(
+            self.centre, (WIDTH / self.scale, self.height / self.scale), top)
         km, pixels = nice_scale_bar(1 / self.scale, 100)
         bar_x, bar_y = 110, top + 14
         scale_bar = (f'<path class="map-scale" d="M{bar_x} {bar_y - 4}v4h{pixels:.1f}v-4"/>'
@@ -359,56 +389,117 @@ class _Drawing:
             ex, ey = x, y + n * 15
             key.append(_KEYS[entry].format(x=ex, y=ey) +
                        f'<text class="map-key-text" x="{ex + 20}" y="{ey + 9}">{words}</text>')
-        return locator + scale_bar + "".join(key)
+        return f'{locator}{scale_bar}<g class="map-key">{"".join(key)}</g>'
 
 
-def _locator(lonlat: tuple[float, float, float, float], top: float) -> str:
-    """A small world (Equal Earth) with the map's region outlined."""
-    from generator.geo.projection import Projection
+def _locator(centre: tuple[float, float], span_km: tuple[float, float], top: float) -> str:
+    """A small world (Equal Earth) with the map's region outlined: a box of the map's
+    size in kilometres round its centre, which an equal-area projection keeps near true."""
+    world = _world(LOCATOR_WIDTH)
+    x, y = world.pixel(*centre)
+    width = max(span_km[0] * world.scale, 4)
+    height = max(span_km[1] * world.scale, 4)
+    return (f'<g transform="translate(4 {top:.0f})">'
+            f'<path class="map-locator-land" d="{world.path}"/>'
+            f'<rect class="map-locator-area" x="{x - width / 2:.1f}" y="{y - height / 2:.1f}" '
+            f'width="{width:.1f}" height="{height:.1f}"/></g>')
 
-    world, (left, bottom, scale) = _world(96, 50)
-    projection = Projection.equal_earth()
-    west, south, east, north = lonlat
-    corners = [projection.forward(lon, lat) for lon in (west, east) for lat in (south, north)]
-    xs = [(x - left) * scale for x, _ in corners]
-    ys = [(bottom - y) * scale for _, y in corners]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    if x1 - x0 < 4:
-        x0, x1 = (x0 + x1) / 2 - 2, (x0 + x1) / 2 + 2
-    if y1 - y0 < 4:
-        y0, y1 = (y0 + y1) / 2 - 2, (y0 + y1) / 2 + 2
-    return (f'<g transform="translate(4 {top:.0f})"><path class="map-locator-land" d="{world}"/>'
-            f'<rect class="map-locator-area" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
-            f'height="{y1 - y0:.1f}"/></g>')
+
+@dataclass(frozen=True)
+class _World:
+    """The world's land in Equal Earth, drawn `width` pixels wide."""
+
+    path: str
+    left: float
+    top: float
+    """The projected point, in kilometres, at the picture's top left corner."""
+    scale: float
+    """Pixels per kilometre."""
+    width: float
+    height: float
+
+    def pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        """Where a point falls on the picture."""
+        from generator.geo.projection import Projection
+
+        x, y = Projection.equal_earth().forward(lon, lat)
+        return (x - self.left) * self.scale, (self.top - y) * self.scale
 
 
 @lru_cache(maxsize=4)
-def _world(width: int, height: int) -> tuple[str, tuple[float, float, float]]:
-    """The world's land in Equal Earth at `width` pixels wide, as one path, and the
-    (left, bottom, scale) that put projected points on it."""
+def _world(width: int) -> _World:
+    """The world's land (every outline at 1:110m, merged) in Equal Earth, `width` pixels
+    wide, as one path simplified to what that width shows."""
     import shapely
-    from shapely.geometry import MultiPolygon, Polygon
 
-    from generator.geo import outlines
     from generator.geo.projection import Projection
 
     projection = Projection.equal_earth()
-    shapes = [MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
-              for polygons in [*outlines.all_outlines("110m").values(),
-                               *outlines.unnamed_outlines("110m").values()]]
     # make_valid: Natural Earth's 1:110m Sudan crosses itself (see the data's PROVENANCE).
     land = shapely.unary_union([shapely.make_valid(shapely.transform(
-        s, lambda xy: _each(projection.forward, xy))) for s in shapes])
+        shape, projection.forward_many)) for _, shape, _ in _land("110m")])
     x0, y0, x1, y1 = land.bounds
-    scale = min(width / (x1 - x0), height / (y1 - y0))
+    scale = width / (x1 - x0)
     px = shapely.transform(land, lambda xy: (xy - (x0, y1)) * (scale, -scale))
-    return _path(px.simplify(0.6)), (x0, y1, scale)
+    return _World(_path(px.simplify(0.6)), x0, y1, scale, width, (y1 - y0) * scale)
 
 
-def _each(forward: Any, xy: Any) -> Any:
-    import numpy
+@lru_cache(maxsize=2)
+def _land(scale: str) -> list[tuple[str, Any, tuple[float, float, float, float]]]:
+    """Every outline at `scale` as a shape, with its code (or, for a unit without one,
+    such as Kosovo, its name) and bounds, in code order: read once per process."""
+    from shapely.geometry import MultiPolygon, Polygon
 
-    return numpy.array([forward(x, y) for x, y in xy], dtype=float).reshape(-1, 2)
+    from generator.geo import outlines
+
+    found = []
+    named = outlines.all_outlines(scale)
+    for code, polygons in [*sorted(named.items()),
+                           *sorted(outlines.unnamed_outlines(scale).items())]:
+        shape = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
+        found.append((code, shape, shape.bounds))
+    return found
+
+
+def _near(box: tuple[float, float, float, float], centre: tuple[float, float]) -> bool:
+    """Whether an outline with these bounds lies within `NEAR_DEGREES` of `centre`: its
+    farthest corner, or, for an outline round the world (Russia), its middle."""
+    west, south, east, north = box
+    if east - west > 180:
+        return angular_distance(*centre, centre[0], (south + north) / 2) < NEAR_DEGREES
+    return max(angular_distance(*centre, lon, lat)
+               for lon in (west, east) for lat in (south, north)) < NEAR_DEGREES
+
+
+def _anchor(shape: Any) -> tuple[float, float]:
+    """A place's point in (longitude, latitude): a country's largest part's inner point,
+    a border's middle."""
+    part = _largest(shape)
+    if part.geom_type == "Point":
+        return part.x, part.y
+    if part.geom_type == "LineString":
+        middle = part.interpolate(0.5, normalized=True)
+        return middle.x, middle.y
+    point = part.representative_point()
+    return point.x, point.y
+
+
+def _largest(shape: Any) -> Any:
+    """The largest part of a multi-part shape (by area, or length); the shape itself
+    otherwise."""
+    parts = getattr(shape, "geoms", None)
+    if not parts:
+        return shape
+    return max(parts, key=lambda part: (part.area, part.length))
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of points on the globe: longitudes averaged round the circle (so that
+    places either side of 180° have their middle there), latitudes as they are."""
+    x = sum(math.cos(math.radians(lon)) for lon, _ in points)
+    y = sum(math.sin(math.radians(lon)) for lon, _ in points)
+    lon = math.degrees(math.atan2(y, x)) if abs(x) + abs(y) > 1e-9 else points[0][0]
+    return lon, sum(lat for _, lat in points) / len(points)
 
 
 def _bounds(shapes: list[Any]) -> tuple[float, float, float, float]:
@@ -459,6 +550,14 @@ def _range(start: float, stop: float, step: float) -> list[float]:
     return [start + i * step for i in range(int((stop - start) / step) + 1)]
 
 
+def _shortened(text: str, most: int) -> str:
+    """`text` cut at a word to at most `most` characters, with an ellipsis if cut."""
+    if len(text) <= most:
+        return text
+    cut = text[:most - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return (cut or text[:most - 1]) + "…"
+
+
 def _box(at: tuple[float, float], half: float) -> tuple[float, float, float, float]:
     return (at[0] - half, at[1] - half, at[0] + half, at[1] + half)
 
@@ -505,3 +604,80 @@ _KEYS = {
     "country": '<rect class="map-country" x="{x}" y="{y}" width="14" height="10"/>',
     "border": '<path class="map-border" d="M{x} {y}m0 5h14"/>',
 }
+
+
+# The desk map: every briefing on the world.
+
+DESK_WIDTH = 400
+LOCATOR_WIDTH = 96
+DESK_LABEL_CHARACTERS = 26
+"""A briefing's title on the desk map is cut to this, at a word (its link says it whole)."""
+DESK_SHAPES = {
+    "active": "M{x} {y}m0 -7l6.5 11h-13z",
+    "monitoring": "M{x} {y}m-5.5 0a5.5 5.5 0 1 0 11 0a5.5 5.5 0 1 0 -11 0z",
+    "resolved": "M{x} {y}m-5 -5h10v10h-10z",
+}
+"""Each status (`vocabulary.BriefingStatus`) by its own shape, so that it reads without
+colour: a triangle, a circle, a square."""
+STATUS_WORDS = {"active": "Active", "monitoring": "Monitoring", "resolved": "Resolved"}
+
+
+@dataclass(frozen=True)
+class DeskPin:
+    """A briefing on the desk map."""
+
+    slug: str
+    title: str
+    status: str
+    centre: tuple[float, float]
+    """(longitude, latitude): the middle of its places (`places_centre`)."""
+
+
+def desk_map(pins: list[DeskPin]) -> str:
+    """The world in Equal Earth with one marker per briefing at the middle of its places,
+    its status told by the marker's shape, its colour and its label, each a link to the
+    briefing; '' when no briefing has places."""
+    if not pins:
+        return ""
+    world = _world(DESK_WIDTH)
+    height = round(world.height)
+    placed: list[tuple[float, float]] = []
+    taken: list[tuple[float, float, float, float]] = []
+    marks, labels = [], []
+    for pin in sorted(pins, key=lambda p: (p.centre[1], p.centre[0], p.slug), reverse=True):
+        x, y = world.pixel(*pin.centre)
+        # Briefings about one place share it: each next one a step to the right.
+        while any(math.dist((x, y), other) < 12 for other in placed):
+            x += 12
+        placed.append((x, y))
+        taken.append(_box((x, y), 7))
+        words = f"{pin.title} ({STATUS_WORDS.get(pin.status, pin.status)})"
+        marks.append(f'<a href="{attribute(pin.slug)}/" aria-label="{attribute(words)}">'
+                     f"<title>{attribute(words)}</title>"
+                     f'<path class="desk-pin desk-pin--{pin.status}" '
+                     f'd="{DESK_SHAPES[pin.status].format(x=f"{x:.1f}", y=f"{y:.1f}")}"/></a>')
+        labels.append((pin, x, y))
+    texts = []
+    for pin, x, y in labels:
+        words = f"{_shortened(pin.title, DESK_LABEL_CHARACTERS)} ({pin.status})"
+        width = _text_width(words, 11)
+        for left_edge, anchor in ((x + 9, "start"), (x - 9 - width, "end")):
+            box = (left_edge, y - 6, left_edge + width, y + 6)
+            if box[0] >= 2 and box[2] <= DESK_WIDTH - 2 and not any(
+                    box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                    for b in taken):
+                taken.append(box)
+                text_x = left_edge if anchor == "start" else left_edge + width
+                texts.append(f'<text class="desk-label" x="{text_x:.1f}" y="{y + 4:.1f}" '
+                             f'text-anchor="{anchor}" aria-hidden="true">'
+                             f"{attribute(words)}</text>")
+                break
+    statuses = [s for s in DESK_SHAPES if any(pin.status == s for pin in pins)]
+    key = "".join(
+        f'<path class="desk-pin desk-pin--{status}" '
+        f'd="{DESK_SHAPES[status].format(x=12 + n * 110, y=height + 16)}"/>'
+        f'<text class="map-key-text" x="{22 + n * 110}" y="{height + 20}">'
+        f"{STATUS_WORDS[status]}</text>" for n, status in enumerate(statuses))
+    return (f'<svg class="map desk-map" viewBox="0 0 {DESK_WIDTH} {height + 30}" '
+            f'role="group" aria-label="Map of the briefings">'
+            f'<path class="map-land" d="{world.path}"/>{"".join(marks)}{"".join(texts)}{key}</svg>')

@@ -25,6 +25,7 @@ from generator.render.exports import briefing_json, claims_csv, events_csv, time
 from generator.render.front_matter import front_matter_value
 from generator.render.head import page_head
 from generator.render.inline import as_phrase, inline, inline_label
+from generator.render.maps import DeskPin, desk_map
 from generator.render.page_table import (
     ACTOR_PAGE,
     DATA_FILES,
@@ -67,8 +68,16 @@ def render_home(cards: list[Card], today: dt.date) -> str:
     filters = [("status", "Status", "Any status", sorted({c.status for c in cards})),
                ("region", "Region", "Any region", sorted({c.region for c in cards if c.region})),
                ("tags", "Tag", "Any tag", sorted({tag for c in cards for tag in c.tags}))]
+    pinned = [DeskPin(c.slug, c.title, c.status, c.centre) for c in cards if c.centre]
+    drawn = desk_map(pinned)
     return _template("home.md.j2").render(
         title=html("Briefings"), briefings=freshest_first(cards), today=today, feed=FEED,
+        desk_map=Md(f'<figure class="picture-frame picture-frame--desk" '
+                    f'data-pagefind-ignore>{drawn}<figcaption>Each briefing at the middle '
+                    "of its places; the shape gives its status. Outlines: Natural Earth "
+                    "(public domain), which draws de facto boundaries.</figcaption></figure>"
+                    if drawn else ""),
+        unmapped=[c for c in freshest_first(cards) if not c.centre] if drawn else [],
         filters=filters, age=lambda card: age_in_words(card.as_of.earliest, today),
         stale=lambda card, day: card.review_due < day.isoformat(),
         link_to=lambda c: internal(plain(c.title), link_to(OVERVIEW, base=f"{c.slug}/")),
