@@ -91,11 +91,34 @@ def _timed(method, hooks: dict[str, dict[str, float]], name: str):
 def generate(out: Path, root: Path, repeats: int) -> int:
     t0 = time.perf_counter()
     from generator.build.pipeline import ContentLoader
+    from generator.content import places
+    from generator.render import maps
     from generator.render.renderer import render_site
     import_s = time.perf_counter() - t0
+    # The maps' share: time inside drawing them (and checking places against the outlines
+    # and the gazetteer), within the same runs.
+    parts: dict[str, dict[str, float]] = {}
+    maps._Drawing.svg = _timed(maps._Drawing.svg, parts, "maps")
+    maps.desk_map = _timed(maps.desk_map, parts, "desk_map")
+    places.resolve_places = _timed(places.resolve_places, parts, "places_check")
+    sizes: list[int] = []
+    drawn: dict = {}
+
+    def measured_drawn(key):
+        # Remembered within a run, as the build does (three pages show each map), and
+        # forgotten between runs, so that each run draws its maps.
+        if key not in drawn:
+            drawn[key] = maps._drawn.__wrapped__(key)
+            sizes.append(len(drawn[key].encode()))
+        return drawn[key]
+
+    maps._drawn = measured_drawn
     runs = []
     today = dt.date.today()
     for _ in range(repeats):
+        parts.clear()
+        sizes.clear()
+        drawn.clear()
         # A new loader each time: its caches would otherwise skip the work being measured.
         loader = ContentLoader(root, root / "content", root / "seeds")
         t0 = time.perf_counter()
@@ -106,6 +129,9 @@ def generate(out: Path, root: Path, repeats: int) -> int:
                              if r.briefing is not None], today)
         t2 = time.perf_counter()
         runs.append({"load_check_s": t1 - t0, "render_s": t2 - t1, "problems": len(problems),
+                     "maps_s": sum(parts.get(n, {}).get("s", 0.0) for n in ("maps", "desk_map")),
+                     "places_check_s": parts.get("places_check", {}).get("s", 0.0),
+                     "maps_drawn": len(sizes), "largest_map_bytes": max(sizes, default=0),
                      "pages": sum(p.endswith(".md") for p in files), "files": len(files),
                      "peak_rss_mib": _peak_mib(resource.RUSAGE_SELF)})
     out.write_text(json.dumps({"import_s": import_s, "runs": runs,

@@ -76,6 +76,23 @@ ACTOR_KINDS = ("state",) * 3 + ("government",) * 5 + ("armed-group",) * 5 + \
 RELATION_KINDS = ("accuses", "opposes", "supports", "mediates", "negotiates-with", "allied-with")
 
 
+PLACE_SETS = [
+    # (cities found by the gazetteer), border, region (lat, lon, km, country), country
+    ((("Kabul", "AF"), ("Islamabad", "PK"), ("Peshawar", "PK")), ("AF", "PK"),
+     (33.8, 70.1, 40, "PK"), "AF"),
+    ((("Bamako", "ML"), ("Niamey", "NE"), ("Ouagadougou", "BF")), ("ML", "NE"),
+     (15.0, 1.5, 80, "ML"), "BF"),
+    ((("Addis Ababa", "ET"), ("Mogadishu", "SO"), ("Nairobi", "KE")), ("ET", "SO"),
+     (4.0, 42.5, 60, "ET"), "SO"),
+    ((("Kyiv", "UA"), ("Kharkiv", "UA"), ("Odesa", "UA")), ("UA", "RU"),
+     (48.0, 37.8, 50, "UA"), "UA"),
+    ((("Khartoum", "SD"), ("Port Sudan", "SD"), ("N'Djamena", "TD")), ("SD", "TD"),
+     (13.5, 24.0, 300, "SD"), "TD"),
+]
+"""Each briefing's places, by its index: real cities the gazetteer finds once, a border two
+countries share, a region and a country (as a briefing's places.yml would have them)."""
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
 
@@ -268,6 +285,27 @@ class _Briefing:
             events.append(event)
         return events
 
+    def places(self, events: list[dict]) -> list[dict]:
+        """Seven places from this briefing's set, and every other event at one of them
+        (no randomness: the rest of the corpus is as it was without places)."""
+        cities, border, region, country = PLACE_SETS[self.index % len(PLACE_SETS)]
+        places = [{"id": slugify(name), "name": name, "kind": "city", "country": code}
+                  for name, code in cities]
+        places.append({"id": "border", "name": f"{border[0]}-{border[1]} border",
+                       "kind": "border", "countries": list(border)})
+        latitude, longitude, radius, code = region
+        places.append({"id": "region", "name": f"{self.region} districts", "kind": "region",
+                       "country": code, "coordinates": [latitude, longitude],
+                       "radius_km": radius})
+        places.append({"id": "country", "name": f"{country} territory", "kind": "country",
+                       "country": country})
+        places.append({"id": "site", "name": "Crossing point", "kind": "site",
+                       "country": code, "coordinates": [latitude + 0.3, longitude - 0.3]})
+        for i, event in enumerate(events):
+            if i % 2 == 0:
+                event["places"] = [places[(i // 2) % len(places)]["id"]]
+        return places
+
     def stakes(self) -> list[dict]:
         r = self.rng
         stakes = []
@@ -307,15 +345,18 @@ class _Briefing:
         return data
 
     def files(self) -> tuple[dict[str, dict], dict[str, str]]:
-        """The five YAML documents and the seed files; order matters for the RNG."""
+        """The five YAML documents, places.yml and the seed files; order matters for the
+        RNG."""
         self.name_actors()
         sources, seeds = self.sources()
         actors, relations = self.actors()
+        events = self.events()
         files = {"sources.yml": {"sources": sources},
                  "actors.yml": {"actors": actors, "relations": relations},
-                 "timeline.yml": {"events": self.events()},
+                 "timeline.yml": {"events": events},
                  "stakes.yml": {"stakes": self.stakes()},
-                 "briefing.yml": self.briefing()}
+                 "briefing.yml": self.briefing(),
+                 "places.yml": {"places": self.places(events)}}
         return files, seeds
 
 

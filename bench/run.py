@@ -282,6 +282,15 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
     r["gen_load_check_s"] = median([x["load_check_s"] for x in gen["runs"]])
     r["gen_render_s"] = median([x["render_s"] for x in gen["runs"]])
     r["gen_pages_per_s"] = r["pages_md"] / (r["gen_load_check_s"] + r["gen_render_s"])
+    # Maps: drawing them, and checking places against the outlines and the gazetteer, as a
+    # share of the generator's own time in the same runs.
+    r["gen_maps_s"] = median([x.get("maps_s", 0.0) for x in gen["runs"]])
+    r["gen_places_check_s"] = median([x.get("places_check_s", 0.0) for x in gen["runs"]])
+    r["maps_share_of_generator"] = median([
+        (x.get("maps_s", 0.0) + x.get("places_check_s", 0.0))
+        / (x["load_check_s"] + x["render_s"]) for x in gen["runs"]])
+    r["maps_drawn"] = gen["runs"][0].get("maps_drawn", 0)
+    r["largest_map_kb"] = max(x.get("largest_map_bytes", 0) for x in gen["runs"]) / 1000
     # The CLI may keep a cache in .cache/ too: cold without it, warm straight after.
     cli: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
     for k in range(args.reps):
@@ -339,6 +348,8 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
             / r["baseline_cold_s"]
     r["generator_import_s"] = median([b.get("generator_import_s") for b in runs["plugin_cold"]])
     r["gen_share_inproc"] = (r["generator_import_s"] + r["gen_load_check_s"] + r["gen_render_s"]) \
+        / r["plugin_cold_s"]
+    r["maps_share_of_build_cold"] = (r["gen_maps_s"] + r["gen_places_check_s"]) \
         / r["plugin_cold_s"]
     r["plugin_pages_per_s"] = r["pages_md"] / r["plugin_cold_s"]
     r["baseline_pages_per_s"] = r["pages_md"] / r["baseline_cold_s"]
@@ -460,6 +471,12 @@ ROWS = [  # key, label, format
     ("gen_share_warm_no_search", "  without search indexing (on_post_build), warm", "{:.1%}"),
     ("gen_share_inproc", "  cross-check: generator alone / plugin build", "{:.1%}"),
     ("generator_import_s", "  generator import in the build, s", "{:.3f}"),
+    ("maps_drawn", "maps drawn (one per briefing, and the desk map)", "{}"),
+    ("largest_map_kb", "  largest map SVG, KB", "{:.1f}"),
+    ("gen_maps_s", "  drawing them, in the generator alone: s", "{:.3f}"),
+    ("gen_places_check_s", "  checking places (outlines, gazetteer): s", "{:.3f}"),
+    ("maps_share_of_generator", "  maps + place checks / generator alone", "{:.1%}"),
+    ("maps_share_of_build_cold", "  maps + place checks / cold plugin build", "{:.1%}"),
     ("HOOKS", "", ""),  # one row per plugin hook, cold: see table()
     ("site_bytes", "site size, bytes", "{:,.0f}"),
     ("html_mean_bytes", "mean HTML bytes per page", "{:,.0f}"),
@@ -536,6 +553,7 @@ def targets(results: list[dict[str, Any]]) -> str:
         return big[key] / small[key]
 
     checks = [
+        ("largest map <= 60 KB", big.get("largest_map_kb"), 60.0, "{:.1f} KB"),
         ("generator share of build, cold < 10%", big.get("gen_share_cold_no_search"), 0.10,
          "{:.1%}"),
         ("generator share of build, warm < 2%", big.get("gen_share_warm_no_search"), 0.02,

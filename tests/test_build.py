@@ -63,10 +63,10 @@ def test_yaml_is_not_published_but_briefing_json_is(built: Project) -> None:
         "id": "clashes", "date": "2025-10", "end_date": None, "approximate": True,
         "time": None, "timezone": None,
         "title": "Clashes on the bridge", "summary": "Fighting at the bridge.", "kind": "clash",
-        "actors": ["militia"], "location": None, "sources": ["council-statement"],
+        "actors": ["militia"], "location": None, "places": [], "sources": ["council-statement"],
         "claimed_by": [], "denied_by": [], "reported": False, "according_to": None,
         "commitments": [], "implements": []}
-    assert data["claims"] == []
+    assert data["claims"] == [] and data["places"] == []
     assert data["relations"][0]["from"] == "council"
     assert data["sources"][0]["kind"] == "official"
 

@@ -289,6 +289,7 @@ def skeleton(n: int) -> dict[str, Any]:
             "events": [{"id": f"event-{i}", "date": "2025-10-19", "title": f"Event {i}",
                         "kind": "talks", "summary": f"Event {i} happened.",
                         "actors": [actor(i)], "location": f"Place {i}",
+                        "places": [f"place-{i}"],
                         "sources": [f"source-{i}"], "reported": True,
                         "according_to": f"Witnesses {i}",
                         "commitments": [{"id": f"commitment-{i}", "text": f"Promise {i}.",
@@ -309,6 +310,11 @@ def skeleton(n: int) -> dict[str, Any]:
                         "outlook": f"Watch {i}.", "sources": [f"source-{i}"]}
                        for i in range(n)]},
         "sources.yml": {"sources": [source(i) for i in range(n)]},
+        "places.yml": {
+            "places": [{"id": f"place-{i}", "name": f"Place {i}",
+                        "native_name": f"Native place {i}", "kind": "site", "country": "AF",
+                        "coordinates": [31 + i * 0.05, 62 + i * 0.05], "note": f"Near {i}."}
+                       for i in range(n)]},
     }
 
 
@@ -456,9 +462,16 @@ HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "d
         ("div", ("aria-label", "class", "data-desk-controls", "data-pending", "role"),
          "reader-controls"),
         ("span", (), ""), ("label", ("for",), ""), ("select", ("data-filter", "id"), ""),
-        ("option", ("value",), ""), ("span", ("aria-live", "data-count"), "")}
+        ("option", ("value",), ""), ("span", ("aria-live", "data-count"), ""),
+        ("figure", ("class", "data-pagefind-ignore"), "picture-frame picture-frame--desk"),
+        ("svg", ("aria-label", "class", "role", "viewbox"), "map desk-map"),
+        *(("path", ("class", "d"), f"desk-pin desk-pin--{status}")
+          for status in ("active", "monitoring", "resolved")),
+        ("text", ("aria-hidden", "class", "text-anchor", "x", "y"), "desk-label"),
+        ("p", ("class",), "desk__unmapped")}
 """What the home page has that no briefing page has: search indexes it whole, each
-briefing is an item of the desk, with badges, and the desk's filters and feed link."""
+briefing is an item of the desk, with badges, the desk's filters and feed link, and the
+desk map with the briefings not on it."""
 LINKS = {"href", "xlink:href"}
 """Attributes that link elsewhere: within the site, or to http, https and mailto."""
 LOADS = {"src", "srcset", "srcdoc", "data", "poster", "background", "action", "formaction",
@@ -590,7 +603,7 @@ def test_each_field_is_listed_once_and_every_text_field_of_the_model_is_listed()
               for f in FIELDS["singles"] + FIELDS["lists"]]
     assert len(listed) == len(set(listed))
     text_fields = set()
-    for file, cls in model.FILE_MODELS.items():
+    for file, cls in (model.FILE_MODELS | model.OPTIONAL_FILE_MODELS).items():
         text_fields |= {(file, path) for path in _text_fields(cls, "")}
     assert set(listed) == text_fields
 

@@ -290,8 +290,8 @@ def test_the_print_version_holds_the_whole_briefing_on_paper(browser: Any, site:
     assert page.evaluate("""() => [...document.querySelectorAll('.print-event')]
         .every(e => getComputedStyle(e).breakInside === 'avoid')""")
     headings = page.locator("article h2").all_inner_texts()
-    assert [h.rstrip("¶") for h in headings[:5]] == [
-        "Key points", "Background", "Timeline", "Commitments", "Actors"]
+    assert [h.rstrip("¶") for h in headings[:6]] == [
+        "Key points", "Background", "Where", "Timeline", "Commitments", "Actors"]
     # No phrase that only makes sense as a link.
     assert page.get_by_text("All 13 events on the timeline").count() == 0
     assert page.get_by_role("link", name="Details").count() == 0

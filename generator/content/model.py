@@ -608,8 +608,10 @@ CountryCode = Annotated[str, AfterValidator(check_country_code),
 def check_coordinates(value: Any) -> tuple[float, float]:
     """`[latitude, longitude]` in WGS 84 degrees."""
     if not isinstance(value, (list, tuple)) or len(value) != 2:
+        received = f"a list of {len(value)}" if isinstance(value, (list, tuple)) \
+            else describe(value)
         raise ValueError(f"expected [latitude, longitude], two numbers such as [34.53, 69.17], "
-                         f"but received {describe(value)}")
+                         f"but received {received}")
     for number in value:
         if isinstance(number, bool) or not isinstance(number, (int, float)) \
                 or number != number or number in (float("inf"), float("-inf")):

@@ -1,5 +1,6 @@
-"""The briefing's map: its places on the region that holds them, drawn at build time as
-inline SVG from the outlines shipped with the package, with no tiles, scripts or requests.
+"""The maps, drawn at build time as inline SVG from the outlines shipped with the package,
+with no tiles, scripts or requests: a briefing's places on the region that holds them,
+and the home page's desk map of every briefing on the world.
 
 The region is shown in a Lambert azimuthal equal-area projection centred on the places
 (`generator.geo.projection`), countries from Natural Earth 1:50m clipped to the frame
@@ -10,11 +11,15 @@ which lists its events. Below the map a band holds a locator of the region in th
 (Equal Earth, 1:110m), a scale bar and a key of what is drawn. Colours come from
 classes styled in `briefing.css`, so the map follows dark mode and prints in greys;
 kinds are told apart by shape and line as well as colour.
+
+The desk map puts each briefing at the middle of its places on the world in Equal Earth,
+its status told by shape (`DESK_SHAPES`), colour and label.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -61,9 +66,11 @@ class DrawnMap:
     credit: str
 
 
-def briefing_map(places: list[Place], events: dict[str, int], to_places: str) -> DrawnMap | None:
+def briefing_map(places: list[Place], events: dict[str, int],
+                 to_places: str | None) -> DrawnMap | None:
     """The map of a briefing's `places` (with the number of `events` at each, by place id)
-    for a page whose link to the places page is `to_places`; None without places."""
+    for a page whose link to the places page is `to_places` (None: markers that are no
+    links, for paper); None without places."""
     if not places:
         return None
     key = tuple((p.id, p.name, p.kind, p.country, tuple(p.countries), p.coordinates,
@@ -71,7 +78,10 @@ def briefing_map(places: list[Place], events: dict[str, int], to_places: str) ->
     credit = OUTLINES_CREDIT
     if any(p.geonames_id is not None for p in places):
         credit += f" {GAZETTEER_CREDIT}"
-    return DrawnMap(_drawn(key).replace(HREF, attribute(to_places)), credit)
+    svg = _drawn(key)
+    if to_places is None:
+        svg = re.sub(f'<a href="{HREF}#[^"]*"', "<g", svg).replace("</a>", "</g>")
+    return DrawnMap(svg.replace(HREF, attribute(to_places or "")), credit)
 
 
 def places_centre(places: list[Place]) -> tuple[float, float] | None:
@@ -426,8 +436,40 @@ class _World:
         return (x - self.left) * self.scale, (self.top - y) * self.scale
 
 
+WORLD_FORMAT = 1
+"""Bump when `_draw_world` draws differently: worlds kept in the cache folder are then
+drawn afresh."""
+
+
 @lru_cache(maxsize=4)
 def _world(width: int) -> _World:
+    """The world's land, `width` pixels wide (see `_draw_world`): kept in the user's cache
+    folder, sealed, so that a build whose briefings come from its cache does not draw it
+    again (it takes shapely and a fifth of a second)."""
+    import dataclasses
+    import hashlib
+    import json
+
+    from generator.base.sealed import Store, user_cache_base
+    from generator.geo.outlines import DATA
+
+    digest = hashlib.sha256((DATA / "countries-110m.topo.json.gz").read_bytes()).hexdigest()
+    name = f"world-{width}-{WORLD_FORMAT}-{digest[:16]}.json"
+    base = user_cache_base()
+    store = Store(base / "maps") if base is not None else None
+    found = store.read(name) if store is not None else None
+    if found is not None:
+        try:
+            return _World(**json.loads(found[1]))
+        except (TypeError, ValueError):
+            pass  # sealed by this machine, yet not a world: drawn again
+    world = _draw_world(width)
+    if store is not None:
+        store.write(name, {"width": width}, json.dumps(dataclasses.asdict(world)).encode())
+    return world
+
+
+def _draw_world(width: int) -> _World:
     """The world's land (every outline at 1:110m, merged) in Equal Earth, `width` pixels
     wide, as one path simplified to what that width shows."""
     import shapely

@@ -41,6 +41,7 @@ from generator.render.inline import first_phrase
 from generator.render.page_table import (
     COMMITMENTS,
     PLACES,
+    PRINT_PAGE,
     SOURCES,
     STAKES,
     TIMELINE,
@@ -305,24 +306,27 @@ class BriefingView:
         link to the places page, which says the map in words."""
         from generator.render.maps import briefing_map
 
-        here = url == PLACES.url
+        here, paper = url == PLACES.url, url == PRINT_PAGE.url
         to_places = "" if here else "../" * url.count("/") + PLACES.url
+        # On paper the markers are no links (and the places are listed below the map).
         drawn = briefing_map(self.b.places, {p: len(e) for p, e in self.events_at.items()},
-                             to_places)
+                             None if paper else to_places)
         if drawn is None:
             return Md("")
-        words = Md("" if here else
+        words = Md("" if here or paper else
                    f'<a href="{attribute(to_places)}">The places in words</a>.')
         return _figure(drawn.svg, f"{caption} {drawn.credit}", "map", after=words)
 
     def place_facts(self, place: Place) -> Md:
         """A place's kind, country, coordinates and precision, in one line of words."""
-        facts = [PLACE_KIND_WORDS[place.kind], country_words(place)]
+        facts = [plain(PLACE_KIND_WORDS[place.kind]), plain(country_words(place))]
         where = coordinates_words(place)
         if where:
-            facts.append(where + (" (GeoNames)" if place.geonames_id is not None else ""))
-        facts.append(f"On the map: {precision_words(place)}")
-        return plain(" · ".join(facts))
+            # Out of the search index: "N" and "E" alone would match any word they begin.
+            facts.append(Md(f"<span data-pagefind-ignore>{plain(where)}</span>"
+                            + (" (GeoNames)" if place.geonames_id is not None else "")))
+        facts.append(plain(f"On the map: {precision_words(place)}"))
+        return Md(" · ".join(facts))
 
     def events_of(self, actor_id: str) -> list[Event]:
         return [e for e in self.events if actor_id in e.actors]
