@@ -103,12 +103,13 @@ def generate(out: Path, root: Path, repeats: int) -> int:
     places.resolve_places = _timed(places.resolve_places, parts, "places_check")
     sizes: list[int] = []
     drawn: dict = {}
+    draw = maps._drawn.__wrapped__  # not remembered from one run to the next
 
     def measured_drawn(key):
         # Remembered within a run, as the build does (three pages show each map), and
         # forgotten between runs, so that each run draws its maps.
         if key not in drawn:
-            drawn[key] = maps._drawn.__wrapped__(key)
+            drawn[key] = draw(key)
             sizes.append(len(drawn[key].encode()))
         return drawn[key]
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -82,15 +83,7 @@ def _atlas(scale: str) -> _Atlas:
     blob = (DATA / f"countries-{scale}.topo.json.gz").read_bytes()
     topology = json.loads(gzip.decompress(blob))
     (kx, ky), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs: list[list[Point]] = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            # Rounded far below the quantization step (0.0036°), so ±180 comes out exact.
-            points.append((round(x * kx + tx, 6), round(y * ky + ty, 6)))
-        arcs.append(points)
+    arcs = [_decoded(arc, kx, ky, tx, ty) for arc in topology["arcs"]]
 
     by_numeric = {row["numeric"]: code for code, row in _iso_table().items()}
     countries: dict[str, _Shape] = {}
@@ -120,6 +113,20 @@ def _atlas(scale: str) -> _Atlas:
         {index: frozenset(codes) for index, codes in owners.items()},
         boxes,
     )
+
+
+def _decoded(arc: list[list[int]], kx: float, ky: float, tx: float, ty: float) -> list[Point]:
+    """A TopoJSON arc's points in degrees: its quantized positions are deltas."""
+    from itertools import accumulate
+
+    xs = accumulate(dx for dx, _ in arc)
+    ys = accumulate(dy for _, dy in arc)
+    return [(_exact(x * kx + tx), y * ky + ty) for x, y in zip(xs, ys, strict=True)]
+
+
+def _exact(lon: float) -> float:
+    """±180 exactly where arithmetic leaves it a hair off (the outlines are cut there)."""
+    return math.copysign(180.0, lon) if abs(abs(lon) - 180.0) < 1e-9 else lon
 
 
 def _arc_index(ref: int) -> int:

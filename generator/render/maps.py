@@ -51,6 +51,8 @@ DETAILED_KM = 6000
 NEAR_DEGREES = 150
 """A regional map leaves out countries that reach further than this from its centre: they
 lie off the map, and near the point opposite its centre a projection breaks down."""
+KM_PER_DEGREE = 111.2
+"""Kilometres in a degree of latitude (and of longitude at the equator)."""
 HREF = "\0places\0"
 """Stands in for the link to the places page while a map is drawn once for all pages."""
 OUTLINES_CREDIT = ("Outlines: Natural Earth (public domain), which draws de facto "
@@ -208,6 +210,8 @@ class _Drawing:
     def countries(self) -> tuple[str, str]:
         """The countries in the frame as paths, those of the places set apart (their
         names are placed after the places', see `country_name`)."""
+        import shapely
+
         from generator.geo import outlines
 
         outline_names = outlines.country_names()
@@ -216,9 +220,17 @@ class _Drawing:
             involved.update(item[4] or [item[3]])
         land, involved_land, labels = [], [], []
         window = self.frame.buffer(2)
-        for code, shape, box in _land(self.outline_scale):
-            if not self.world and not _near(box, self.centre):
+        reach = None if self.world else self.reach()
+        for code, outline, box in _land(self.outline_scale):
+            if reach is not None and not (_near(box, self.centre) and _overlap(box, reach)):
                 continue
+            shape = outline.shape
+            if reach is not None and reach[0] >= -180 and reach[2] <= 180:
+                # Cut to round the map first: projecting and mending all of Russia for the
+                # corner of it a map shows is most of a map's time.
+                shape = shapely.clip_by_rect(shape, *reach)
+                if shape.is_empty:
+                    continue
             drawn = self.to_px(self.project(shape)).intersection(window)
             # Tiny on a world map: a pixel's detail is all there is room for.
             drawn = drawn.simplify(SIMPLIFY_PX * (2 if self.world else 1))
@@ -233,6 +245,21 @@ class _Drawing:
                 labels.append((code in involved, drawn.area, code, drawn))
         self.country_labels = sorted(labels, key=lambda item: (not item[0], -item[1], item[2]))
         return "".join(land), "".join(involved_land)
+
+    def reach(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) in degrees that holds all the map shows, with room
+        to spare; None where that is most of the world's longitudes."""
+        half_km = math.hypot(WIDTH, self.height) / 2 / self.scale * 1.5
+        lon, lat = self.centre
+        north = min(lat + half_km / KM_PER_DEGREE, 90.0)
+        south = max(lat - half_km / KM_PER_DEGREE, -90.0)
+        widest = math.cos(math.radians(max(abs(north), abs(south))))
+        if widest < 0.05:
+            return None  # at a pole every longitude is near
+        across = half_km / (KM_PER_DEGREE * widest)
+        if across >= 170:
+            return None
+        return lon - across, south, lon + across, north
 
     def places(self) -> str:
         """Each place at its precision, then the numbered markers and the names."""
@@ -479,7 +506,7 @@ def _draw_world(width: int) -> _World:
     projection = Projection.equal_earth()
     # make_valid: Natural Earth's 1:110m Sudan crosses itself (see the data's PROVENANCE).
     land = shapely.unary_union([shapely.make_valid(shapely.transform(
-        shape, projection.forward_many)) for _, shape, _ in _land("110m")])
+        outline.shape, projection.forward_many)) for _, outline, _ in _land("110m")])
     x0, y0, x1, y1 = land.bounds
     scale = width / (x1 - x0)
     px = shapely.transform(land, lambda xy: (xy - (x0, y1)) * (scale, -scale))
@@ -487,20 +514,48 @@ def _draw_world(width: int) -> _World:
 
 
 @lru_cache(maxsize=2)
-def _land(scale: str) -> list[tuple[str, Any, tuple[float, float, float, float]]]:
-    """Every outline at `scale` as a shape, with its code (or, for a unit without one,
-    such as Kosovo, its name) and bounds, in code order: read once per process."""
-    from shapely.geometry import MultiPolygon, Polygon
-
+def _land(scale: str) -> list[tuple[str, _Outline, tuple[float, float, float, float]]]:
+    """Every outline at `scale` with its code (or, for a unit without one, such as
+    Kosovo, its name) and bounds, in code order: read once per process. Each becomes a
+    shape only when a map needs it (`_Outline.shape`)."""
     from generator.geo import outlines
 
     found = []
     named = outlines.all_outlines(scale)
     for code, polygons in [*sorted(named.items()),
                            *sorted(outlines.unnamed_outlines(scale).items())]:
-        shape = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
-        found.append((code, shape, shape.bounds))
+        points = [point for polygon in polygons for point in polygon[0]]
+        box = (min(p[0] for p in points), min(p[1] for p in points),
+               max(p[0] for p in points), max(p[1] for p in points))
+        found.append((code, _Outline(polygons), box))
     return found
+
+
+class _Outline:
+    """One country's outline as read, made a shape on first use."""
+
+    def __init__(self, polygons: Any) -> None:
+        self.polygons = polygons
+        self._shape: Any = None
+
+    @property
+    def shape(self) -> Any:
+        if self._shape is None:
+            from shapely.geometry import MultiPolygon, Polygon
+
+            self._shape = MultiPolygon([Polygon(rings[0], rings[1:])
+                                        for rings in self.polygons])
+        return self._shape
+
+
+def _overlap(box: tuple[float, float, float, float],
+             reach: tuple[float, float, float, float]) -> bool:
+    """Whether an outline's bounds meet `reach`, whose longitudes may run past 180°."""
+    west, south, east, north = reach
+    if box[1] > north or box[3] < south:
+        return False
+    shifts = (-360.0, 0.0, 360.0)
+    return any(box[0] + shift <= east and box[2] + shift >= west for shift in shifts)
 
 
 def _near(box: tuple[float, float, float, float], centre: tuple[float, float]) -> bool:
