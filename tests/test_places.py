@@ -417,10 +417,12 @@ def test_places_lists_every_city_an_ambiguous_name_finds(project: Project,
     from generator.cli.main import main
 
     project.edit("content/riverland/timeline.yml", "    summary: Fighting at the bridge.\n",
-                 "    summary: Fighting at the bridge.\n    location: Sahiwal, Pakistan\n"
-                 "  - id: later\n    date: 2025-10-20\n    title: Later\n    summary: Later.\n"
-                 "    actors: [militia]\n    sources: [council-statement]\n"
-                 "    location: Atlantis\n")
+                 "    summary: Fighting at the bridge.\n    location: Sahiwal, Pakistan\n")
+    timeline = project.content / "riverland/timeline.yml"
+    project.write("content/riverland/timeline.yml", timeline.read_text(encoding="utf-8")
+                  + "  - id: later\n    date: 2025-10-20\n    title: Later\n"
+                    "    summary: Later.\n    actors: [militia]\n"
+                    "    sources: [council-statement]\n    location: Atlantis\n")
     monkeypatch.chdir(project.root)
     assert main(["places", "riverland"]) == 0
     out = capsys.readouterr().out
@@ -449,7 +451,21 @@ def test_diff_says_a_place_was_added_moved_and_re_typed(project: Project) -> Non
     assert any(line.startswith("place kabul moved from 34.5") for line in lines)
 
 
-def test_new_writes_a_places_file_that_builds(tmp_path: pytest.TempPathFactory) -> None:
+def test_places_reads_the_timeline_as_a_build_does(project: Project,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli.main import main
+
+    project.write("content/riverland/timeline.yml", "events: &a [*a]\n")
+    monkeypatch.chdir(project.root)
+    assert main(["places", "riverland"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: content/riverland/timeline.yml:1:")
+    assert main(["places", "nowhere"]) == 1
+    assert "no briefing 'nowhere' in content" in capsys.readouterr().err
+
+
+def test_new_writes_a_places_file_with_its_schema_and_commented_examples(tmp_path: pytest.TempPathFactory) -> None:
     from generator.cli.skeleton import create
 
     folder = create(tmp_path / "content", "sahel-coup", dt.date(2026, 1, 15))

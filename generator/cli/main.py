@@ -219,7 +219,7 @@ def _places(args: argparse.Namespace, root: Path) -> int:
     if not timeline.is_file():
         raise BriefingError(f"no briefing '{args.slug}' in {shown(folders.content_dir, root)} "
                             "(its timeline.yml is missing)")
-    print(as_yaml(*suggest(timeline)), end="")
+    print(as_yaml(*suggest(timeline, root)), end="")
     return 0
 
 

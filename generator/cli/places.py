@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.base.problems import BriefingError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _BORDER = re.compile(r"(?P<a>.+?)\s*[-–/]\s*(?P<b>.+?)\s+border\b", re.IGNORECASE)
 
@@ -34,15 +36,20 @@ class Suggestion:
     """For a name found more than once: every city it finds (gazetteer candidates)."""
 
 
-def suggest(timeline: Path) -> tuple[list[Suggestion], list[tuple[str, str]]]:
-    """The places the events of `timeline` (a timeline.yml) suggest, and the
-    (event id, location) pairs nothing was found for."""
-    import yaml
+def suggest(timeline: Path, root: Path) -> tuple[list[Suggestion], list[tuple[str, str]]]:
+    """The places the events of `timeline` (a timeline.yml in the project `root`) suggest,
+    and the (event id, location) pairs nothing was found for. The file is read as a build
+    reads it (inside the project, within the limits); one it cannot read is an error."""
+    from generator.base.paths import shown
+    from generator.content.document import parse_yaml, read_bytes
 
-    try:
-        data = yaml.safe_load(timeline.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise BriefingError(f"cannot read {timeline}: {exc}; run 'check' for where") from None
+    raw = read_bytes(timeline, shown(timeline, root), root)
+    if not isinstance(raw, bytes):
+        raise BriefingError(str(raw))
+    doc, problems = parse_yaml(raw, shown(timeline, root))
+    if problems:
+        raise BriefingError(f"{problems[0]} (run 'check' for every problem)")
+    data = doc.data
     events = data.get("events") if isinstance(data, dict) else None
     found: dict[str, Suggestion] = {}
     missing: list[tuple[str, str]] = []

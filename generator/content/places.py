@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 FILE = "places.yml"
 CANDIDATES_LISTED = 6
 """An ambiguous city name lists at most this many of the places it names."""
-_ALIASES = {"UK": "GB", "EL": "GR", "KV": "XK"}
-"""Codes editors write that ISO 3166-1 spells otherwise (the EU's and NATO's)."""
+_ALIASES = {"UK": "GB", "EL": "GR"}
+"""Codes editors write that ISO 3166-1 spells otherwise (the EU's for Britain and Greece)."""
 
 
 def resolve_places(parts: Parts) -> list[Problem]:

@@ -504,7 +504,6 @@ def _figure(svg: str, caption: str, kind: str, after: str = "") -> Md:
               f"{svg}<figcaption>{caption_html}</figcaption></figure>")
 
 
-
 def internal(label: Md, target: str) -> Md:
     """A link between pages of the site: the target is made of checked ids only, so it
     needs none of the quoting that `escape.link` gives addresses from YAML."""
