@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -465,7 +466,8 @@ def test_places_reads_the_timeline_as_a_build_does(project: Project,
     assert "no briefing 'nowhere' in content" in capsys.readouterr().err
 
 
-def test_new_writes_a_places_file_with_its_schema_and_commented_examples(tmp_path: pytest.TempPathFactory) -> None:
+def test_new_writes_a_places_file_with_its_schema_and_commented_examples(
+        tmp_path: Path) -> None:
     from generator.cli.skeleton import create
 
     folder = create(tmp_path / "content", "sahel-coup", dt.date(2026, 1, 15))
