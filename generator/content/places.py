@@ -34,11 +34,6 @@ def resolve_places(parts: Parts) -> list[Problem]:
     doc = parts.docs[FILE]
     problems: list[Problem] = []
     places = parts.places.places
-    looked_up = {p.country for p in places if p.kind == "city" and p.coordinates is None}
-    if looked_up:
-        from generator.geo import gazetteer
-
-        gazetteer.prepare(c for c in looked_up if c)  # one pass over the data for all
     for index, (i, place) in enumerate(numbered(places)):
         def error(field: str | None, message: str, i: int = i) -> None:
             path = ("places", i, field) if field else ("places", i)
