@@ -41,8 +41,11 @@ MIN_SPAN_KM = 500
 MARGIN = 0.12
 """Room left round the places, as a share of their extent."""
 MARKER_R = 9
-LABEL_SIZE = 13
+LABEL_SIZE = 14
 COUNTRY_SIZE = 11
+KEY_SIZE = 12.5
+"""Font sizes in SVG units (briefing.css sets the same on the classes): 12.5 px and more
+on a 390 px phone for a place's name, 11 px for the key."""
 SIMPLIFY_PX = 0.5
 WORLD_DEGREES = 60
 """Places further than this from their middle are drawn on the world, not a region."""
@@ -423,7 +426,7 @@ class _Drawing:
         shown = {"point": bool(kinds & {"city", "site"}), "region": "region" in kinds,
                  "country": "country" in kinds, "border": "border" in kinds}
         for n, (entry, words) in enumerate(e for e in entries if shown[e[0]]):
-            ex, ey = x, y + n * 15
+            ex, ey = x, y + n * 16
             key.append(_KEYS[entry].format(x=ex, y=ey) +
                        f'<text class="map-key-text" x="{ex + 20}" y="{ey + 9}">{words}</text>')
         return f'{locator}{scale_bar}<g class="map-key">{"".join(key)}</g>'
@@ -757,15 +760,15 @@ def desk_map(pins: list[DeskPin]) -> str:
     texts = []
     for pin, x, y in labels:
         words = f"{_shortened(pin.title, DESK_LABEL_CHARACTERS)} ({pin.status})"
-        width = _text_width(words, 11)
+        width = _text_width(words, KEY_SIZE)
         for left_edge, anchor in ((x + 9, "start"), (x - 9 - width, "end")):
-            box = (left_edge, y - 6, left_edge + width, y + 6)
+            box = (left_edge, y - 7, left_edge + width, y + 7)
             if box[0] >= 2 and box[2] <= DESK_WIDTH - 2 and not any(
                     box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                     for b in taken):
                 taken.append(box)
                 text_x = left_edge if anchor == "start" else left_edge + width
-                texts.append(f'<text class="desk-label" x="{text_x:.1f}" y="{y + 4:.1f}" '
+                texts.append(f'<text class="desk-label" x="{text_x:.1f}" y="{y + 4.5:.1f}" '
                              f'text-anchor="{anchor}" aria-hidden="true">'
                              f"{attribute(words)}</text>")
                 break
