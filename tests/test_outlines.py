@@ -436,14 +436,7 @@ def npm_tarball(path: Path, version: str = "2.0.2") -> Path:
 
 def decoded_rings(topology: dict[str, Any]) -> dict[str, list[list[tuple[int, int]]]]:
     """Each unit's rings as absolute points, each turned to start at its lowest point."""
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x, y))
-        arcs.append(points)
+    arcs = [outlines.absolute_arc(arc) for arc in topology["arcs"]]
     units: dict[str, list[list[tuple[int, int]]]] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         key = geometry.get("id") or geometry["properties"]["name"]

@@ -66,7 +66,7 @@ class _Atlas:
     owners: dict[int, frozenset[str]]
     """The countries that use each arc."""
     boxes: dict[str, list[Box]]
-    """Each country's polygons' bounding boxes."""
+    """Each unit's polygons' bounding boxes, by code (or, without one, by name)."""
 
 
 @cache
@@ -103,7 +103,8 @@ def _atlas(scale: str) -> _Atlas:
         for index in arc_set:
             owners.setdefault(index, set()).add(code)
     boxes = {
-        code: [_box(_ring(arcs, rings[0])) for rings in shape] for code, shape in countries.items()
+        key: [_box(_ring(arcs, rings[0])) for rings in shape]
+        for key, shape in (countries | unnamed).items()
     }
     return _Atlas(
         arcs,
@@ -115,13 +116,17 @@ def _atlas(scale: str) -> _Atlas:
     )
 
 
-def _decoded(arc: list[list[int]], kx: float, ky: float, tx: float, ty: float) -> list[Point]:
-    """A TopoJSON arc's points in degrees: its quantized positions are deltas."""
+def absolute_arc(arc: list[list[int]]) -> list[tuple[int, int]]:
+    """A quantized TopoJSON arc's positions, which it writes as deltas, as absolute ones."""
     from itertools import accumulate
 
-    xs = accumulate(dx for dx, _ in arc)
-    ys = accumulate(dy for _, dy in arc)
-    return [(_exact(x * kx + tx), y * ky + ty) for x, y in zip(xs, ys, strict=True)]
+    return list(zip(accumulate(dx for dx, _ in arc), accumulate(dy for _, dy in arc),
+                    strict=True))
+
+
+def _decoded(arc: list[list[int]], kx: float, ky: float, tx: float, ty: float) -> list[Point]:
+    """A TopoJSON arc's points in degrees."""
+    return [(_exact(x * kx + tx), y * ky + ty) for x, y in absolute_arc(arc)]
 
 
 def _exact(lon: float) -> float:
@@ -195,7 +200,8 @@ def country_outline(code: str, scale: str = "50m") -> MultiPolygon:
 
 
 def bounds(code: str, scale: str = "50m") -> Box:
-    """The smallest (west, south, east, north) box around the country's outline.
+    """The smallest (west, south, east, north) box around the country's outline (or, by
+    its name, a unit's that has no code: see `unnamed_outlines`).
 
     Longitudes are not wrapped: a country with land both sides of the antimeridian (Russia,
     the United States, Fiji, New Zealand, Kiribati) gets a box nearly 360° wide.
@@ -287,10 +293,12 @@ def countries_near(
     """
     if west > east or south > north:
         raise ValueError(f"not a box: west {west}, south {south}, east {east}, north {north}")
+    atlas = _atlas(scale)
     return sorted(
         code
-        for code, boxes in _atlas(scale).boxes.items()
-        if any(w <= east and west <= e and s <= north and south <= n for w, s, e, n in boxes)
+        for code, boxes in atlas.boxes.items()
+        if code in atlas.countries
+        and any(w <= east and west <= e and s <= north and south <= n for w, s, e, n in boxes)
     )
 
 

@@ -29,6 +29,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from generator.geo.outlines import absolute_arc
+
 UPSTREAM_NAME = "world-atlas"
 UPSTREAM_VERSION = "2.0.2"
 """The one version this script was checked against: PROVENANCE.md's point of view and the
@@ -108,14 +110,7 @@ class _Topology:
 
     def __init__(self, topology: dict[str, Any]) -> None:
         self.transform = topology["transform"]
-        self.arcs: list[list[Point]] = []
-        for arc in topology["arcs"]:
-            x = y = 0
-            points = []
-            for dx, dy in arc:
-                x, y = x + dx, y + dy
-                points.append((x, y))
-            self.arcs.append(points)
+        self.arcs: list[list[Point]] = [absolute_arc(arc) for arc in topology["arcs"]]
         (kx, ky), (tx, ty) = self.transform["scale"], self.transform["translate"]
         self.west, self.east = round((-180 - tx) / kx), round((180 - tx) / kx)
         # Nearest to the poles without passing them, so no latitude leaves [-90, 90].

@@ -141,7 +141,6 @@ class _Drawing:
 
         from generator.geo.projection import Projection
 
-        self.key = key
         self.shapes = [(item, _shape(*item[2:6])) for item in key]
         """Each place's key and its shape in (longitude, latitude)."""
         anchors = [_anchor(shape) for _, shape in self.shapes]
@@ -523,15 +522,10 @@ def _land(scale: str) -> list[tuple[str, _Outline, tuple[float, float, float, fl
     shape only when a map needs it (`_Outline.shape`)."""
     from generator.geo import outlines
 
-    found = []
     named = outlines.all_outlines(scale)
-    for code, polygons in [*sorted(named.items()),
-                           *sorted(outlines.unnamed_outlines(scale).items())]:
-        points = [point for polygon in polygons for point in polygon[0]]
-        box = (min(p[0] for p in points), min(p[1] for p in points),
-               max(p[0] for p in points), max(p[1] for p in points))
-        found.append((code, _Outline(polygons), box))
-    return found
+    return [(code, _Outline(polygons), outlines.bounds(code, scale))
+            for code, polygons in [*sorted(named.items()),
+                                   *sorted(outlines.unnamed_outlines(scale).items())]]
 
 
 class _Outline:
