@@ -37,6 +37,11 @@ class PageOptions:
     publish_seeds: bool = False
     """Publish the archived text of each seed beside its source (off by default: the
     publisher holds the copyright)."""
+    languages: tuple[str, ...] = ()
+    """The site's languages as BCP 47 tags, the source language first; empty for a site
+    in its theme's one language."""
+    translations_strict: bool = False
+    """Make outdated and missing translations warnings that fail `--strict`."""
 
     def review_due(self, as_of: _Span, review_by: _Span | None) -> dt.date:
         """The last day a briefing counts as current: its `review_by`, or `as_of` plus
@@ -78,6 +83,12 @@ class Settings:
     publish_seeds: bool = PageOptions.publish_seeds
     """Publish each seed's archived text beside its source (the publisher holds the
     copyright: off unless you may)."""
+    languages: tuple[str, ...] = PageOptions.languages
+    """The site's languages (BCP 47 tags such as `en`, `fr`, `fa-AF`), the language the
+    briefings are written in first; each other one gets its pages under `/<lang>/` from
+    the briefings' `translations/<lang>.yml`."""
+    translations_strict: bool = PageOptions.translations_strict
+    """Make outdated and missing translations warnings that fail `--strict`."""
     csp: bool = True
     """Give every built page a Content-Security-Policy `<meta>` tag (not under serve,
     whose live-reload script it would block)."""
@@ -88,7 +99,8 @@ class Settings:
     @property
     def page_options(self) -> PageOptions:
         """The settings every page is rendered with."""
-        return PageOptions(self.stale_after_days, self.publish_seeds)
+        return PageOptions(self.stale_after_days, self.publish_seeds, self.languages,
+                           self.translations_strict)
 
     @classmethod
     def names(cls) -> list[str]:

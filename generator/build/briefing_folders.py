@@ -17,9 +17,41 @@ from generator.base.problems import Problem, did_you_mean
 from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES, SLUG_PATTERN, check_id
 from generator.render.page_table import RESERVED_SLUGS, SITE_FILES, url_of
 
+TRANSLATIONS_FOLDER = "translations"
+"""The folder of a briefing's translations, one file per language (SPEC)."""
 
-def slug_problem(name: str) -> str:
-    """Why `name` cannot be a briefing's slug, or '' if it can."""
+
+def translation_file(code: str) -> str:
+    """The path, in a briefing folder, of its translation into language `code`."""
+    return f"{TRANSLATIONS_FOLDER}/{code}.yml"
+
+
+def unknown_translations(folder: Path, root: Path, expected: set[str]) -> list[Problem]:
+    """Warnings for YAML files in a briefing's `translations/` that are not translations into
+    one of the site's languages (`expected`, paths as `translation_file` gives them)."""
+    try:
+        found = sorted((folder / TRANSLATIONS_FOLDER).iterdir())
+    except OSError:
+        return []  # no translations folder (or the walk of content/ reports it)
+    problems = []
+    for path in found:
+        name = f"{TRANSLATIONS_FOLDER}/{path.name}"
+        if path.suffix in (".yml", ".yaml") and name not in expected:
+            codes = sorted(n.removeprefix(f"{TRANSLATIONS_FOLDER}/").removesuffix(".yml")
+                           for n in expected)
+            known = (f"the site's other languages are {', '.join(codes)}" if codes else
+                     "the site has one language; list its languages in the plugin's "
+                     "`languages` option")
+            problems.append(Problem(shown(path, root), 1, 1, "",
+                                    f"'{path.name}' is not a translation into one of the "
+                                    f"site's languages ({known}){did_you_mean(name, expected)}",
+                                    "warning"))
+    return problems
+
+
+def slug_problem(name: str, languages: tuple[str, ...] = ()) -> str:
+    """Why `name` cannot be a briefing's slug, or '' if it can (on a site in `languages`,
+    whose other languages' pages are under folders named by their codes)."""
     try:
         check_id(name)
     except ValueError:
@@ -28,6 +60,9 @@ def slug_problem(name: str) -> str:
     if name in RESERVED_SLUGS:
         return (f"'{name}' is a name the site itself uses "
                 f"({', '.join(sorted(RESERVED_SLUGS))}); rename the folder")
+    if name in {code.lower() for code in languages}:
+        return (f"'{name}' is one of the site's language codes, whose pages are under "
+                f"/{name}/; rename the folder")
     return ""
 
 
@@ -50,13 +85,16 @@ def unknown_file(path: Path, root: Path) -> Problem:
     return Problem(shown(path, root), 1, 1, "", f"unknown file '{path.name}'{hint}")
 
 
-def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]]) -> list[Problem]:
+def taken_paths(content_dir: Path, root: Path, generated: dict[str, list[str]],
+                prefixes: list[str] | None = None) -> list[Problem]:
     """Hand-written files in `content/` that would take a generated page's URL.
 
     `generated` maps each slug to the paths rendered for it (see
-    `pages.briefing_paths`); the `SITE_FILES` are always generated.
+    `pages.briefing_paths`); the `SITE_FILES` are always generated, under each of the
+    other languages' `prefixes` (`fr/`) too.
     """
-    owner = {url_of(path): whose for path, whose in SITE_FILES.items()}
+    owner = {url_of(prefix + path): whose for path, whose in SITE_FILES.items()
+             for prefix in ["", *(prefixes or [])]}
     for slug, paths in generated.items():
         for page in paths:
             owner[url_of(page)] = f"briefing '{slug}'"

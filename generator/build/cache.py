@@ -27,6 +27,7 @@ from generator.base.paths import safe_relative
 from generator.base.problems import Problem
 from generator.base.sealed import Store
 from generator.build.result import BriefingResult
+from generator.content.translation_status import Status
 from generator.render.card import Card
 
 
@@ -85,13 +86,18 @@ class BuildCache:
 def _result_to_json(result: BriefingResult) -> dict[str, Any]:
     return {"slug": result.slug, "folder": result.folder, "digest": result.digest,
             "card": result.card.to_json() if result.card else None,
-            "problems": [dataclasses.asdict(p) for p in result.problems]}
+            "problems": [dataclasses.asdict(p) for p in result.problems],
+            "editions": {code: card.to_json() for code, card in result.editions.items()},
+            "translations": {code: status.states for code, status in result.translations.items()}}
 
 
 def _result_from_json(data: dict[str, Any]) -> BriefingResult:
     card = Card.from_json(data["card"]) if data["card"] else None
     problems = [Problem(**p) for p in data["problems"]]
-    return BriefingResult(data["slug"], data["folder"], card, problems, data["digest"])
+    editions = {code: Card.from_json(c) for code, c in data["editions"].items()}
+    translations = {code: Status(code, states) for code, states in data["translations"].items()}
+    return BriefingResult(data["slug"], data["folder"], card, problems, data["digest"],
+                          editions=editions, translations=translations)
 
 
 @lru_cache(maxsize=1)

@@ -24,12 +24,20 @@ from generator.base.problems import BriefingError, Problem, errors_in, in_order
 from generator.base.processes import holding_back_ctrl_c, worker_started
 from generator.base.settings import PageOptions
 from generator.base.walks import folder_problem, walk
-from generator.build.briefing_folders import slug_problem, taken_paths, unknown_file
+from generator.build.briefing_folders import (
+    slug_problem,
+    taken_paths,
+    translation_file,
+    unknown_file,
+    unknown_translations,
+)
 from generator.build.cache import BuildCache, code_digest
 from generator.build.result import BriefingResult
 from generator.content.document import Document, parse_yaml, read_bytes
 from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES
+from generator.content.languages import site_languages
 from generator.render.card import Card
+from generator.render.editions import Edition
 from generator.render.page_table import briefing_paths
 from generator.render.renderer import render_briefing
 
@@ -120,7 +128,7 @@ class ContentLoader:
                 continue  # (a link to a folder is a problem of the walk)
             if only is not None and folder.name not in only:
                 continue
-            problem = slug_problem(folder.name)
+            problem = slug_problem(folder.name, self.options.languages)
             if problem:
                 content.problems.append(Problem(shown(folder, self.root), None, None, "",
                                                 problem))
@@ -135,9 +143,13 @@ class ContentLoader:
             self.cache.put(result)
             results[result.slug] = result
         content.briefings = {slug: results[slug] for slug in sorted(results)}
-        generated = {card.slug: briefing_paths(card.slug, card.pages, card.actor_ids)
+        prefixes = [lang.prefix for lang in site_languages(self.options.languages)]
+        generated = {card.slug: [prefix + path for prefix in prefixes
+                                 for path in briefing_paths(card.slug, card.pages,
+                                                            card.actor_ids)]
                      for card in content.cards()}
-        content.problems.extend(taken_paths(self.content_dir, self.root, generated))
+        content.problems.extend(taken_paths(self.content_dir, self.root, generated,
+                                            [p for p in prefixes if p]))
         return content
 
     def _task(self, folder: Path, today: dt.date, render: bool) -> _Task:
@@ -147,6 +159,9 @@ class ContentLoader:
                     and path.name not in FILE_NAMES + OPTIONAL_FILE_NAMES]
         names = FILE_NAMES + tuple(name for name in OPTIONAL_FILE_NAMES
                                    if os.path.lexists(folder / name))
+        translations = {translation_file(code) for code in self.options.languages[1:]}
+        names += tuple(sorted(name for name in translations if os.path.lexists(folder / name)))
+        problems.extend(unknown_translations(folder, self.root, translations))
         raws = {name: read_bytes(folder / name, shown(folder / name, self.root), self.root)
                 for name in names}
         # Where the folders are is part of the key: messages and pages name them.
@@ -257,13 +272,64 @@ def _build(task: _Task) -> BriefingResult:
             claims=parts.timeline.claims, stakes=parts.stakes.stakes,
             sources=parts.sources.sources,
             places=parts.places.places if parts.places is not None else [])
+    editions = _translations(task, briefing, problems) if briefing is not None else []
+    if errors_in(problems):
+        briefing, editions = None, []
     card = Card.of(briefing, task.options) if briefing is not None else None
     pages = None
     if task.render and briefing is not None:
         archives = {s.seed: seeds.get(s.seed) for s in briefing.sources if s.seed}
-        pages = render_briefing(briefing, task.today, task.options, archives)
-    return BriefingResult(slug, where, card, in_order(problems), task.key, briefing,
-                          pages)
+        pages = {}
+        for edition, text in editions or [(None, briefing)]:
+            pages.update(render_briefing(text, task.today, task.options, archives, edition))
+    result = BriefingResult(slug, where, card, in_order(problems), task.key, briefing, pages)
+    for edition, text in editions[1:]:
+        result.editions[edition.language.code] = Card.of(text, task.options)
+    if editions:
+        result.translations = dict(editions[0][0].statuses)
+    return result
+
+
+def _translations(task: _Task, briefing: Any, problems: list[Problem]) -> list[tuple[Any, Any]]:
+    """On a site in several languages, each language's edition of a valid briefing and
+    the briefing in it, the source language's first; the problems of its translation files
+    join `problems`."""
+    languages = site_languages(task.options.languages)
+    if len(languages) < 2:
+        return []
+    from generator.content.translations import (
+        TranslationFile,
+        check,
+        status,
+        translatable,
+        translated,
+        untranslated,
+    )
+
+    fields = translatable(briefing)
+    strict = task.options.translations_strict
+    statuses, notes, texts = {}, {}, {}
+    for lang in languages[1:]:
+        name = translation_file(lang.code)
+        file = None
+        if name in task.raws:
+            doc, file, file_problems = _file(task.folder / name, task.root, task.raws[name],
+                                             TranslationFile)
+            problems.extend(file_problems)
+            if file is not None:
+                problems.extend(check(doc, file, fields, strict=strict))
+                if file.note:
+                    notes[lang.code] = file.note
+        else:
+            problems.append(untranslated(shown(task.folder / name, task.root), lang.code,
+                                         fields, strict=strict))
+        statuses[lang.code] = status(fields, file, lang.code)
+        texts[lang.code] = translated(briefing, file, fields, lang.code, languages[0].code)
+    out = [(Edition(languages[0], languages, statuses, {}, notes), briefing)]
+    for lang in languages[1:]:
+        text, renderings = texts[lang.code]
+        out.append((Edition(lang, languages, statuses, renderings, notes), text))
+    return out
 
 
 def _file(path: Path, root: Path, raw: bytes | Problem,

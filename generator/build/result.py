@@ -6,10 +6,11 @@ site puts their pages together; none of those needs the others to describe it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.base.problems import Problem
+from generator.content.translation_status import Status
 from generator.render.card import Card
 
 if TYPE_CHECKING:
@@ -33,3 +34,8 @@ class BriefingResult:
     """The validated briefing, when it was loaded in this process (not from the cache)."""
     pages: dict[str, str] | None = None
     """Its rendered files by path, when it was loaded for a build and is valid."""
+    editions: dict[str, Card] = field(default_factory=dict)
+    """On a site in several languages, its card in each language other than the source's,
+    by language code."""
+    translations: dict[str, Status] = field(default_factory=dict)
+    """How current its translation into each other language is, by language code."""

@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -255,16 +256,48 @@ def date_to_json(date: Date) -> dict[str, Any]:
             "one_of": date.one_of}
 
 
+class DateWords:
+    """How dates are written in words: in English by default; `render.wording` gives the
+    other languages theirs (CLDR's months through Babel). English keeps the site's own
+    short forms: `19 Oct 2025`, `18-19 Oct 2025`."""
+
+    def day(self, day: dt.date) -> str:
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+    def month(self, year: int, month: int) -> str:
+        return f"{_MONTHS[month - 1]} {year}"
+
+    def span(self, start: dt.date, end: dt.date, precision: int) -> str:
+        """Two plain dates of the same `precision` (1 year, 2 month, 3 day), compact where
+        they share a month or year."""
+        return _span(_partial_of(start, precision), _partial_of(end, precision), "-")
+
+    def phrase(self, english: str, **values: str) -> str:
+        """One of the phrases below, such as "between {start} and {end}", filled in."""
+        return english.format(**values)
+
+
+ENGLISH_DATES = DateWords()
+DATE_WORDS: ContextVar[DateWords] = ContextVar("date_words", default=ENGLISH_DATES)
+"""The words dates are written in: English, unless pages are being rendered in another
+language (`render.wording.speaking`)."""
+
+
 def format_date(date: Date, *, approximate: bool = False) -> str:
     """A date as readers see it: `2025`, `Oct 2025`, `19 Oct 2025`, `c. Oct 2025`,
     `Oct 2025 (uncertain)`, `between 20 and 24 Oct 2025`."""
+    words = DATE_WORDS.get()
     if date.one_of and date.earliest != date.latest:
-        text = "between " + _span(date.earliest, date.latest, " and ")
+        if words is ENGLISH_DATES:
+            text = "between " + _span(date.earliest, date.latest, " and ")
+        else:
+            text = words.phrase("between {start} and {end}", start=_words(date.earliest),
+                                end=_words(date.latest))
     else:
         text = _words(date.earliest)
     if approximate or date.approximate:
-        text = f"c. {text}"
-    return f"{text} (uncertain)" if date.uncertain else text
+        text = words.phrase("c. {date}", date=text)
+    return words.phrase("{date} (uncertain)", date=text) if date.uncertain else text
 
 
 def format_range(start: Date, end: Date | None, *, approximate: bool = False) -> str:
@@ -273,12 +306,26 @@ def format_range(start: Date, end: Date | None, *, approximate: bool = False) ->
     between 14 and 19 Oct 2025`."""
     if end is None or end == start:
         return format_date(start, approximate=approximate)
+    words = DATE_WORDS.get()
     if start.one_of or end.one_of:
-        return f"from {format_date(start, approximate=approximate)} to {format_date(end)}"
+        return words.phrase("from {start} to {end}",
+                            start=format_date(start, approximate=approximate),
+                            end=format_date(end))
     if not (start.is_plain and end.is_plain):
-        return f"{format_date(start, approximate=approximate)} to {format_date(end)}"
-    text = _span(start.earliest, end.earliest, "-")
-    return f"c. {text}" if approximate else text
+        return words.phrase("{start} to {end}", start=format_date(start, approximate=approximate),
+                            end=format_date(end))
+    first, last = start.earliest, end.earliest
+    if first.precision == last.precision:
+        text = words.span(first.first_day, last.first_day, first.precision)
+    else:
+        text = _span(first, last, "-") if words is ENGLISH_DATES else \
+            words.phrase("{start} to {end}", start=_words(first), end=_words(last))
+    return words.phrase("c. {date}", date=text) if approximate else text
+
+
+def _partial_of(day: dt.date, precision: int) -> PartialDate:
+    return PartialDate(day.year, day.month if precision > 1 else None,
+                       day.day if precision > 2 else None)
 
 
 def _span(start: PartialDate, end: PartialDate, joint: str) -> str:
@@ -297,11 +344,12 @@ def _span(start: PartialDate, end: PartialDate, joint: str) -> str:
 
 
 def _words(date: PartialDate) -> str:
+    words = DATE_WORDS.get()
     if date.month is None:
         return f"{date.year}"
     if date.day is None:
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+        return words.month(date.year, date.month)
+    return words.day(date.first_day)
 
 
 def iso_within(start: Date, end: Date | None = None) -> str | None:

@@ -38,6 +38,8 @@ class BriefingConfig(base.Config):
     search = c.Type(bool, default=_DEFAULT.search)
     stale_after_days = c.Type(int, default=_DEFAULT.stale_after_days)
     publish_seeds = c.Type(bool, default=_DEFAULT.publish_seeds)
+    languages = c.ListOfItems(c.Type(str), default=list(_DEFAULT.languages))
+    translations_strict = c.Type(bool, default=_DEFAULT.translations_strict)
     csp = c.Type(bool, default=_DEFAULT.csp)
     static_files = c.ListOfItems(c.Type(str), default=list(_DEFAULT.static_files))
 
@@ -46,6 +48,7 @@ def settings_of(options: BriefingConfig) -> Settings:
     """The plugin's options as the generator takes them."""
     values = {name: options[name] for name in Settings.names()}
     values["static_files"] = tuple(values["static_files"])
+    values["languages"] = tuple(values["languages"])
     return Settings(**values)
 
 

@@ -80,7 +80,9 @@ class Card:
     def of(cls, briefing: Briefing, options: PageOptions | None = None) -> Card:
         """The card of a validated briefing."""
         meta = briefing.briefing
-        due = (options or PageOptions()).review_due(meta.as_of, meta.review_by)
+        options = options or PageOptions()
+        due = options.review_due(meta.as_of, meta.review_by)
+        several = len(options.languages) > 1
         events = event_order(briefing.events, briefing.briefing.timezone)
         latest = None
         if events:
@@ -92,7 +94,8 @@ class Card:
         return cls(briefing.slug, meta.title, meta.summary, meta.status, meta.trend,
                    meta.as_of, meta.review_by, meta.region,
                    tuple(ActorNames.of(actor) for actor in briefing.actors),
-                   tuple(kind.path for kind in kinds_of(briefing)), tuple(meta.tags),
+                   tuple(kind.path for kind in kinds_of(briefing, several_languages=several)),
+                   tuple(meta.tags),
                    due.isoformat(), latest,
                    tuple((update.date, update.summary) for update in meta.updates),
                    tuple(dict.fromkeys(e.location for e in events if e.location)),

@@ -37,6 +37,8 @@ class PageKind:
     in_nav: bool = True
     """Whether the briefing's nav section and header list it (the print version is
     linked on its own)."""
+    several_languages: bool = False
+    """For a page only a site in several languages has."""
 
     @property
     def url(self) -> str:
@@ -70,10 +72,14 @@ PLACES = PageKind("places.md", "places.md.j2", "Places", "places.yml", only_if=_
 """Each place has its anchor here: its id; the map's markers link to it."""
 SOURCES = PageKind("sources.md", "sources.md.j2", "Sources", "sources.yml")
 """Each source has its anchor here: its id; citations everywhere link to it."""
+TRANSLATIONS = PageKind("translations.md", "translations.md.j2", "Translations",
+                        "briefing.yml", several_languages=True)
+"""How current each language's translation is, with its outdated fields (third edition)."""
 PRINT_PAGE = PageKind("print.md", "print.md.j2", "Print version", "briefing.yml", in_nav=False)
 """The whole briefing on one page, in reading order, for paper."""
 
-PAGE_KINDS = (OVERVIEW, TIMELINE, ACTORS, STAKES, COMMITMENTS, PLACES, SOURCES, PRINT_PAGE)
+PAGE_KINDS = (OVERVIEW, TIMELINE, ACTORS, STAKES, COMMITMENTS, PLACES, SOURCES, TRANSLATIONS,
+              PRINT_PAGE)
 """Every briefing's pages, in the order of its nav section and header links."""
 
 ACTOR_PAGE = PageKind("actors/{id}.md", "actor.md.j2", "{name}", "actors.yml")
@@ -105,9 +111,12 @@ def link_to(kind: PageKind, anchor: str = "", *, base: str = "") -> str:
     return f"{base}{kind.path}#{anchor}" if anchor else f"{base}{kind.path}"
 
 
-def kinds_of(briefing: Briefing) -> list[PageKind]:
-    """The pages that this briefing has, in order."""
-    return [kind for kind in PAGE_KINDS if kind.only_if is None or kind.only_if(briefing)]
+def kinds_of(briefing: Briefing, *, several_languages: bool = False) -> list[PageKind]:
+    """The pages that this briefing has, in order (on a site in `several_languages`, the
+    status of its translations too)."""
+    return [kind for kind in PAGE_KINDS
+            if (kind.only_if is None or kind.only_if(briefing))
+            and (several_languages or not kind.several_languages)]
 
 
 def briefing_paths(slug: str, pages: tuple[str, ...], actor_ids: tuple[str, ...]) -> list[str]:

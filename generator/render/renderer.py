@@ -20,6 +20,7 @@ from generator.base.settings import PageOptions
 from generator.content.dates import format_date
 from generator.content.ids import check_id
 from generator.render.card import Card, freshest_first
+from generator.render.editions import Edition
 from generator.render.escape import Md, code_span, html, plain
 from generator.render.exports import briefing_json, claims_csv, events_csv, timelinejs_json
 from generator.render.front_matter import front_matter_value
@@ -46,6 +47,7 @@ from generator.render.page_table import (
 )
 from generator.render.places import places_geojson
 from generator.render.view import BriefingView, Links, date_html, internal, time_html, when
+from generator.render.wording import say, speaking
 
 if TYPE_CHECKING:
     from generator.content.model import Briefing
@@ -116,16 +118,26 @@ def age_in_words(then: Any, today: dt.date) -> str:
 
 
 def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | None = None,
-                    archives: dict[str, Seed] | None = None) -> dict[str, str]:
+                    archives: dict[str, Seed] | None = None,
+                    edition: Edition | None = None) -> dict[str, str]:
     """Every page of one briefing, and its `briefing.json`, by path. `archives` holds the
     seeds its sources cite, by file name: the sources page names each by its checksum,
-    and publishes its text when `options.publish_seeds` says so."""
+    and publishes its text when `options.publish_seeds` says so. In an `edition` other than
+    the source language's, `briefing` is its translation (`content.translations`) and every
+    path is under the language's folder (`fr/<slug>/...`)."""
+    edition = edition or Edition.only()
+    with speaking(edition.language):
+        return _render_briefing(briefing, today, options or PageOptions(), archives or {},
+                                edition)
+
+
+def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
+                     archives: dict[str, Seed], edition: Edition) -> dict[str, str]:
     slug = briefing.slug
-    options = options or PageOptions()
-    archives = archives or {}
-    view = BriefingView(briefing, options, archives)
-    kinds = kinds_of(briefing)
-    header = _header(briefing, kinds, today, options)
+    folder = f"{edition.prefix}{slug}"
+    view = BriefingView(briefing, options, archives, edition)
+    kinds = kinds_of(briefing, several_languages=edition.several)
+    header = _header(briefing, kinds, today, options, edition)
 
     def page(path: str, template: str, base: str, title: str, **extra: Any) -> str:
         # `title` is the page's short title, for the nav and the header bar; the theme
@@ -133,21 +145,34 @@ def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | N
         return _template(template).render(
             b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
             base=base, url=url_of(path), header=header, title=html(title), pages=_LINKS,
-            head=page_head(view, path, extra.get("actor")), **extra)
+            head=page_head(view, path, extra.get("actor")), edition=edition,
+            language=_language_facts(edition, f"{slug}/{path}"), **extra)
 
-    files = {f"{slug}/{kind.path}": page(kind.path, kind.template, kind.base, kind.title)
+    files = {f"{folder}/{kind.path}": page(kind.path, kind.template, kind.base, say(kind.title))
              for kind in kinds}
     for actor in briefing.actors:
-        files[f"{slug}/{actor_path(actor.id)}"] = page(
+        files[f"{folder}/{actor_path(actor.id)}"] = page(
             actor_path(actor.id), ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
-    files.update({f"{slug}/{name}": _DATA[name](briefing) for name in DATA_FILES})
+    files.update({f"{folder}/{name}": _DATA[name](briefing) for name in DATA_FILES})
     if PLACES in kinds:
-        files[f"{slug}/{PLACES_DATA}"] = places_geojson(briefing, view.events)
-    if options.publish_seeds:
+        files[f"{folder}/{PLACES_DATA}"] = places_geojson(briefing, view.events)
+    if options.publish_seeds and edition.language.source:
         for source in briefing.sources:
             if source.seed and source.seed in archives:
                 files[f"{slug}/{archive_path(source.id)}"] = archives[source.seed].text
     return files
+
+
+def _language_facts(edition: Edition, path: str) -> Md:
+    """The front matter that names a page's language and its other editions, for the
+    theme (`<html lang dir>`, the interface strings, `hreflang`, the switcher); nothing on
+    a site in one language, whose pages stay as they were."""
+    if not edition.several:
+        return Md("")
+    lang = edition.language
+    return Md(f"lang: {front_matter_value(lang.code)}\n"
+              f"dir: {front_matter_value(lang.direction)}\n"
+              f"alternates: {front_matter_value(edition.alternates(path))}\n")
 
 
 _DATA = {EXPORT: briefing_json, "timelinejs.json": timelinejs_json,
@@ -166,23 +191,39 @@ def render_errors(slug: str, problems: list[Any]) -> dict[str, str]:
 
 
 def _header(briefing: Briefing, kinds: list[Any], today: dt.date,
-            options: PageOptions) -> Md:
+            options: PageOptions, edition: Edition) -> Md:
     """The briefing's facts for the page header, as front-matter JSON."""
     meta = briefing.briefing
     due = options.review_due(meta.as_of, meta.review_by)
-    facts = {
+    facts: dict[str, Any] = {
         "slug": briefing.slug, "title": meta.title, "status": meta.status,
         "trend": meta.trend, "as_of": format_date(meta.as_of),
         "as_of_iso": meta.as_of.earliest.iso(),
         "review_by": meta.review_by.last_day.isoformat() if meta.review_by else None,
         "review_due": due.isoformat(),
         "stale": due < today,
-        "pages": [[kind.url, kind.title] for kind in kinds if kind.in_nav],
+        "pages": [[kind.url, say(kind.title)] for kind in kinds if kind.in_nav],
         "print": PRINT_PAGE.url,
     }
+    if edition.several:
+        facts["root"] = f"{edition.prefix}{briefing.slug}/"
+        facts["status_words"] = say(meta.status.capitalize())
+        facts["trend_words"] = say(meta.trend.capitalize()) if meta.trend else None
+        facts["labels"] = {label: say(english) for label, english in _HEADER_LABELS.items()}
     if PLACES in kinds:
         facts["geojson"] = PLACES_DATA
     return front_matter_value(facts)
+
+
+_HEADER_LABELS = {
+    "about": "About this briefing", "status": "Status:", "trend": "Trend:", "as_of": "As of",
+    "print": "Print version", "pages": "Pages of this briefing",
+    "review_by": "This briefing was due for review by {date} and may be out of date.",
+    "not_updated": "This briefing has not been updated since {date} and may be out of date.",
+    "languages": "Languages",
+}
+"""The words of the theme's briefing header (`overrides/partials/briefing-header.html`),
+which a site in several languages gets in each page's language."""
 
 
 @cache
@@ -198,6 +239,7 @@ def _environment() -> Any:
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=False, undefined=jinja2.StrictUndefined, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["_"] = say
     env.filters.update(md=inline, label=inline_label, phrase=as_phrase, text=plain,
                        date=date_html, when=when,
                        json=front_matter_value, html=html,

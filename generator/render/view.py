@@ -36,6 +36,7 @@ from generator.render.analysis import (
     teller,
     track_commitments,
 )
+from generator.render.editions import Edition
 from generator.render.escape import Md, attribute, link, plain, script_of
 from generator.render.inline import first_phrase
 from generator.render.page_table import (
@@ -90,8 +91,10 @@ class BriefingView:
     """One briefing as its pages show it."""
 
     def __init__(self, briefing: Briefing, options: PageOptions,
-                 archives: dict[str, Seed]) -> None:
+                 archives: dict[str, Seed], edition: Edition | None = None) -> None:
         self.b = briefing
+        self.edition = edition or Edition.only()
+        """The language the pages are in, and the site's others."""
         self.options = options
         self.archives = archives
         self.as_of = briefing.briefing.as_of

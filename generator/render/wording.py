@@ -1,0 +1,99 @@
+"""The words of the site itself in each language: headings, labels, statuses and dates.
+
+Pages are rendered `speaking` one language at a time. Inside, `say("Key points")` gives
+the page's wording of an interface string from that language's catalog in
+`interface/<code>.json` (`fa-AF` falls back on `fa`, then on the English text), and
+dates are written in its words: months and spans by the Unicode CLDR through Babel, the
+uncertain forms ("c.", "between", "(uncertain)") from the catalog. The source language
+is English, written by the code itself, so its pages are byte for byte what they were
+before there were languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from generator.content import dates
+from generator.content.languages import Language, language
+
+_SPEAKING: ContextVar[Language | None] = ContextVar("speaking", default=None)
+
+
+@contextmanager
+def speaking(lang: Language) -> Iterator[None]:
+    """Render in `lang`: interface strings and dates in its words."""
+    token = _SPEAKING.set(None if lang.source and lang.code.startswith("en") else lang)
+    words = dates.DATE_WORDS.set(_BabelDates(lang) if _SPEAKING.get() is not None
+                                 else dates.ENGLISH_DATES)
+    try:
+        yield
+    finally:
+        dates.DATE_WORDS.reset(words)
+        _SPEAKING.reset(token)
+
+
+def spoken() -> Language:
+    """The language pages are being rendered in."""
+    return _SPEAKING.get() or language("en", source=True)
+
+
+def say(text: str, **values: Any) -> str:
+    """`text`, an interface string written in English, in the language being spoken, with
+    `{name}` fields filled from `values`."""
+    lang = _SPEAKING.get()
+    if lang is not None:
+        text = catalog(lang.code).get(text, text)
+    return text.format(**values) if values else text
+
+
+@lru_cache(maxsize=16)
+def catalog(code: str) -> dict[str, str]:
+    """The interface strings of language `code` by their English text (empty for English);
+    a regional language (`fa-AF`) takes its language's strings (`fa`) and overrides them."""
+    found: dict[str, str] = {}
+    for name in dict.fromkeys((code.split("-")[0], code)):
+        try:
+            text = resources.files("generator.render").joinpath(
+                f"interface/{name}.json").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        found.update({k: v for k, v in json.loads(text).items() if v})
+    return found
+
+
+class _BabelDates(dates.DateWords):
+    """Dates in a language other than English: CLDR's month names and spans, the
+    catalog's words for uncertain dates."""
+
+    def __init__(self, lang: Language) -> None:
+        self.locale = lang.babel
+
+    def day(self, day: dt.date) -> str:
+        from babel.dates import format_date, get_date_format
+
+        if "MMM" in get_date_format("medium", locale=self.locale).pattern:
+            return format_date(day, "medium", locale=self.locale)
+        return format_date(day, "d MMM y", locale=self.locale)
+
+    def month(self, year: int, month: int) -> str:
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMM", dt.date(year, month, 1), locale=self.locale)
+
+    def span(self, start: dt.date, end: dt.date, precision: int) -> str:
+        from babel.dates import format_interval
+
+        if precision == 1:
+            return say("{start}-{end}", start=start.year, end=end.year)
+        skeleton = "yMMMd" if precision == 3 else "yMMM"
+        return format_interval(start, end, skeleton, locale=self.locale)
+
+    def phrase(self, english: str, **values: str) -> str:
+        return say(english, **values)
