@@ -50,13 +50,17 @@ class Project:
         """The briefing `slug` as the generator loads it on `today` (None when it has
         errors), and every problem in the project, as `check` prints them."""
         from generator.build.pipeline import ContentLoader
+        from generator.cli.config import read_config
 
-        content = ContentLoader(self.root, self.content, self.seeds).load(today)
+        options = read_config(self.root, None).settings.page_options
+        content = ContentLoader(self.root, self.content, self.seeds, options=options).load(today)
         return content.briefings[slug].briefing, [str(p) for p in content.all_problems()]
 
     def valid_briefing(self, today: dt.date, slug: str = "riverland") -> Briefing:
         """The briefing `slug` as loaded on `today`, the project having no problem at all."""
         briefing, problems = self.load(today, slug)
+        # The bundled site's Dari translation is partial on purpose, and says so.
+        problems = [p for p in problems if "/translations/" not in p or ": warning: " not in p]
         assert problems == [] and briefing is not None, problems
         return briefing
 
@@ -133,10 +137,16 @@ def bundled_project(root: Path, *, harbour: bool = False) -> Project:
     return Project(root)
 
 
+SEED_LANGUAGES = "      languages: [en, fr, fa-AF]\n"
+"""The line of this repository's mkdocs.yml that gives the seed site its languages."""
+
+
 def make_project(root: Path) -> Project:
     """A valid one-briefing project (slug `riverland`) in `root`, using this repo's theme
-    and config."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    and config, in one language (tests of languages add theirs)."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count(SEED_LANGUAGES) == 1
+    (root / "mkdocs.yml").write_text(config.replace(SEED_LANGUAGES, ""), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(FIXTURES / "seeds", root / "seeds")
     shutil.copytree(FIXTURES / "riverland", root / "content" / "riverland")

@@ -23,17 +23,29 @@ TODAY = dt.date(2026, 1, 15)
 
 def rendered() -> dict[str, str]:
     """The pages as a build makes them: the pipeline renders each briefing, with its seeds."""
+    from generator.base.settings import PageOptions
     from generator.build.pipeline import Content, ContentLoader
     from generator.build.site_pages import SitePages
 
     merged = Content()
-    for content_dir, seeds_dir in [(REPO / "content", REPO / "seeds"),
-                                   (HERE / "fixtures", HERE / "fixtures" / "seeds")]:
-        content = ContentLoader(REPO, content_dir, seeds_dir).load(TODAY, only={
-            "afpak-ceasefire-talks", "riverland"}, render=True)
-        assert content.all_problems() == []
+    for content_dir, seeds_dir, languages in [
+            (REPO / "content", REPO / "seeds", LANGUAGES),
+            (HERE / "fixtures", HERE / "fixtures" / "seeds", ())]:
+        content = ContentLoader(REPO, content_dir, seeds_dir, options=PageOptions(
+            languages=languages)).load(TODAY, only={"afpak-ceasefire-talks", "riverland"},
+                                       render=True)
+        assert [p.message for p in content.all_problems()] == (
+            [PARTIAL_DARI] if languages else [])
         merged.briefings.update(content.briefings)
-    return SitePages().pages(merged, TODAY)[0]
+    return SitePages(LANGUAGES).pages(merged, TODAY)[0]
+
+
+LANGUAGES = ("en", "fr", "fa-AF")
+"""The bundled site's languages (mkdocs.yml); `riverland` has only its English."""
+PARTIAL_DARI = ("99 of 151 fields not translated yet (empty or absent `text`), such as "
+                "'briefing.background.0'; python -m generator translate lists them")
+"""The one thing `check` reports of the bundled site: its Dari translation is partial, on
+purpose."""
 
 
 GOLDEN_FILES = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*")

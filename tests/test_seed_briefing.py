@@ -32,7 +32,11 @@ SEED_SHA256 = "c6f6a6f8e68a151c5c22e7997966007627cc80375b2ae983da508e555fe2a185"
 @pytest.fixture(scope="module")
 def content() -> Content:
     """The bundled content, loaded as of the day the tests run."""
-    return ContentLoader(REPO, REPO / "content", REPO / "seeds").load(dt.date.today())
+    from generator.cli.config import read_config
+
+    options = read_config(REPO, None).settings.page_options
+    return ContentLoader(REPO, REPO / "content", REPO / "seeds", options=options).load(
+        dt.date.today())
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +57,12 @@ def test_seed_is_the_article_as_handed_over_byte_for_byte() -> None:
     assert hashlib.sha256(SEED_FILE.read_bytes()).hexdigest() == SEED_SHA256
 
 
-def test_bundled_content_has_no_problems_at_all(content: Content) -> None:
-    assert content.all_problems() == []
+def test_bundled_content_has_no_problems_but_its_partial_dari_translation(
+        content: Content) -> None:
+    assert [str(p) for p in content.all_problems()] == [
+        "content/afpak-ceasefire-talks/translations/fa-AF.yml:1:1: warning: 99 of 151 fields "
+        "not translated yet (empty or absent `text`), such as 'briefing.background.0'; "
+        "python -m generator translate lists them"]
 
 
 def test_every_direct_quote_in_the_article_is_a_verified_quote(briefing: Briefing) -> None:

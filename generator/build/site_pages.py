@@ -15,6 +15,7 @@ from generator.base.problems import Problem, errors_in
 from generator.base.settings import Site
 from generator.build.pipeline import Content
 from generator.build.result import BriefingResult
+from generator.content.languages import site_languages
 from generator.render.card import Card
 from generator.render.feed import atom_feed
 from generator.render.page_table import FEED, HOME
@@ -23,43 +24,57 @@ from generator.render.search_names import search_files
 
 
 class SitePages:
-    """Puts a site's pages together; for previews, remembers each briefing's last good ones."""
+    """Puts a site's pages together; for previews, remembers each briefing's last good ones.
 
-    def __init__(self) -> None:
-        self.last_good: dict[str, tuple[Card, dict[str, str]]] = {}
+    On a site in several `languages` (codes, the source language first), the home page
+    and the feed are made in each, from the briefings' cards in that language."""
+
+    def __init__(self, languages: tuple[str, ...] = ()) -> None:
+        self.languages = site_languages(languages)
+        self.last_good: dict[str, BriefingResult] = {}
 
     def pages(self, content: Content, today: dt.date,
               site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
         """Every page of the valid briefings, the home page, the feed (of `site`) and the
         search's files, and those briefings' cards."""
         files: dict[str, str] = {}
-        cards = []
+        good = []
         for result in content.briefings.values():
             if result.card is not None:
                 files.update(_pages(result))
-                cards.append(result.card)
-        files[HOME] = render_home(cards, today)
-        files[FEED] = atom_feed(cards, site or Site(), today)
-        files.update(search_files(cards))
-        return files, cards
+                good.append(result)
+        return self._site_files(files, good, today, site or Site())
 
     def preview(self, content: Content, today: dt.date,
                 site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
         """Like `pages`, but a broken briefing keeps its last good pages, or, if it never
         had any, shows a page listing its errors."""
         files: dict[str, str] = {}
-        cards = []
+        good = []
         for slug, result in content.briefings.items():
             if result.card is not None:
-                self.last_good[slug] = (result.card, _pages(result))
+                _pages(result)
+                self.last_good[slug] = result
             if slug in self.last_good:
-                card, pages = self.last_good[slug]
-                files.update(pages)
-                cards.append(card)
+                files.update(_pages(self.last_good[slug]))
+                good.append(self.last_good[slug])
             else:
                 files.update(render_errors(slug, errors_in(result.problems)))
-        files[HOME] = render_home(cards, today)
-        files[FEED] = atom_feed(cards, site or Site(), today)
+        return self._site_files(files, good, today, site or Site())
+
+    def _site_files(self, files: dict[str, str], good: list[BriefingResult], today: dt.date,
+                    site: Site) -> tuple[dict[str, str], list[Card]]:
+        """`files` with the home page, the feed and the search's files of the briefings
+        `good`, in every language; and the source language's cards."""
+        cards = [result.card for result in good if result.card is not None]
+        several = len(self.languages) > 1
+        for lang in self.languages:
+            edition = [r.editions.get(lang.code, r.card) for r in good] if not lang.source \
+                else cards
+            shown = [card for card in edition if card is not None]
+            files[lang.prefix + HOME] = render_home(shown, today, lang if several else None,
+                                                    self.languages)
+            files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)
         files.update(search_files(cards))
         return files, cards
 

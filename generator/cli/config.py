@@ -23,6 +23,7 @@ from typing import Any
 from generator.base.paths import shown
 from generator.base.problems import BriefingError, Problem, describe, did_you_mean
 from generator.base.settings import Folders, Settings, Site
+from generator.content.languages import languages_problem
 
 PLUGIN = "briefing"
 """The plugin's name in mkdocs.yml's `plugins`."""
@@ -60,6 +61,9 @@ def read_config(root: Path, config_file: Path | None = None) -> ProjectConfig:
     where = _Locator(config_file, root)
     options, problems = _plugin_options(data.get("plugins"), where)
     settings = Settings(**options)
+    problem = languages_problem(settings.languages)
+    if problem:
+        raise BriefingError(str(where.problem(("plugins", PLUGIN, "languages"), problem)))
     theme = data.get("theme")
     theme_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     folders = Folders.of(config_file.parent,

@@ -1,4 +1,5 @@
-"""`python -m generator check | render | new | diff | schema | csp | publish`.
+"""`python -m generator check | render | new | diff | places | translate | translations |
+schema | csp | publish`.
 
 Run from the project root (the folder with `mkdocs.yml`). Every command reads
 mkdocs.yml first (`-f` names another file; see `config`), so it runs with the
@@ -104,6 +105,15 @@ def _parser() -> argparse.ArgumentParser:
     places.add_argument("slug", help="the briefing's folder name")
     places.set_defaults(run=_places)
 
+    translate = commands.add_parser(
+        "translate", help="add a briefing's missing fields to translations/LANG.yml and show "
+                          "how the source changed under each outdated one")
+    translate.add_argument("slug", help="the briefing's folder name")
+    translate.add_argument("lang", help="one of the site's other languages, such as fr")
+    translate.set_defaults(run=_translate)
+    translations = commands.add_parser(
+        "translations", help="every briefing's translation status per language")
+    translations.set_defaults(run=_translations)
     schema = commands.add_parser("schema", help="write JSON Schemas for the five files")
     schema.add_argument("--out", type=Path, required=True, help="the folder to write")
     schema.set_defaults(run=_schema)
@@ -173,7 +183,8 @@ def _render(args: argparse.Namespace, root: Path) -> int:
     if failing(problems, strict=False):
         print("nothing written: fix the errors above first", file=sys.stderr)
         return 1
-    files, _ = SitePages().pages(content, dt.date.today(), config.site)
+    files, _ = SitePages(config.settings.languages).pages(content, dt.date.today(),
+                                                          config.site)
     write_tree(out, files)
     print(f"wrote {len(files)} files to {args.out}")
     return 0
@@ -221,6 +232,18 @@ def _places(args: argparse.Namespace, root: Path) -> int:
                             "(its timeline.yml is missing)")
     print(as_yaml(*suggest(timeline, root)), end="")
     return 0
+
+
+def _translate(args: argparse.Namespace, root: Path) -> int:
+    from generator.cli.translations import translate
+
+    return translate(_config(args, root), args.slug, args.lang, dt.date.today())
+
+
+def _translations(args: argparse.Namespace, root: Path) -> int:
+    from generator.cli.translations import report
+
+    return report(_config(args, root), dt.date.today())
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:

@@ -76,3 +76,17 @@ def site_languages(codes: tuple[str, ...], default: str = "en") -> tuple[Languag
     or the theme's one language when the option is empty."""
     codes = codes or (default,)
     return tuple(language(code, source=i == 0) for i, code in enumerate(codes))
+
+
+def languages_problem(codes: tuple[str, ...]) -> str:
+    """What is wrong with the `languages` option, or '' when nothing is."""
+    for code in codes:
+        try:
+            check_language_code(code)
+        except ValueError as exc:
+            return f"languages: {exc}"
+    folded = [code.lower() for code in codes]
+    for code in codes:
+        if folded.count(code.lower()) > 1:
+            return f"languages: {code!r} is listed twice"
+    return ""

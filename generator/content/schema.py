@@ -1,4 +1,5 @@
-"""JSON Schemas for the five briefing files and places.yml, exported from the models.
+"""JSON Schemas for the five briefing files, places.yml and translation files, exported
+from the models.
 
 Editors get completion and inline errors in any YAML-aware editor: the
 files made by `new` point at these schemas with a `yaml-language-server`
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.model import FILE_MODELS, OPTIONAL_FILE_MODELS
+from generator.content.translations import TranslationFile
 
 
 def schemas() -> dict[str, dict[str, Any]]:
@@ -22,6 +24,10 @@ def schemas() -> dict[str, dict[str, Any]]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"{name} of a briefing"
         out[name.removesuffix(".yml")] = schema
+    schema = TranslationFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "translations/<lang>.yml of a briefing"
+    out["translation"] = schema
     return out
 
 

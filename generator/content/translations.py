@@ -179,10 +179,10 @@ def check(doc: Document, file: TranslationFile, fields: dict[str, Translatable],
                 severity="warning", stale=not strict))
     missing = [a for a in fields if a not in file.fields or not file.fields[a].text.strip()]
     if missing:
-        problems.append(doc.problem(
-            (), f"{len(missing)} of {len(fields)} fields not translated yet, such as "
-                f"{missing[0]!r} (python -m generator translate adds them)",
-            severity="warning", stale=not strict))
+        problems.append(Problem(doc.file, 1, 1, "", (
+            f"{len(missing)} of {len(fields)} fields not translated yet (empty or absent "
+            f"`text`), such as {missing[0]!r}; python -m generator translate lists them"),
+            "warning", not strict))
     return problems
 
 

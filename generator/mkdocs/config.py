@@ -15,8 +15,10 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from generator.base.settings import Folders, Settings, Site
+from generator.content.languages import languages_problem
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 """The plugin's log, as MkDocs prints it. Not `get_plugin_logger`: its "briefing: "
@@ -49,6 +51,9 @@ def settings_of(options: BriefingConfig) -> Settings:
     values = {name: options[name] for name in Settings.names()}
     values["static_files"] = tuple(values["static_files"])
     values["languages"] = tuple(values["languages"])
+    problem = languages_problem(values["languages"])
+    if problem:
+        raise PluginError(f"briefing: {problem}")
     return Settings(**values)
 
 

@@ -89,6 +89,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """The generated files of this build, by path."""
         self.cards: dict[str, Card] = {}
         self.sections: dict[str, Section] = {}
+        self.interface: dict[str, str] = {}
+        """The theme's interface strings for each of the site's languages (see `theme`)."""
         self.search: SearchIndexer | None = None
         self.inputs = Inputs()
         self.staging: Staging | None = None
@@ -128,7 +130,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.loader = ContentLoader(folders.root, folders.content_dir, folders.seeds_dir,
                                     BuildCache(folders.cache_dir), settings.page_options)
         self.builds.reset(folders.cache_dir)
-        self.site = SitePages()
+        self.site = SitePages(self.settings.languages)
+        self.interface = theme.interface_languages(config, self.settings.languages)
         if self.search is not None:
             self.search.stop_background()
         self.search = SearchIndexer(folders.cache_dir) if settings.search else None
@@ -275,6 +278,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return context
         context["briefing_filter"] = len(self.cards) > 1  # search by briefing, if several
+        lang = page.meta.get("lang")
+        if isinstance(lang, str):
+            context["interface_language"] = self.interface.get(lang)
         section = self.sections.get(page.file.src_uri.split("/", 1)[0])
         if section is not None and page.file.generated_by:
             context["nav"] = with_section(nav, section)

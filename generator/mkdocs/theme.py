@@ -57,3 +57,19 @@ def valid_markup(page: str) -> str:
     """A page as Material wrote it, without the attributes that HTML does not allow where
     Material puts them (see above)."""
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1\2", page)
+
+
+def interface_languages(config: MkDocsConfig, codes: tuple[str, ...]) -> dict[str, str]:
+    """For each of the site's languages, the theme's file of interface strings its pages
+    use (`overrides/partials/language.html`): its own (`fr`), its language's for a
+    regional one (`fa` for `fa-AF`), or, where the theme has neither, English."""
+    dirs = [Path(d) for d in config.theme.dirs]
+
+    def has(name: str) -> bool:
+        return any((d / "partials" / "languages" / f"{name}.html").is_file() for d in dirs)
+
+    found = {}
+    for code in codes:
+        base = code.split("-")[0]
+        found[code] = next((name for name in (code, base) if has(name)), "en")
+    return found

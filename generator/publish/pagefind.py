@@ -208,7 +208,9 @@ def _check_part(folder: Path, where: str, files: dict[str, bytes]) -> list[str]:
         languages = entry["languages"] if entry else {}
         for code, language in languages.items():
             hashed, wasm, count = language["hash"], language["wasm"], language["page_count"]
-            missing += [name for name in (f"pagefind.{hashed}.pf_meta", f"wasm.{wasm}.pagefind")
+            # A language Pagefind has no stemmer for (Persian, Pashto) gets its plain one.
+            stemmer = f"wasm.{wasm or 'unknown'}.pagefind"
+            missing += [name for name in (f"pagefind.{hashed}.pf_meta", stemmer)
                         if not files.get(name)]
             fragments = [n for n in files if n.startswith(f"fragment/{code}_")]
             if len(fragments) != count:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.content.dates import format_date, format_range
 from generator.content.times import instant, time_words
+from generator.render.wording import say
 
 if TYPE_CHECKING:
     from generator.content.dates import Date
@@ -80,13 +81,14 @@ def commitment_timing(tracked: Tracked, zone: str | None) -> str:
     c = tracked.commitment
     clock = c.timezone or zone
     if c.due is not None:
-        return f"due {moment_words(c.due, c.due_time, clock)}"
+        return say("due {date}", date=moment_words(c.due, c.due_time, clock))
     if c.from_ is None:
         return ""
-    since = "since" if tracked.status == "in-force" else "from"
-    text = f"in force {since} {moment_words(c.from_, c.from_time, clock)}"
+    start = moment_words(c.from_, c.from_time, clock)
+    text = say("in force since {date}", date=start) if tracked.status == "in-force" else \
+        say("in force from {date}", date=start)
     if c.until is not None:
-        text += f" until {moment_words(c.until, c.until_time, clock)}"
+        text += " " + say("until {date}", date=moment_words(c.until, c.until_time, clock))
     return text
 
 
@@ -108,22 +110,24 @@ def attribution(event: Event, names: Callable[[list[str]], str], publishers: Map
     YAML that are not names (publishers, `according_to`) for where the result goes."""
     parts = []
     if event.claimed_by:
-        parts.append(f"according to {names(event.claimed_by)}")
+        parts.append(say("according to {names}", names=names(event.claimed_by)))
     if event.denied_by:
-        parts.append(f"denied by {names(event.denied_by)}")
+        parts.append(say("denied by {names}", names=names(event.denied_by)))
     if event.reported:
         reporters = list(dict.fromkeys(publishers[s] for s in event.sources))
-        report = f"reported by {text(in_words(reporters))}"
+        report = say("reported by {names}", names=text(in_words(reporters)))
         if event.according_to:
-            report += f", according to {text(event.according_to)}"
-        parts += [report, "not confirmed"]
+            report += ", " + say("according to {names}", names=text(event.according_to))
+        parts += [report, say("not confirmed")]
     said = "; ".join(parts)
     return said[:1].upper() + said[1:] if sentence else said
 
 
 def in_words(items: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return say("{items} and {last}", items=say(", ").join(items[:-1]), last=items[-1])
 
 
 @dataclass(frozen=True)
@@ -183,9 +187,10 @@ def _ongoing_status(commitment: Commitment, latest: str, as_of: Date) -> str:
 def tally(tracked: list[Tracked]) -> str:
     """`3 commitments: 1 kept, 1 in progress, 1 overdue`."""
     counts = {status: sum(t.status == status for t in tracked) for status in STATUS_WORDS}
-    parts = [f"{n} {STATUS_WORDS[status].lower()}" for status, n in counts.items() if n]
-    noun = "commitment" if len(tracked) == 1 else "commitments"
-    return f"{len(tracked)} {noun}: {', '.join(parts)}"
+    parts = [f"{n} {say(STATUS_WORDS[status]).lower()}" for status, n in counts.items() if n]
+    total = say("1 commitment") if len(tracked) == 1 else \
+        say("{count} commitments", count=len(tracked))
+    return f"{total}: {say(', ').join(parts)}"
 
 
 def figure(claim: Claim) -> str:
@@ -198,10 +203,10 @@ def figure(claim: Claim) -> str:
     elif claim.low is not None and claim.high is not None:
         text = f"{number(claim.low)}-{number(claim.high)}"
     elif claim.low is not None:
-        text = f"at least {number(claim.low)}"
+        text = say("at least {number}", number=number(claim.low))
     else:
         assert claim.high is not None
-        text = f"up to {number(claim.high)}"
+        text = say("up to {number}", number=number(claim.high))
     return f"{text} {claim.unit}" if claim.unit else text
 
 
@@ -212,9 +217,9 @@ def teller(claim: Claim, names: Callable[[str], str], publishers: Mapping[str, s
     if claim.claimant is not None:
         return names(claim.claimant)
     assert claim.reported_by is not None
-    text = f"reported by {publishers[claim.reported_by]}"
+    text = say("reported by {names}", names=publishers[claim.reported_by])
     if claim.according_to:
-        text += f", according to {claim.according_to}"
+        text += ", " + say("according to {names}", names=claim.according_to)
     return text[:1].upper() + text[1:] if sentence else text
 
 

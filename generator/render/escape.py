@@ -17,6 +17,9 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from generator.content.translation_status import Translated
+from generator.render.wording import marked
+
 
 class Md(str):
     """A string that is already safe Markdown; templates print it as it is."""
@@ -45,6 +48,8 @@ def plain(text: Any) -> Md:
     """Plain text as inline Markdown: every character shows as itself, on one line."""
     if isinstance(text, Md):
         return text
+    if isinstance(text, Translated):
+        return Md(marked(_plain(str(text)), text))
     return _plain(str(text))
 
 

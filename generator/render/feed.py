@@ -14,6 +14,7 @@ build to the next. Ids change once, when `site_url` is first set.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import uuid
@@ -25,9 +26,11 @@ from xml.etree import ElementTree as ET
 from generator.content.dates import Date, format_date
 from generator.render.inline import plain_html, to_html, to_plain, truncate
 from generator.render.page_table import FEED
+from generator.render.wording import say, speaking
 
 if TYPE_CHECKING:
     from generator.base.settings import Site
+    from generator.content.languages import Language
     from generator.render.card import Card
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -39,8 +42,19 @@ _NAMESPACE = uuid.UUID("6f1f0f0c-3d38-4f43-9b0e-8d3b1f4c2a71")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def atom_feed(cards: list[Card], site: Site, today: dt.date) -> str:
-    """The feed of every update of every briefing in `cards`, newest first."""
+def atom_feed(cards: list[Card], site: Site, today: dt.date, lang: Language | None = None) -> str:
+    """The feed of every update of every briefing in `cards`, newest first; on a site in
+    several languages, in `lang` (its cards translated), at `/<lang>/feed.xml`."""
+    if lang is not None and not lang.source:
+        site = dataclasses.replace(site, language=lang.code,
+                                   name=f"{site.name} ({lang.name})",
+                                   url=f"{site.url}{lang.prefix}" if site.url else None)
+        with speaking(lang):
+            return _feed(cards, site, today, lang.prefix)
+    return _feed(cards, site, today)
+
+
+def _feed(cards: list[Card], site: Site, today: dt.date, prefix: str = "") -> str:
     entries = sorted(_entries(cards), key=lambda e: (-e[1].first_day.toordinal(), e[0].slug,
                                                      e[2]))
     newest = [date.first_day for _, date, _, _ in entries]
@@ -60,7 +74,7 @@ def atom_feed(cards: list[Card], site: Site, today: dt.date) -> str:
     _text(author, "name", site.author or site.name)
     _text(feed, "generator", "briefing-generator")
     for card, date, index, summary in entries:
-        _entry(feed, site, card, date, index, summary)
+        _entry(feed, site, card, date, index, summary, prefix)
     ET.indent(feed)
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             + ET.tostring(feed, encoding="unicode") + "\n")
@@ -79,16 +93,18 @@ def _entries(cards: list[Card]) -> list[tuple[Card, Date, int, str]]:
 
 
 def _entry(feed: ET.Element, site: Site, card: Card, date: Date, index: int,
-           summary: str) -> None:
+           summary: str, prefix: str) -> None:
     entry = ET.SubElement(feed, "entry")
     _text(entry, "title", truncate(f"{card.title}: {to_plain(summary)}", TITLE_LENGTH))
     _link(entry, "alternate", _address(site, f"{card.slug}/"), "text/html")
-    _text(entry, "id", entry_id(site, card.slug, date, index))
+    # With site_url, the edition's folder is in the site's address already.
+    _text(entry, "id", entry_id(site, card.slug if site.url else f"{prefix}{card.slug}", date,
+                                index))
     _text(entry, "updated", _timestamp(date.first_day))
-    facts = [f"Status: {card.status.capitalize()}"]
+    facts = [f"{say('Status:')} {say(card.status.capitalize())}"]
     if card.trend:
-        facts.append(f"Trend: {card.trend.capitalize()}")
-    facts.append(f"As of {format_date(card.as_of)}")
+        facts.append(f"{say('Trend:')} {say(card.trend.capitalize())}")
+    facts.append(f"{say('As of')} {format_date(card.as_of)}")
     html = (f"<p>{plain_html(format_date(date))}: {to_html(summary)}</p>"
             f"<p>{plain_html(' · '.join(facts))}</p>")
     _text(entry, "content", html).set("type", "html")

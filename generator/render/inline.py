@@ -25,6 +25,7 @@ from generator.render.escape import (
     link_target,
     plain,
 )
+from generator.render.wording import marked
 
 _WHITESPACE = re.compile(r"\s+")
 # Text without these holds no inline Markdown and no line break: it needs no parser.
@@ -57,8 +58,9 @@ def inline_label(text: str) -> Md:
 
 
 def parsed_inline(text: str, *, links: bool = True) -> Md:
-    """`inline` through the Markdown parser, whatever the text holds."""
-    return Md(escape_ends(_walk(_tokens(text), _Markdown(links))))
+    """`inline` through the Markdown parser, whatever the text holds (a field of a
+    translation marked as `wording.marked` says)."""
+    return Md(marked(escape_ends(_walk(_tokens(text), _Markdown(links))), text))
 
 
 def to_plain(text: str) -> str:

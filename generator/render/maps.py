@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.geo.projection import angular_distance
 from generator.render.escape import attribute
+from generator.render.wording import say, spoken
 
 if TYPE_CHECKING:
     from generator.content.model import Place
@@ -80,10 +81,10 @@ def briefing_map(places: list[Place], events: dict[str, int],
         return None
     key = tuple((p.id, p.name, p.kind, p.country, tuple(p.countries), p.coordinates,
                  p.radius_km, events[p.id]) for p in places)
-    credit = OUTLINES_CREDIT
+    credit = say(OUTLINES_CREDIT)
     if any(p.geonames_id is not None for p in places):
-        credit += f" {GAZETTEER_CREDIT}"
-    svg = _drawn(key)
+        credit += f" {say(GAZETTEER_CREDIT)}"
+    svg = _drawn(key, spoken().code)  # the map's words are in the page's language
     if to_places is None:
         svg = re.sub(f'<a href="{HREF}#[^"]*"', "<g", svg).replace("</a>", "</g>")
     return DrawnMap(svg.replace(HREF, attribute(to_places or "")), credit)
@@ -129,9 +130,9 @@ class _Marker:
 
 
 @lru_cache(maxsize=64)
-def _drawn(key: tuple[Any, ...]) -> str:
+def _drawn(key: tuple[Any, ...], language: str) -> str:
     """The map of places described by `key` (see `briefing_map`), drawn once per build
-    for every page that shows it."""
+    and `language` for every page that shows it."""
     return _Drawing(key).svg()
 
 
@@ -201,7 +202,7 @@ class _Drawing:
         total = self.height + BAND
         title = "; ".join(f"{n}. {item[1]}" for n, (item, _) in enumerate(self.shapes, 1))
         return (f'<svg class="map" viewBox="0 0 {WIDTH} {total}" role="group" '
-                f'aria-label="Map of the places: {attribute(title)}">'
+                f'aria-label="{attribute(say("Map of the places:"))} {attribute(title)}">'
                 f'<defs>{_HATCH}<clipPath id="map-frame"><rect width="{WIDTH}" '
                 f'height="{self.height}"/></clipPath></defs>'
                 f'<rect class="map-sea" width="{WIDTH}" height="{self.height}"/>'
@@ -337,14 +338,16 @@ class _Drawing:
         """A numbered marker, a link to the place on the places page: a circle, or for a
         site, a diamond."""
         x, y = marker.at
-        events = f"{marker.events} event{'s' if marker.events != 1 else ''}"
+        events = say("1 event") if marker.events == 1 else \
+            say("{count} events", count=marker.events)
         shape = (f'<rect class="map-marker" x="{x - MARKER_R + 1:.1f}" y="{y - MARKER_R + 1:.1f}" '
                  f'width="{2 * MARKER_R - 2}" height="{2 * MARKER_R - 2}" '
                  f'transform="rotate(45 {x:.1f} {y:.1f})"/>' if marker.kind == "site" else
                  f'<circle class="map-marker" cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_R}"/>')
         return (f'<a href="{HREF}#{marker.place_id}" '
                 f'aria-label="{marker.number}. {attribute(marker.name)}: {events}">'
-                f"<title>{marker.number}. {attribute(marker.name)} ({marker.kind}): "
+                f"<title>{marker.number}. {attribute(marker.name)} "
+                f"({attribute(say(marker.kind.capitalize()))}): "
                 f"{events}</title>{shape}"
                 f'<text class="map-number" x="{x:.1f}" y="{y + 4.5:.1f}">{marker.number}'
                 "</text></a>")
@@ -420,14 +423,15 @@ class _Drawing:
         kinds = {item[2] for item, _ in self.shapes}
         key = []
         x, y = 226, top + 4
-        entries = [("point", "City or site"), ("region", "Region, by its reach"),
-                   ("country", "Somewhere in country"), ("border", "Along a border")]
+        entries = [("point", say("City or site")), ("region", say("Region, by its reach")),
+                   ("country", say("Somewhere in country")), ("border", say("Along a border"))]
         shown = {"point": bool(kinds & {"city", "site"}), "region": "region" in kinds,
                  "country": "country" in kinds, "border": "border" in kinds}
         for n, (entry, words) in enumerate(e for e in entries if shown[e[0]]):
             ex, ey = x, y + n * 16
             key.append(_KEYS[entry].format(x=ex, y=ey) +
-                       f'<text class="map-key-text" x="{ex + 20}" y="{ey + 9}">{words}</text>')
+                       f'<text class="map-key-text" x="{ex + 20}" y="{ey + 9}">'
+                       f"{attribute(words)}</text>")
         return f'{locator}{scale_bar}<g class="map-key">{"".join(key)}</g>'
 
 
@@ -745,7 +749,7 @@ def desk_map(pins: list[DeskPin]) -> str:
             x += 12
         placed.append((x, y))
         taken.append(_box((x, y), 7))
-        words = f"{pin.title} ({STATUS_WORDS.get(pin.status, pin.status)})"
+        words = f"{pin.title} ({say(STATUS_WORDS.get(pin.status, pin.status))})"
         marks.append(f'<a href="{attribute(pin.slug)}/" aria-label="{attribute(words)}">'
                      f"<title>{attribute(words)}</title>"
                      f'<path class="desk-pin desk-pin--{pin.status}" '
@@ -753,7 +757,7 @@ def desk_map(pins: list[DeskPin]) -> str:
         labels.append((pin, x, y))
     texts = []
     for pin, x, y in labels:
-        words = f"{_shortened(pin.title, DESK_LABEL_CHARACTERS)} ({pin.status})"
+        words = f"{_shortened(pin.title, DESK_LABEL_CHARACTERS)} ({say(pin.status)})"
         width = _text_width(words, KEY_SIZE)
         for left_edge, anchor in ((x + 9, "start"), (x - 9 - width, "end")):
             box = (left_edge, y - 7, left_edge + width, y + 7)
@@ -771,7 +775,7 @@ def desk_map(pins: list[DeskPin]) -> str:
         f'<path class="desk-pin desk-pin--{status}" '
         f'd="{DESK_SHAPES[status].format(x=12 + n * 110, y=height + 16)}"/>'
         f'<text class="map-key-text" x="{22 + n * 110}" y="{height + 20}">'
-        f"{STATUS_WORDS[status]}</text>" for n, status in enumerate(statuses))
+        f"{attribute(say(STATUS_WORDS[status]))}</text>" for n, status in enumerate(statuses))
     return (f'<svg class="map desk-map" viewBox="0 0 {DESK_WIDTH} {height + 30}" '
-            f'role="group" aria-label="Map of the briefings">'
+            f'role="group" aria-label="{attribute(say("Map of the briefings"))}">'
             f'<path class="map-land" d="{world.path}"/>{"".join(marks)}{"".join(texts)}{key}</svg>')

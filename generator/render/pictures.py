@@ -23,6 +23,7 @@ from generator.content.dates import Date, format_date, format_range
 from generator.content.times import time_words
 from generator.render.analysis import event_clock
 from generator.render.inline import to_plain
+from generator.render.wording import say
 
 if TYPE_CHECKING:
     from generator.content.model import Briefing, Event, Relation
@@ -161,9 +162,11 @@ def _shared_row(others: list[_Mark], segments: list[_Segment],
         drawn += [_draw(mark, segments, 27 + 14 * lanes[id(mark)]) for mark in others]
     events = sum(m.event_id is not None for m in others)
     dues = len(others) - events
-    words = f"{events} more event{'s' * (events != 1)}, numbered as in the timeline's list"
+    words = say("1 more event, numbered as in the timeline's list") if events == 1 else \
+        say("{count} more events, numbered as in the timeline's list", count=events)
     if dues:
-        words += f"; {dues} more commitment{'s' * (dues != 1)} due"
+        words += "; " + (say("1 more commitment due") if dues == 1 else
+                         say("{count} more commitments due", count=dues))
     return ('<div class="strip__row strip__row--others"><span class="strip__label">'
             f'{words}</span><svg class="strip__track" height="{height}" aria-hidden="true">'
             f'{"".join(drawn)}</svg></div>')
@@ -214,7 +217,7 @@ def event_numbers(view: BriefingView) -> dict[str, int]:
 def _event_mark(event: Event, zone: str | None) -> _Mark:
     style = "approximate" if event.approximate else "uncertain" if event.date.uncertain else ""
     kind = "agreement" if event.kind == "agreement" else "event"
-    label = f"{event.title} (reported, not confirmed)" if event.reported else event.title
+    label = f"{event.title} ({say('reported, not confirmed')})" if event.reported else event.title
     clock = event_clock(event, zone)
     time = time_words(event.time, clock) if event.time and clock else None
     return _Mark(event.date, event.end_date, kind, label, style, event.id, time)
@@ -457,16 +460,18 @@ def _strip_legend(marks: list[_Mark]) -> str:
 def _strip_label(view: BriefingView) -> str:
     events = view.events
     if not events:
-        return "No events"
+        return say("No events")
     first = events[0].date.earliest
     last = max((e.end_date or e.date for e in events), key=lambda d: d.last_day).latest
-    text = (f"Timeline of {len(events)} events, from {format_date(Date(first, first))} to "
-            f"{format_date(Date(last, last))}")
+    text = say("Timeline of {count} events, from {start} to {end}", count=len(events),
+               start=format_date(Date(first, first)), end=format_date(Date(last, last)))
     agreements = [e for e in events if e.kind == "agreement"]
     if agreements:
-        text += f"; {len(agreements)} agreement{'s' * (len(agreements) > 1)}"
+        text += "; " + (say("1 agreement") if len(agreements) == 1 else
+                        say("{count} agreements", count=len(agreements)))
     if view.tracked:
-        text += f" making {len(view.tracked)} commitment{'s' * (len(view.tracked) > 1)}"
+        text += " " + (say("making 1 commitment") if len(view.tracked) == 1 else
+                       say("making {count} commitments", count=len(view.tracked)))
     return text
 
 
@@ -492,8 +497,10 @@ def relations_picture(view: BriefingView) -> str:
             pairs.setdefault((pair[0], pair[1]), []).append(rel)
     count = len({r.from_ for r in relations} | {a for r in relations for a in r.to})
     past = sum(view.is_past(r) for r in relations)
-    label = (f"Relations among {count} actors: {len(relations)} relations"
-             + (f", {past} of them past" if past else "") + "; listed in words below")
+    label = (say("Relations among {count} actors: {relations} relations", count=count,
+                 relations=len(relations))
+             + (say(", {count} of them past", count=past) if past else "")
+             + say("; listed in words below"))
     out = [f'<div class="relations" role="img" aria-label="{_xml(label)}">'
            f'<svg class="relations__defs" width="0" height="0" aria-hidden="true">{_ARROW}'
            "</svg>"]

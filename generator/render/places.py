@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from generator.render.inline import to_plain
+from generator.render.wording import say, spoken
 
 if TYPE_CHECKING:
     from generator.content.model import Briefing, Event, Place
@@ -33,10 +34,21 @@ DECIMALS = 5
 
 def country_words(place: Place) -> str:
     """Its country or countries by name: `Afghanistan`, `Afghanistan and Pakistan`."""
+    codes = place.countries or ([place.country] if place.country else [])
+    return say(" and ").join(_country(code) for code in codes)
+
+
+def _country(code: str) -> str:
+    """A country's name in the language being spoken: the outlines' (Natural Earth's) in
+    English, the Unicode CLDR's otherwise."""
     from generator.geo.outlines import country_name
 
-    codes = place.countries or ([place.country] if place.country else [])
-    return " and ".join(country_name(code) or code for code in codes)
+    lang = spoken()
+    if lang.code != "en":
+        from babel import Locale
+
+        return Locale.parse(lang.babel).territories.get(code) or country_name(code) or code
+    return country_name(code) or code
 
 
 def coordinates_words(place: Place) -> str:
@@ -50,7 +62,7 @@ def coordinates_words(place: Place) -> str:
 
 def precision_words(place: Place) -> str:
     """How precise the place is: 'somewhere within 40 km of a point'."""
-    return PRECISION_WORDS[place.kind].format(radius=f"{place.radius_km or 0:g}")
+    return say(PRECISION_WORDS[place.kind], radius=f"{place.radius_km or 0:g}")
 
 
 def events_at(places: list[Place], events: list[Event]) -> dict[str, list[Event]]:

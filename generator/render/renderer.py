@@ -47,9 +47,10 @@ from generator.render.page_table import (
 )
 from generator.render.places import places_geojson
 from generator.render.view import BriefingView, Links, date_html, internal, time_html, when
-from generator.render.wording import say, speaking
+from generator.render.wording import say, speaking, spoken
 
 if TYPE_CHECKING:
+    from generator.content.languages import Language
     from generator.content.model import Briefing
     from generator.content.seeds import Seed
 
@@ -64,20 +65,31 @@ def render_site(briefings: list[Briefing], today: dt.date,
     return files
 
 
-def render_home(cards: list[Card], today: dt.date) -> str:
+def render_home(cards: list[Card], today: dt.date, lang: Language | None = None,
+                languages: tuple[Language, ...] = ()) -> str:
     """The home page, a desk view: every briefing, the most recently updated first, with
-    its status, trend, age, latest event, region and tags, each a filter for readers."""
-    filters = [("status", "Status", "Any status", sorted({c.status for c in cards})),
-               ("region", "Region", "Any region", sorted({c.region for c in cards if c.region})),
-               ("tags", "Tag", "Any tag", sorted({tag for c in cards for tag in c.tags}))]
+    its status, trend, age, latest event, region and tags, each a filter for readers. On a
+    site in several `languages`, in `lang`, its cards in that language."""
+    edition = Edition(lang, languages) if lang is not None else Edition.only()
+    with speaking(edition.language):
+        return _render_home(cards, today, edition)
+
+
+def _render_home(cards: list[Card], today: dt.date, edition: Edition) -> str:
+    filters = [("status", say("Status"), say("Any status"), sorted({c.status for c in cards})),
+               ("region", say("Region"), say("Any region"),
+                sorted({c.region for c in cards if c.region})),
+               ("tags", say("Tag"), say("Any tag"), sorted({tag for c in cards for tag in c.tags}))]
     pinned = [DeskPin(c.slug, c.title, c.status, c.centre) for c in cards if c.centre]
     drawn = desk_map(pinned)
+    caption = say("Each briefing at the middle of its places; the shape gives its status. "
+                  "Outlines: Natural Earth (public domain), which draws de facto boundaries.")
     return _template("home.md.j2").render(
-        title=html("Briefings"), briefings=freshest_first(cards), today=today, feed=FEED,
+        title=html(say("Briefings")), briefings=freshest_first(cards), today=today, feed=FEED,
+        language=_language_facts(edition, HOME),
         desk_map=Md(f'<figure class="picture-frame picture-frame--desk" '
-                    f'data-pagefind-ignore>{drawn}<figcaption>Each briefing at the middle '
-                    "of its places; the shape gives its status. Outlines: Natural Earth "
-                    "(public domain), which draws de facto boundaries.</figcaption></figure>"
+                    f'data-pagefind-ignore>{drawn}<figcaption>{html(caption)}'
+                    "</figcaption></figure>"
                     if drawn else ""),
         unmapped=[c for c in freshest_first(cards) if not c.centre] if drawn else [],
         filters=filters, age=lambda card: age_in_words(card.as_of.earliest, today),
@@ -102,6 +114,8 @@ def age_in_words(then: Any, today: dt.date) -> str:
     days = (today - day).days
     if days < 0:
         return ""
+    if spoken().code != "en":
+        return _age_in(spoken(), days)
     if days < 14:
         count, unit = days, "day"
     elif days < 60:
@@ -115,6 +129,16 @@ def age_in_words(then: Any, today: dt.date) -> str:
     if count == 1:
         return "yesterday" if unit == "day" else f"last {unit}"
     return f"{count} {unit}s ago"
+
+
+def _age_in(lang: Language, days: int) -> str:
+    """`age_in_words` in another language, as `Intl.RelativeTimeFormat` says it there."""
+    from babel.dates import format_timedelta
+
+    if days < 2:
+        return say("today") if days == 0 else say("yesterday")
+    return format_timedelta(dt.timedelta(days=-days), threshold=1.5, add_direction=True,
+                            locale=lang.babel)
 
 
 def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | None = None,
@@ -172,6 +196,8 @@ def _language_facts(edition: Edition, path: str) -> Md:
     lang = edition.language
     return Md(f"lang: {front_matter_value(lang.code)}\n"
               f"dir: {front_matter_value(lang.direction)}\n"
+              f"feed: {front_matter_value(lang.prefix + FEED)}\n"
+              f"languages_label: {front_matter_value(say('Languages'))}\n"
               f"alternates: {front_matter_value(edition.alternates(path))}\n")
 
 

@@ -41,6 +41,7 @@ from generator.render.escape import Md, attribute, link, plain, script_of
 from generator.render.inline import first_phrase
 from generator.render.page_table import (
     COMMITMENTS,
+    OVERVIEW,
     PLACES,
     PRINT_PAGE,
     SOURCES,
@@ -60,9 +61,11 @@ from generator.render.places import (
     events_at,
     precision_words,
 )
+from generator.render.wording import say
 
 if TYPE_CHECKING:
     from generator.base.settings import PageOptions
+    from generator.content.languages import Language
     from generator.content.model import Actor, Briefing, Event, Place, Relation, Source
     from generator.content.seeds import Seed
 
@@ -120,8 +123,8 @@ class BriefingView:
         self.event_numbers = event_numbers(self)
         """Each event's number on a strip too crowded to label every event, else empty."""
         self.claim_groups = group_claims(briefing.claims)
-        self.claims_heading = "Competing claims" if any(
-            g.competing for g in self.claim_groups) else "Figures"
+        self.claims_heading = say("Competing claims" if any(
+            g.competing for g in self.claim_groups) else "Figures")
         """The heading of the briefing's figures: "Competing claims" only where two or
         more claimants or reporters give a figure for one thing."""
         self.actor_links: dict[tuple[str, str], Md] = {}
@@ -170,14 +173,14 @@ class BriefingView:
             acted_on = actor_id != rel.from_
             several = len(rel.to) > 1
             if several and rel.kind == "negotiates-with":
-                verb = RELATION_WORDS[rel.kind][2 if past else 0]
+                verb = say(RELATION_WORDS[rel.kind][2 if past else 0])
                 others = [a for a in [rel.from_, *rel.to] if a != actor_id]
                 found.append((verb, others, [], self.relation_time(rel), rel))
                 continue
             if several and not acted_on:
-                verb = "Mediated between" if past else "Mediates between"
+                verb = say("Mediated between" if past else "Mediates between")
             else:
-                verb = RELATION_WORDS[rel.kind][(2 if past else 0) + acted_on]
+                verb = say(RELATION_WORDS[rel.kind][(2 if past else 0) + acted_on])
             others = [rel.from_] if acted_on else list(rel.to)
             between = list(rel.to) if several and acted_on else []
             found.append((verb, others, between, self.relation_time(rel), rel))
@@ -196,6 +199,7 @@ class BriefingView:
             verb = verb[0].lower() + verb[1:]
         if len(rel.to) > 1 and rel.kind == "mediates":
             verb = verb.replace(" with", " between")
+        verb = say(verb)
         return (f"{self.actors[rel.from_].name} {verb} "
                 f"{in_words([self.actors[a].name for a in rel.to])}{self.relation_time(rel)}")
 
@@ -203,9 +207,10 @@ class BriefingView:
         """` since 2001`, ` until c. 2021`, ` from 2001 until 2021`, or nothing."""
         parts = []
         if rel.since is not None:
-            parts.append(("from " if rel.until else "since ") + format_date(rel.since))
+            parts.append(say("from {date}" if rel.until else "since {date}",
+                             date=format_date(rel.since)))
         if rel.until is not None:
-            parts.append(f"until {format_date(rel.until)}")
+            parts.append(say("until {date}", date=format_date(rel.until)))
         return Md(" " + plain(" ".join(parts))) if parts else Md("")
 
     def when(self, event: Event) -> Md:
@@ -227,15 +232,16 @@ class BriefingView:
 
     def date_legend(self) -> str:
         """What the date marks on the timeline mean, for those its events use."""
-        marks = ['"c." marks an approximate one']
+        marks = [say('"c." marks an approximate one')]
         dates = [d for e in self.events for d in (e.date, e.end_date) if d is not None]
         if any(d.one_of for d in dates):
-            marks.append('"between" one day of several')
+            marks.append(say('"between" one day of several'))
         if any(d.uncertain for d in dates):
-            marks.append('"(uncertain)" one the sources are not sure of')
+            marks.append(say('"(uncertain)" one the sources are not sure of'))
         if len(marks) == 1:
-            return f"A date shows how precisely it is known; {marks[0]}."
-        return f"A date shows how precisely it is known: {', '.join(marks)}."
+            return say("A date shows how precisely it is known; {mark}.", mark=marks[0])
+        return say("A date shows how precisely it is known: {marks}.",
+                   marks=say(", ").join(marks))
 
     def matrix(self, limit: int = 4) -> tuple[list[Actor], list[tuple[Any, list[Any]]]]:
         """Who wants what: the actors with the most positions (at most `limit`), and for
@@ -251,8 +257,22 @@ class BriefingView:
         """The relation's verb from its first actor's side, in its tense: `Supported`;
         `Mediates between` for a mediator between several."""
         verb = RELATION_WORDS[rel.kind][2 if self.is_past(rel) else 0]
-        return verb.replace(" with", " between") if len(rel.to) > 1 and \
-            rel.kind == "mediates" else verb
+        return say(verb.replace(" with", " between") if len(rel.to) > 1 and
+                   rel.kind == "mediates" else verb)
+
+    def original(self, quote: str) -> Md:
+        """A quote's words, verbatim: in another language's pages marked as the source
+        language's, which they are."""
+        source = self.edition.languages[0] if self.edition.several else None
+        if source is None or self.edition.language.source:
+            return plain(quote)
+        return Md(f'<span lang="{source.code}" dir="{source.direction}">{plain(quote)}</span>')
+
+    def rendering(self, text: str) -> Md:
+        """A quote's translation, shown beside the verbatim words and marked as what it is."""
+        label = plain(say("Translation:"))
+        return Md(f'<span class="quote-rendering"><span class="quote-rendering__label">'
+                  f"{label}</span> {plain(text)}</span>")
 
     def phrase(self, text: str) -> Md:
         """The first phrase of an inline-Markdown text, as plain words."""
@@ -267,21 +287,25 @@ class BriefingView:
     def based_on(self, links: Links, *, here: bool = False) -> Md:
         """`Based on 3 sources from 2 publishers.`, or `... 1 source: The Post News.`"""
         count, publishers = len(self.b.sources), self.publishers()
-        what = f"{count} source{'s' * (count != 1)}"
+        what = say("1 source") if count == 1 else say("{count} sources", count=count)
         label = plain(what) if here else internal(plain(what), link_to(SOURCES, base=links.base))
-        tail = f": {plain(publishers[0])}" if len(publishers) == 1 else \
-            f" from {len(publishers)} publishers"
-        return Md(f"Based on {label}{tail}.")
+        if len(publishers) == 1:
+            return Md(plain(say("Based on {sources}: {publisher}.", sources="\0",
+                                publisher="\1")).replace("\0", label)
+                      .replace("\1", plain(publishers[0])))
+        return Md(plain(say("Based on {sources} from {count} publishers.", sources="\0",
+                            count=len(publishers))).replace("\0", label))
 
     def archived(self, source: Source, links: Links) -> Md:
         """What a reader needs to check the archived text of a source: whose it is, from
         when, its SHA-256, and a link to it where the site publishes it."""
         seed = self.archives.get(source.seed or "")
         when = format_date(source.published)
-        text = plain(f"Archived text of this {source.publisher} piece ({when})")
+        text = plain(say("Archived text of this {publisher} piece ({date})",
+                         publisher=source.publisher, date=when))
         if seed is not None and self.options.publish_seeds:
             text = internal(text, f"{links.base}{archive_path(source.id)}")
-        out = f"{text}; the quotes that cite it are checked against it"
+        out = f"{text}; {plain(say('the quotes that cite it are checked against it'))}"
         if seed is not None:
             out += f". SHA-256: `{seed.sha256}`"
         return Md(out + ".")
@@ -317,18 +341,19 @@ class BriefingView:
         if drawn is None:
             return Md("")
         words = Md("" if here or paper else
-                   f'<a href="{attribute(to_places)}">The places in words</a>.')
+                   f'<a href="{attribute(to_places)}">{attribute(say("The places in words"))}'
+                   '</a>.')
         return _figure(drawn.svg, f"{caption} {drawn.credit}", "map", after=words)
 
     def place_facts(self, place: Place) -> Md:
         """A place's kind, country, coordinates and precision, in one line of words."""
-        facts = [plain(PLACE_KIND_WORDS[place.kind]), plain(country_words(place))]
+        facts = [plain(say(PLACE_KIND_WORDS[place.kind])), plain(country_words(place))]
         where = coordinates_words(place)
         if where:
             # Out of the search index: "N" and "E" alone would match any word they begin.
             facts.append(Md(f"<span data-pagefind-ignore>{plain(where)}</span>"
                             + (" (GeoNames)" if place.geonames_id is not None else "")))
-        facts.append(plain(f"On the map: {precision_words(place)}"))
+        facts.append(plain(say("On the map: {precision}", precision=precision_words(place))))
         return Md(" · ".join(facts))
 
     def events_of(self, actor_id: str) -> list[Event]:
@@ -352,7 +377,7 @@ class BriefingView:
 
     def source_link(self, source: Any) -> Md:
         host = urlsplit(source.url).hostname or source.url
-        return link(plain(f"Read at {host}"), source.url)
+        return link(plain(say("Read at {host}", host=host)), source.url)
 
     def positions_of(self, actor_id: str) -> list[tuple[Any, Any]]:
         return [(s, p) for s in self.b.stakes for p in s.positions if p.actor == actor_id]
@@ -364,7 +389,7 @@ class BriefingView:
         return [t for t in self.tracked if actor_id in t.commitment.parties]
 
     def status(self, status: str) -> str:
-        return STATUS_WORDS[status]
+        return say(STATUS_WORDS[status])
 
     def timing(self, tracked: Tracked, *, sentence: bool = False) -> Md:
         """When a commitment falls due or holds (see `analysis.commitment_timing`), as a
@@ -391,12 +416,20 @@ class BriefingView:
         low, high = group.lowest, group.highest
         if low is None or high is None or low is high or figure(low) == figure(high):
             return ""
-        text = (f"From {figure(low)} ({self.teller(low)}) to {figure(high)} "
-                f"({self.teller(high)})")
+        text = say("From {low} ({low_teller}) to {high} ({high_teller})", low=figure(low),
+                   low_teller=self.teller(low), high=figure(high),
+                   high_teller=self.teller(high))
         ratio = group.ratio
         if ratio is not None and ratio >= 1.05:
-            text += f"; the highest is {number(round(ratio, 1))}x the lowest"
+            text += say("; the highest is {ratio}x the lowest", ratio=number(round(ratio, 1)))
         return text + "."
+
+
+    def edition_link(self, lang: Language, base: str) -> str:
+        """The Markdown link target, from a page whose way back to the briefing's folder is
+        `base`, of this briefing's overview in another language."""
+        up = base + "../" * (1 + self.edition.prefix.count("/"))
+        return f"{up}{lang.prefix}{self.b.slug}/{OVERVIEW.path}"
 
 
 class Links:
@@ -461,17 +494,18 @@ class Links:
         """A position's citations (see `analysis.position_sources`), or "(no source
         given)" when it has none to cite."""
         sources = position_sources(stake, position)
-        return self.cite(sources) if sources else Md(" (no source given)")
+        return self.cite(sources) if sources else Md(f" ({plain(say('no source given'))})")
 
     def source_name(self, number: int, source: Any) -> Md:
         """The accessible name of the citations of source `number` on this page, hidden:
         `Source 1: The Post News`."""
-        return Md(f'<span id="source-name-{number}" hidden data-pagefind-ignore>Source {number}: '
+        name = plain(say("Source {number}:", number=number))
+        return Md(f'<span id="source-name-{number}" hidden data-pagefind-ignore>{name} '
                   f"{plain(source.publisher)}</span>")
 
     def details(self, source: Any) -> Md:
         """A link to the source's entry on the sources page."""
-        return internal(plain("Details"), link_to(SOURCES, source.id, base=self.base))
+        return internal(plain(say("Details")), link_to(SOURCES, source.id, base=self.base))
 
     def cited_sources(self) -> list[tuple[int, Any]]:
         """The sources cited on this page so far, in number order."""

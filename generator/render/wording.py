@@ -68,6 +68,33 @@ def catalog(code: str) -> dict[str, str]:
     return found
 
 
+def marked(markdown: str, text: str) -> str:
+    """`markdown`, made from `text`, marked as a reader of a translation needs it: a field
+    shown in the source language (not yet translated, or changed in a fact since) in a
+    span with that language's `lang` and `dir`, an outdated translation with a notice.
+    Text that is not a `Translated` field, or a current translation, is left as it is."""
+    state = getattr(text, "state", "current")
+    if state == "current":
+        return markdown
+    if state == "outdated":
+        note = html_attribute(say("older translation: the original has changed since"))
+        return (f'<span class="translation-outdated" data-note="{note}">{markdown}</span>')
+    lang = language(text.lang)  # type: ignore[attr-defined]
+    title = html_attribute(say("Not translated yet: shown in {language}", language=lang.name)
+                           if state == "missing" else
+                           say("Shown in {language}: a fact changed since it was translated",
+                               language=lang.name))
+    return (f'<span class="untranslated" lang="{lang.code}" dir="{lang.direction}" '
+            f'title="{title}">{markdown}</span>')
+
+
+def html_attribute(text: str) -> str:
+    """Text for a double-quoted HTML attribute."""
+    from html import escape
+
+    return escape(text, quote=True)
+
+
 class _BabelDates(dates.DateWords):
     """Dates in a language other than English: CLDR's month names and spans, the
     catalog's words for uncertain dates."""

@@ -12,7 +12,7 @@
     if (notice.getAttribute("data-review-due") < today) notice.hidden = false;
   });
   var words = window.Intl && Intl.RelativeTimeFormat ?
-    new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+    new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" }) : null;
   var midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   document.querySelectorAll("[data-age-of]").forEach(function (span) {
     var parts = (span.getAttribute("data-age-of") || "").split("-").map(Number);
@@ -123,7 +123,9 @@ function briefingSelect(label, choices, onChange) {
       item.hidden = !ok;
       if (ok) shown += 1;
     });
-    count.textContent = shown + " of " + items.length + " briefings shown";
+    // The words come with the page, in its language: "{shown} of {total} briefings shown".
+    var words = count.getAttribute("data-count-words") || "{shown} of {total} briefings shown";
+    count.textContent = words.replace("{shown}", shown).replace("{total}", items.length);
   }
   selects.forEach(function (select) { select.addEventListener("change", apply); });
   apply();  // a browser may have kept a choice from before a reload
