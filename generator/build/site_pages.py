@@ -32,6 +32,9 @@ class SitePages:
     def __init__(self, languages: tuple[str, ...] = ()) -> None:
         self.languages = site_languages(languages)
         self.last_good: dict[str, BriefingResult] = {}
+        self.folders: dict[str, Card] = {}
+        """After each call, every briefing's card in each language by the folder of its
+        pages: its slug, and `fr/<slug>` for its French ones."""
 
     def pages(self, content: Content, today: dt.date,
               site: Site | None = None) -> tuple[dict[str, str], list[Card]]:
@@ -68,10 +71,12 @@ class SitePages:
         `good`, in every language; and the source language's cards."""
         cards = [result.card for result in good if result.card is not None]
         several = len(self.languages) > 1
+        self.folders = {}
         for lang in self.languages:
             edition = [r.editions.get(lang.code, r.card) for r in good] if not lang.source \
                 else cards
             shown = [card for card in edition if card is not None]
+            self.folders.update({lang.prefix + card.slug: card for card in shown})
             files[lang.prefix + HOME] = render_home(shown, today, lang if several else None,
                                                     self.languages)
             files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)

@@ -25,7 +25,8 @@ from generator.render.page_table import HOME, PAGE_KINDS, actor_path
 
 def briefing_sections(cards: Mapping[str, Card], config: MkDocsConfig,
                       files: Files) -> dict[str, Section]:
-    """Each briefing's nav section by slug, its pages linked to each other in order."""
+    """Each briefing's nav section by its folder (its slug; `fr/<slug>` for its French
+    pages, whose `cards` are keyed so too), its pages linked to each other in order."""
     sections = {}
     for slug, card in cards.items():
         pages: list[Page] = []

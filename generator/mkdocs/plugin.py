@@ -226,7 +226,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.settings.enabled:
             return nav
-        self.sections = briefing_sections(self.cards, config, files)
+        self.sections = briefing_sections(self.site.folders if self.site else self.cards,
+                                          config, files)
         # The folder readers (or the preview) see, not the one this build writes.
         live = self.staging.target if self.staging is not None else Path(config.site_dir)
         self.builds.shape_up(nav, config, files, pages=self.files,
@@ -281,7 +282,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         lang = page.meta.get("lang")
         if isinstance(lang, str):
             context["interface_language"] = self.interface.get(lang)
-        section = self.sections.get(page.file.src_uri.split("/", 1)[0])
+        parts = page.file.src_uri.split("/", 2)
+        # A briefing's folder: its slug, or `fr/<slug>` for its French pages.
+        section = self.sections.get("/".join(parts[:2])) or self.sections.get(parts[0])
         if section is not None and page.file.generated_by:
             context["nav"] = with_section(nav, section)
         home = list(self.cards.values()) if page.is_homepage else None

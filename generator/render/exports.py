@@ -39,10 +39,18 @@ KIND_WORDS = {"attack": "Attack", "strike": "Strike", "clash": "Clash", "talks":
 word, never text from YAML (TimelineJS reads a group's entities back into markup)."""
 
 
-def briefing_json(briefing: Briefing) -> str:
+def briefing_json(briefing: Briefing, language: str | None = None,
+                  states: dict[str, str] | None = None) -> str:
     """The briefing as JSON: YAML keys, defaults filled in, dates as EDTF strings at their
-    precision, and `schema_version`."""
+    precision, and `schema_version`. On a site in several languages it names its
+    `language`; a translation's says how each field stands (`translation`: current,
+    outdated, missing or superseded, by address; a field that is not current holds the
+    text readers see, which for missing and superseded ones is the original's)."""
     data = briefing.model_dump(mode="json", by_alias=True)
+    if language is not None:
+        data["language"] = language
+    if states is not None:
+        data["translation"] = states
     zone = briefing.briefing.timezone
     for event, written in zip(briefing.events, data["events"], strict=True):
         if event.time is not None:

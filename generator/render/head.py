@@ -42,6 +42,7 @@ from generator.render.page_table import (
     link_to,
     url_of,
 )
+from generator.render.wording import say
 
 if TYPE_CHECKING:
     from generator.base.settings import Site
@@ -131,7 +132,9 @@ class _Graph:
     def __init__(self, view: BriefingView) -> None:
         self.view = view
         self.b = view.b
-        self.slug = view.b.slug
+        self.edition = view.edition
+        self.slug = view.edition.prefix + view.b.slug
+        """The briefing's folder in the site: `fr/<slug>` for its French pages."""
         self.meta = view.b.briefing
         self.title = self.meta.title
         self.names = {actor.id: actor.name for actor in view.b.actors}
@@ -150,6 +153,11 @@ class _Graph:
             "mentions": [self.actor(a) for a in self.b.actors],
             "citation": [self.source_ref(s.id) for s in self.b.sources],
         }
+        if self.edition.several:
+            report["inLanguage"] = self.edition.language.code
+            if not self.edition.language.source:
+                report["translationOfWork"] = {"@type": "Report",
+                                               "@id": f"{self.b.slug}/#briefing"}
         _put(report, "dateModified", iso_within(meta.as_of))
         if meta.updates:
             first = min(meta.updates, key=lambda u: u.date.sort_key())
@@ -165,16 +173,17 @@ class _Graph:
         events = self.view.events
         first, last = (format_range(e.date, None, approximate=e.approximate)
                        for e in (events[0], events[-1]))
-        description = (f"{len(events)} events of {self.title}, from {first} to {last}. "
-                       f"Latest: {events[-1].title}.")
+        description = say("{count} events of {title}, from {first} to {last}. Latest: {latest}.",
+                          count=len(events), title=self.title, first=first, last=last,
+                          latest=events[-1].title)
         claims = [self.claim(c) for c in self.b.claims if c.event is not None]
         return description, [self.webpage(TIMELINE.path, "WebPage"),
                              *[self.event(e) for e in events], *claims, *self.cited()]
 
     def actors(self) -> tuple[str, list[dict[str, Any]]]:
         actors = self.b.actors
-        description = (f"The {len(actors)} actors of {self.title}: "
-                       + ", ".join(a.name for a in actors) + ".")
+        description = say("The {count} actors of {title}: {names}.", count=len(actors),
+                          title=self.title, names=", ".join(a.name for a in actors))
         page = self.webpage(ACTORS.path, "CollectionPage")
         page["mainEntity"] = _item_list([self.actor(a, full=False) for a in actors])
         return description, [page]
@@ -187,8 +196,8 @@ class _Graph:
 
     def stakes(self) -> tuple[str, list[dict[str, Any]]]:
         stakes = self.b.stakes
-        description = (f"What is at stake in {self.title}: "
-                       + "; ".join(s.title for s in stakes) + ".")
+        description = say("What is at stake in {title}: {stakes}.", title=self.title,
+                          stakes="; ".join(s.title for s in stakes))
         page = self.webpage(STAKES.path, "WebPage")
         page["about"] = [self.stake(s) for s in stakes]
         return description, [page]
@@ -200,8 +209,8 @@ class _Graph:
     def sources(self) -> tuple[str, list[dict[str, Any]]]:
         sources = self.b.sources
         publishers = list(dict.fromkeys(s.publisher for s in sources))
-        description = (f"The {len(sources)} sources of {self.title}, from "
-                       + ", ".join(publishers) + ".")
+        description = say("The {count} sources of {title}, from {publishers}.",
+                          count=len(sources), title=self.title, publishers=", ".join(publishers))
         page = self.webpage(SOURCES.path, "CollectionPage")
         page["mainEntity"] = _item_list([self.source(s) for s in sources])
         return description, [page]
@@ -222,9 +231,12 @@ class _Graph:
 
     def webpage(self, path: str, kind: str, name: str | None = None) -> dict[str, Any]:
         url = url_of(f"{self.slug}/{path}")
-        return {"@type": kind, "@id": url, "url": url,
+        page = {"@type": kind, "@id": url, "url": url,
                 "name": f"{name or _page_name(path)} - {self.title}",
                 "isPartOf": {"@type": "Report", "@id": self.report_id, "name": self.title}}
+        if self.edition.several:
+            page["inLanguage"] = self.edition.language.code
+        return page
 
     def actor_ref(self, actor: Actor) -> dict[str, Any]:
         url = url_of(f"{self.slug}/{actor_path(actor.id)}")
@@ -362,7 +374,7 @@ plain `WebPage`."""
 
 
 def _page_name(path: str) -> str:
-    return next((k.title for k in PAGE_KINDS if k.path == path), "Page")
+    return say(next((k.title for k in PAGE_KINDS if k.path == path), "Page"))
 
 
 def _item_list(items: list[dict[str, Any]]) -> dict[str, Any]:

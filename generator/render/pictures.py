@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -23,7 +24,7 @@ from generator.content.dates import Date, format_date, format_range
 from generator.content.times import time_words
 from generator.render.analysis import event_clock
 from generator.render.inline import to_plain
-from generator.render.wording import say
+from generator.render.wording import say, spoken
 
 if TYPE_CHECKING:
     from generator.content.model import Briefing, Event, Relation
@@ -112,7 +113,8 @@ def timeline_strip(view: BriefingView) -> str:
             clock = commitment.timezone or view.b.briefing.timezone
             time = time_words(commitment.due_time, clock) \
                 if commitment.due_time and clock else None
-            marks.append(_Mark(commitment.due, None, "due", f"Due: {to_plain(commitment.text)}",
+            marks.append(_Mark(commitment.due, None, "due",
+                               say("Due: {text}", text=to_plain(commitment.text)),
                                tracked.status, time=time))
     if not marks:
         return ""
@@ -134,7 +136,29 @@ def timeline_strip(view: BriefingView) -> str:
         out.append(_shared_row(others, segments, view.event_numbers))
     out.append(_strip_legend(marks))
     out.append("</div>")
-    return "".join(out)
+    drawn = "".join(out)
+    return _mirrored(drawn) if spoken().direction == "rtl" else drawn
+
+
+_PERCENT = re.compile(r'\b(x|x1|x2|cx)="(-?[\d.]+)%"')
+_RECT_SPAN = re.compile(r'\bx="(-?[\d.]+)%"(.*?)\bwidth="([\d.]+)%"')
+_ANCHOR = {"start": "end", "end": "start"}
+
+
+def _mirrored(html: str) -> str:
+    """The strip for a right-to-left page, whose readers read time from right to left:
+    every position on the tracks (percentages) mirrored, text anchored at its other end.
+    The rows' labels change sides by themselves (the page's direction orders the grid)."""
+    def tag(match: re.Match[str]) -> str:
+        text = match.group()
+        if text.startswith("<rect"):
+            return _RECT_SPAN.sub(lambda m: f'x="{100 - float(m[1]) - float(m[3]):.2f}%"'
+                                            f'{m[2]}width="{m[3]}%"', text)
+        text = _PERCENT.sub(lambda m: f'{m[1]}="{100 - float(m[2]):.2f}%"', text)
+        return re.sub(r'text-anchor="(start|end)"',
+                      lambda m: f'text-anchor="{_ANCHOR[m[1]]}"', text)
+
+    return re.sub(r"<[^<>]+>", tag, html)
 
 
 def _shared_row(others: list[_Mark], segments: list[_Segment],
@@ -354,16 +378,20 @@ def _ticks(start: dt.date, end: dt.date, days: int,
         if len(months) == 12 and months[0].month == 1 and most < 3:
             return [(months[0], str(months[0].year))]
         step = max(1, math.ceil(len(months) / most))
-        return [(m, m.strftime("%b %Y")) for m in months[::step] if m >= start] or \
-            [(start, start.strftime("%b %Y"))]
+        return [(m, format_date(Date.plain(m.year, m.month))) for m in months[::step]
+                if m >= start] or [(start, format_date(Date.plain(start.year, start.month)))]
     years = list(range(start.year, end.year + 1))
     step = max(1, math.ceil(len(years) / most))
     return [(dt.date(y, 1, 1), str(y)) for y in years[::step]]
 
 
 def format_date_day(day: dt.date) -> str:
-    """A tick's label: `19 Oct`."""
-    return f"{day.day} {day.strftime('%b')}"
+    """A tick's label: `19 Oct` (in another language, as the CLDR writes a day and month)."""
+    if spoken().code == "en":
+        return f"{day.day} {day.strftime('%b')}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", day, locale=spoken().babel)
 
 
 def _draw(mark: _Mark, segments: list[_Segment], y: float) -> str:
@@ -452,7 +480,7 @@ def _strip_legend(marks: list[_Mark]) -> str:
         else:
             drawn.add("window")
     items = "".join(f'<li><svg width="22" height="16" aria-hidden="true"><g class="pic-mark">'
-                    f"{shape}</g></svg>{words}</li>"
+                    f"{shape}</g></svg>{_xml(say(words))}</li>"
                     for key, (shape, words) in _LEGEND.items() if key in drawn)
     return f'<ul class="strip__legend">{items}</ul>'
 

@@ -178,6 +178,10 @@ def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
         files[f"{folder}/{actor_path(actor.id)}"] = page(
             actor_path(actor.id), ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
     files.update({f"{folder}/{name}": _DATA[name](briefing) for name in DATA_FILES})
+    if edition.several:
+        status = edition.statuses.get(edition.language.code)
+        files[f"{folder}/{EXPORT}"] = briefing_json(
+            briefing, edition.language.code, dict(status.states) if status else None)
     if PLACES in kinds:
         files[f"{folder}/{PLACES_DATA}"] = places_geojson(briefing, view.events)
     if options.publish_seeds and edition.language.source:

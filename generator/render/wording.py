@@ -44,12 +44,11 @@ def spoken() -> Language:
     return _SPEAKING.get() or language("en", source=True)
 
 
-def say(text: str, **values: Any) -> str:
-    """`text`, an interface string written in English, in the language being spoken, with
-    `{name}` fields filled from `values`."""
+def say(english: str, /, **values: Any) -> str:
+    """`english`, an interface string, in the language being spoken, with `{name}` fields
+    filled from `values`."""
     lang = _SPEAKING.get()
-    if lang is not None:
-        text = catalog(lang.code).get(text, text)
+    text = catalog(lang.code).get(english, english) if lang is not None else english
     return text.format(**values) if values else text
 
 
