@@ -235,7 +235,8 @@ def _set(root: Any, target: tuple[str | int, ...], value: str) -> None:
 
 _NUMBER = re.compile(r"\d+(?:[,.\u066B\u066C\u00A0\u202F\u2009' ]\d{3})*(?:[.,\u066B]\d+)?")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>")
-_PLAIN_MARKUP = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]+`|\*\*|__|<[A-Za-z/!][^>]*>")
+_PLAIN_MARKUP = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]+`|\*\*|__|<[A-Za-z/!][^>]*>"
+                           r"|(?<![\w*])\*[^*\s][^*]*\*(?![\w*])")
 _MD_NOT_ALLOWED = re.compile(r"<[A-Za-z/!][^>]*>|!\[|^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)",
                              re.MULTILINE)
 

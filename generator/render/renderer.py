@@ -239,13 +239,13 @@ def _header(briefing: Briefing, kinds: list[Any], today: dt.date,
         facts["root"] = f"{edition.prefix}{briefing.slug}/"
         facts["status_words"] = say(meta.status.capitalize())
         facts["trend_words"] = say(meta.trend.capitalize()) if meta.trend else None
-        facts["labels"] = {label: say(english) for label, english in _HEADER_LABELS.items()}
+        facts["labels"] = {label: say(english) for label, english in HEADER_LABELS.items()}
     if PLACES in kinds:
         facts["geojson"] = PLACES_DATA
     return front_matter_value(facts)
 
 
-_HEADER_LABELS = {
+HEADER_LABELS = {
     "about": "About this briefing", "status": "Status:", "trend": "Trend:", "as_of": "As of",
     "print": "Print version", "pages": "Pages of this briefing",
     "review_by": "This briefing was due for review by {date} and may be out of date.",
