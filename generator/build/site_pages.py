@@ -17,8 +17,9 @@ from generator.build.pipeline import Content
 from generator.build.result import BriefingResult
 from generator.content.languages import site_languages
 from generator.render.card import Card
+from generator.render.editions import edition_sitemap
 from generator.render.feed import atom_feed
-from generator.render.page_table import FEED, HOME
+from generator.render.page_table import FEED, HOME, SITEMAP
 from generator.render.renderer import render_errors, render_home
 from generator.render.search_names import search_files
 
@@ -80,6 +81,12 @@ class SitePages:
             files[lang.prefix + HOME] = render_home(shown, today, lang if several else None,
                                                     self.languages)
             files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)
+            if several and not lang.source:
+                # Also what Material's script fetches beside the edition's feed link.
+                files[f"{lang.prefix}{SITEMAP[0]}"] = edition_sitemap(
+                    lang, self.languages,
+                    [p.removeprefix(lang.prefix) for p in files
+                     if p.startswith(lang.prefix) and p.endswith(".md")], site.url)
         files.update(search_files(cards))
         return files, cards
 

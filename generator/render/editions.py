@@ -73,3 +73,23 @@ class Edition:
     def rendering(self, address: str) -> Translated | None:
         """The translation shown beside a quote, if this edition has one."""
         return self.renderings.get(address)
+
+
+def edition_sitemap(lang: Language, languages: tuple[Language, ...], paths: list[str],
+                    site_url: str | None) -> str:
+    """`/<lang>/sitemap.xml`: the pages of one language's edition (`paths`, Markdown paths
+    inside its folder), each with its editions in every language, as search engines read
+    them; empty without `site_url` (addresses must be absolute), as MkDocs' own is."""
+    from html import escape
+
+    entries = []
+    for path in sorted(paths) if site_url else []:
+        url = url_of(path)
+        links = "".join(f'\n    <xhtml:link rel="alternate" hreflang="{other.code}" '
+                        f'href="{escape(site_url + other.prefix + url)}"/>'
+                        for other in languages)
+        entries.append(f"  <url>\n    <loc>{escape(site_url + lang.prefix + url)}</loc>"
+                       f"{links}\n  </url>\n")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n")

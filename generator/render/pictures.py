@@ -142,21 +142,17 @@ def timeline_strip(view: BriefingView) -> str:
 
 _PERCENT = re.compile(r'\b(x|x1|x2|cx)="(-?[\d.]+)%"')
 _RECT_SPAN = re.compile(r'\bx="(-?[\d.]+)%"(.*?)\bwidth="([\d.]+)%"')
-_ANCHOR = {"start": "end", "end": "start"}
-
-
 def _mirrored(html: str) -> str:
     """The strip for a right-to-left page, whose readers read time from right to left:
-    every position on the tracks (percentages) mirrored, text anchored at its other end.
-    The rows' labels change sides by themselves (the page's direction orders the grid)."""
+    every position on the tracks (percentages) mirrored. Text keeps its `text-anchor`,
+    which the page's direction already turns round (`start` is a right-to-left text's
+    right end), and the rows' labels change sides by themselves (the grid follows it)."""
     def tag(match: re.Match[str]) -> str:
         text = match.group()
         if text.startswith("<rect"):
             return _RECT_SPAN.sub(lambda m: f'x="{100 - float(m[1]) - float(m[3]):.2f}%"'
                                             f'{m[2]}width="{m[3]}%"', text)
-        text = _PERCENT.sub(lambda m: f'{m[1]}="{100 - float(m[2]):.2f}%"', text)
-        return re.sub(r'text-anchor="(start|end)"',
-                      lambda m: f'text-anchor="{_ANCHOR[m[1]]}"', text)
+        return _PERCENT.sub(lambda m: f'{m[1]}="{100 - float(m[2]):.2f}%"', text)
 
     return re.sub(r"<[^<>]+>", tag, html)
 
