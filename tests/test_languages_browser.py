@@ -5,7 +5,6 @@ letter of Dari and Pashto in the font the site ships, asking no other host for a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -83,12 +83,13 @@ def edition_sitemap(lang: Language, languages: tuple[Language, ...], paths: list
     from html import escape
 
     entries = []
+    base = site_url or ""
     for path in sorted(paths) if site_url else []:
         url = url_of(path)
         links = "".join(f'\n    <xhtml:link rel="alternate" hreflang="{other.code}" '
-                        f'href="{escape(site_url + other.prefix + url)}"/>'
+                        f'href="{escape(base + other.prefix + url)}"/>'
                         for other in languages)
-        entries.append(f"  <url>\n    <loc>{escape(site_url + lang.prefix + url)}</loc>"
+        entries.append(f"  <url>\n    <loc>{escape(base + lang.prefix + url)}</loc>"
                        f"{links}\n  </url>\n")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
