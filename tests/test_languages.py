@@ -382,3 +382,37 @@ def test_the_bundled_site_is_french_complete_and_dari_partial_on_purpose() -> No
 
 def _front_matter(page: str) -> dict:
     return yaml.safe_load(page.split("---\n")[1])
+
+
+def test_diff_tells_how_each_translation_moved(bilingual: Project,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from test_diff import commit, init_repository
+
+    cli(bilingual, monkeypatch, capsys, "translate", "riverland", "fr")
+    translate(bilingual, "fr", {"events.clashes.title": "Affrontements sur le pont"})
+    init_repository(bilingual, monkeypatch)
+    translate(bilingual, "fr", {"briefing.title": "Cessez-le-feu au Riverland"})
+    bilingual.edit("content/riverland/timeline.yml", "title: Clashes on the bridge",
+                   "title: Clashes on the old bridge")
+    commit(bilingual, "second")
+    status, out, _ = cli(bilingual, monkeypatch, capsys, "diff", "HEAD~1", "HEAD")
+    assert status == 0
+    assert "  translation into fr: translated: briefing.title\n" in out
+    assert "  translation into fr: fell behind: events.clashes.title\n" in out
+    translate(bilingual, "fr", {"events.clashes.title": "Affrontements sur le vieux pont"},
+              {"events.clashes.title": "Clashes on the old bridge"})
+    status, out, _ = cli(bilingual, monkeypatch, capsys, "diff", "HEAD")
+    assert out.endswith("  translation into fr: brought up to date: events.clashes.title\n")
+
+
+def test_new_refuses_a_language_code_and_says_how_to_translate(
+        bilingual: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(bilingual, monkeypatch, capsys, "new", "fa-af")
+    assert status == 1
+    assert "'fa-af' is one of the site's language codes, whose pages are under /fa-af/" in err
+    status, out, _ = cli(bilingual, monkeypatch, capsys, "new", "sahel-coup")
+    assert status == 0
+    assert ("then, for its fr edition: '.venv/bin/python -m generator translate sahel-coup fr'"
+            in out)

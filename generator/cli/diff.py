@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from generator.base.paths import shown
 from generator.base.problems import BriefingError, errors_in
+from generator.base.settings import PageOptions
 from generator.build.result import BriefingResult
 from generator.content.model_walk import keys_where
 
@@ -91,9 +92,10 @@ class Report:
 
 
 def compare_revisions(root: Path, content: Path, seeds: Path, old: str,
-                      new: str | None) -> Report:
+                      new: str | None, options: PageOptions | None = None) -> Report:
     """Compare the briefings at revision `old` with those at `new` (None: the work tree).
-    `content` and `seeds` are the folders as `root` has them."""
+    `content` and `seeds` are the folders as `root` has them; `options` the site's (its
+    languages say which translations to compare)."""
     from generator.cli.git_revisions import commit_of, path_in_tree, toplevel, write_revision
 
     top = toplevel(root)
@@ -107,10 +109,10 @@ def compare_revisions(root: Path, content: Path, seeds: Path, old: str,
             write_revision(top, commit, folders[1:], into)
             # The project as it was, at the same place in a copy of the repository.
             there_root, there_content, there_seeds = (into / f for f in folders)
-            loaded[name] = _load(there_root, there_content, there_seeds)
+            loaded[name] = _load(there_root, there_content, there_seeds, options)
             found[name] = there_content.is_dir()
         before = loaded[old]
-        after = loaded[new] if new is not None else _load(root, content, seeds)
+        after = loaded[new] if new is not None else _load(root, content, seeds, options)
     if not any(found.values()) and (new is not None or not content.is_dir()):
         # As `check` fails: a mistyped folder is not "no briefing changed".
         where = f"at {new}" if new is not None else "in the work tree"
@@ -119,12 +121,13 @@ def compare_revisions(root: Path, content: Path, seeds: Path, old: str,
     return compare(before, after, old, new or WORK_TREE)
 
 
-def _load(root: Path, content: Path, seeds: Path) -> dict[str, BriefingResult]:
+def _load(root: Path, content: Path, seeds: Path,
+          options: PageOptions | None) -> dict[str, BriefingResult]:
     from generator.build.cache import BuildCache
     from generator.build.pipeline import ContentLoader
 
     # No build cache: its results carry no validated model to compare.
-    loader = ContentLoader(root, content, seeds, BuildCache(None))
+    loader = ContentLoader(root, content, seeds, BuildCache(None), options)
     return loader.load(dt.date.today()).briefings
 
 
@@ -151,9 +154,38 @@ def compare(before: dict[str, BriefingResult], after: dict[str, BriefingResult],
         assert was.briefing is not None and now.briefing is not None
         lines = field_changes(was.briefing.model_dump(mode="json", by_alias=True),
                                 now.briefing.model_dump(mode="json", by_alias=True))
+        lines += translation_changes(was, now)
         if lines:
             found.append(BriefingChanges(slug, _title(now), "changed", lines))
     return Report(old, new, found)
+
+
+def translation_changes(was: BriefingResult, now: BriefingResult) -> list[Line]:
+    """How each translation moved: fields newly translated, fields that fell behind their
+    source (the source changed, or the translation was taken back to an older one), and
+    outdated fields brought up to date."""
+    lines: list[Line] = []
+    for lang in sorted(was.translations.keys() | now.translations.keys()):
+        before = was.translations[lang].states if lang in was.translations else {}
+        after = now.translations[lang].states if lang in now.translations else {}
+        moves: dict[str, list[str]] = {"translated": [], "fell behind": [],
+                                       "brought up to date": []}
+        for address, state in after.items():
+            old = before.get(address, "missing")
+            if old == "missing" and state != "missing":
+                moves["translated"].append(address)
+            elif old == "current" and state in ("outdated", "superseded"):
+                moves["fell behind"].append(address)
+            elif old in ("outdated", "superseded") and state == "current":
+                moves["brought up to date"].append(address)
+        for what, addresses in moves.items():
+            if addresses:
+                shown_ = addresses[:3]
+                more = f" and {len(addresses) - 3} more" if len(addresses) > 3 else ""
+                lines.append(("translation into ", Value(lang, "term"), f": {what}: ",
+                              *[part for i, a in enumerate(shown_) for part in
+                                ((", " if i else ""), Value(a, "key"))], more))
+    return lines
 
 
 def _title(result: BriefingResult) -> str:

@@ -195,23 +195,29 @@ def _new(args: argparse.Namespace, root: Path) -> int:
     from generator.cli.skeleton import create
     from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES
 
-    content_dir = _config(args, root).folders.content_dir
+    config = _config(args, root)
+    content_dir = config.folders.content_dir
     if not is_within(content_dir, root):
         raise BriefingError(f"{args.content or content_dir} is outside the project ({root}); "
                             "briefings belong inside it")
-    folder = create(content_dir, args.slug, dt.date.today())
+    languages = config.settings.languages
+    folder = create(content_dir, args.slug, dt.date.today(), languages)
     names = ", ".join(FILE_NAMES + OPTIONAL_FILE_NAMES)
     print(f"created {folder}/ with {names}; replace the placeholders, then "
           f"run '{PYTHON} -m generator check'")
+    for code in languages[1:]:
+        print(f"then, for its {code} edition: '{PYTHON} -m generator translate "
+              f"{args.slug} {code}'")
     return 0
 
 
 def _diff(args: argparse.Namespace, root: Path) -> int:
     from generator.cli.diff import as_markdown, as_text, compare_revisions
 
-    folders = _config(args, root).folders
+    config = _config(args, root)
+    folders = config.folders
     report = compare_revisions(root, folders.content_dir, folders.seeds_dir, args.old,
-                               args.new)
+                               args.new, config.settings.page_options)
     print(as_markdown(report) if args.markdown else as_text(report), end="")
     return 0
 

@@ -143,16 +143,19 @@ places: []
 }
 
 
-def create(content_dir: Path, slug: str, today: dt.date) -> Path:
+def create(content_dir: Path, slug: str, today: dt.date, languages: tuple[str, ...] = ()) -> Path:
     """Write `content_dir/slug/` with the five files and places.yml, and return the
-    folder; raises
-    `BriefingError` for a slug that is not valid or is taken."""
+    folder; raises `BriefingError` for a slug that is not valid or is taken (on a site in
+    `languages`, a language's code is taken: its pages are under `/<code>/`)."""
     try:
         check_id(slug)
     except ValueError as exc:
         raise BriefingError(str(exc)) from None
     if slug in RESERVED_SLUGS:
         raise BriefingError(f"'{slug}' is a name the site itself uses; choose another")
+    if slug in {code.lower() for code in languages}:
+        raise BriefingError(f"'{slug}' is one of the site's language codes, whose pages are "
+                            f"under /{slug}/; choose another")
     folder = content_dir / slug
     if folder.exists():
         raise BriefingError(f"{folder} already exists; choose another name or edit it")
