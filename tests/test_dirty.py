@@ -181,3 +181,27 @@ def test_a_site_folder_put_in_place_by_anything_else_makes_a_full_build(
     assert result.returncode == 0, result.stderr
     assert not (two.root / "site/about").exists()
     assert state(two.root / "site") == full_build(two, tmp_path / "full")
+
+
+def test_a_dirty_build_after_editing_one_translated_field_renders_only_that_briefing(
+        two: Project, tmp_path: Path) -> None:
+    two.edit("mkdocs.yml", "      seeds_dir: seeds\n",
+             "      seeds_dir: seeds\n      languages: [en, fr]\n")
+    two.write("content/riverland/translations/fr.yml",
+              "fields:\n  events.clashes.title:\n    source: Clashes on the bridge\n"
+              "    text: Affrontements sur le pont\n")
+    result = two.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = two.root / "site"
+    before = dates(site)
+    two.edit("content/riverland/translations/fr.yml", "text: Affrontements sur le pont",
+             "text: Combats sur le pont")
+    result = two.mkdocs("build", "--dirty", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert state(site) == full_build(two, tmp_path / "full")
+    rendered = {page for page, date in dates(site).items() if before.get(page) != date}
+    # The French pages that show the event; no English page, no page of the other
+    # briefing, in either language.
+    assert rendered == {
+        "404.html", "fr/riverland/index.html", "fr/riverland/timeline/index.html",
+        "fr/riverland/actors/militia/index.html", "fr/riverland/print/index.html"}

@@ -40,6 +40,7 @@ from generator.render.card import Card
 from generator.render.editions import Edition
 from generator.render.page_table import briefing_paths
 from generator.render.renderer import render_briefing
+from generator.render.wording import speaking
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,8 @@ def _build(task: _Task) -> BriefingResult:
             pages.update(render_briefing(text, task.today, task.options, archives, edition))
     result = BriefingResult(slug, where, card, in_order(problems), task.key, briefing, pages)
     for edition, text in editions[1:]:
-        result.editions[edition.language.code] = Card.of(text, task.options)
+        with speaking(edition.language):  # the card's dates in its language too
+            result.editions[edition.language.code] = Card.of(text, task.options)
     if editions:
         result.translations = dict(editions[0][0].statuses)
     return result

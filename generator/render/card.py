@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.base.settings import PageOptions
 from generator.content.dates import Date, date_from_json, date_to_json, machine_date
+from generator.content.translation_status import Translated
 from generator.render.analysis import event_instant, event_order, event_when
 from generator.render.maps import places_centre
 from generator.render.page_table import kinds_of
@@ -106,23 +107,47 @@ class Card:
         data = dataclasses.asdict(self)
         data["as_of"] = date_to_json(self.as_of)
         data["review_by"] = date_to_json(self.review_by) if self.review_by else None
-        data["updates"] = [[date_to_json(date), summary] for date, summary in self.updates]
+        data["updates"] = [[date_to_json(date), _text_to_json(summary)]
+                           for date, summary in self.updates]
+        for name in ("title", "summary", "region"):
+            data[name] = _text_to_json(getattr(self, name))
+        if self.latest:
+            data["latest"] = [_text_to_json(part) for part in self.latest]
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Card:
         """A card from `to_json` data; raises ValueError or TypeError on anything else."""
         review_by = data.get("review_by")
-        return cls(**{**data, "as_of": date_from_json(data["as_of"]),
+        return cls(**{**data, "title": _text_from_json(data["title"]),
+                      "summary": _text_from_json(data["summary"]),
+                      "region": _text_from_json(data["region"]),
+                      "as_of": date_from_json(data["as_of"]),
                       "review_by": date_from_json(review_by) if review_by else None,
                       "actors": tuple(ActorNames.from_json(a) for a in data["actors"]),
                       "pages": tuple(data["pages"]),
                       "tags": tuple(data["tags"]),
                       "places": tuple(data.get("places", ())),
                       "centre": tuple(data["centre"]) if data.get("centre") else None,
-                      "latest": tuple(data["latest"]) if data["latest"] else None,
-                      "updates": tuple((date_from_json(date), str(summary))
+                      "latest": tuple(_text_from_json(part) for part in data["latest"])
+                      if data["latest"] else None,
+                      "updates": tuple((date_from_json(date), _text_from_json(summary))
                                        for date, summary in data.get("updates", []))})
+
+
+def _text_to_json(text: Any) -> Any:
+    """A card's text as JSON: a field of a translation keeps its language and state (see
+    `content.translation_status.Translated`), so a card read back from the build cache
+    shows as one just built."""
+    if isinstance(text, Translated):
+        return {"text": str(text), "lang": text.lang, "state": text.state}
+    return text
+
+
+def _text_from_json(data: Any) -> Any:
+    if isinstance(data, dict):
+        return Translated.of(str(data["text"]), str(data["lang"]), data["state"])
+    return data
 
 
 def freshest_first(cards: list[Card]) -> list[Card]:

@@ -79,12 +79,20 @@ def marked(markdown: str, text: str) -> str:
         note = html_attribute(say("older translation: the original has changed since"))
         return (f'<span class="translation-outdated" data-note="{note}">{markdown}</span>')
     lang = language(text.lang)  # type: ignore[attr-defined]
-    title = html_attribute(say("Not translated yet: shown in {language}", language=lang.name)
+    name = language_name(lang)
+    title = html_attribute(say("Not translated yet: shown in {language}", language=name)
                            if state == "missing" else
                            say("Shown in {language}: a fact changed since it was translated",
-                               language=lang.name))
+                               language=name))
     return (f'<span class="untranslated" lang="{lang.code}" dir="{lang.direction}" '
             f'title="{title}">{markdown}</span>')
+
+
+def language_name(lang: Language) -> str:
+    """`lang`'s name in the language being spoken: "anglais" on a French page."""
+    from babel import Locale
+
+    return Locale.parse(lang.babel).get_display_name(spoken().babel) or lang.english_name
 
 
 def html_attribute(text: str) -> str:
