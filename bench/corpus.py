@@ -363,12 +363,15 @@ class _Briefing:
 def write_project(root: Path, n: int, seed: int = 1, source: Path = REPO) -> dict:
     """Write the project for `n` briefings into `root` (replaced); returns its manifest.
 
-    mkdocs.yml and overrides/ come from `source`: the repository, or a snapshot of it.
+    mkdocs.yml and overrides/ come from `source`: the repository, or a snapshot of it,
+    in one language (the bundled site's other languages are left out: see languages.py).
     """
     if root.exists():
         shutil.rmtree(root)
     (root / "seeds").mkdir(parents=True)
-    shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    config = (source / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(
+        re.sub(r"(?m)^ +languages: \[.*\]\n", "", config), encoding="utf-8")
     shutil.copytree(source / "overrides", root / "overrides")
     manifest: dict = {"n": n, "seed": seed, "briefings": []}
     for index in range(n):

@@ -5,6 +5,7 @@ page, the build cache and the `translations` command share, without the content 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 State = Literal["current", "outdated", "missing", "superseded"]
@@ -31,27 +32,25 @@ class Translated(str):
         return self.state in ("missing", "superseded")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Status:
     """How far one briefing's translation into one language trails its source."""
 
     lang: str
     states: dict[str, State] = field(default_factory=dict)
-    """Each translatable field's state, by address, in the briefing's order."""
+    """Each translatable field's state, by address, in the briefing's order (not changed
+    once made: every page of the briefing asks for the counts below)."""
 
-    def count(self, state: State) -> int:
-        return sum(1 for s in self.states.values() if s == state)
-
-    @property
+    @cached_property
     def current(self) -> int:
-        return self.count("current")
+        return sum(1 for s in self.states.values() if s == "current")
 
-    @property
+    @cached_property
     def outdated(self) -> list[str]:
         """The addresses of fields translated from an earlier source (superseded included)."""
         return [a for a, s in self.states.items() if s in ("outdated", "superseded")]
 
-    @property
+    @cached_property
     def missing(self) -> list[str]:
         return [a for a, s in self.states.items() if s == "missing"]
 

@@ -109,25 +109,40 @@ class _BabelDates(dates.DateWords):
     def __init__(self, lang: Language) -> None:
         self.locale = lang.babel
 
-    def day(self, day: dt.date) -> str:
-        from babel.dates import format_date, get_date_format
+    # A briefing's dates recur on many pages, and Babel reads its locale data each time.
 
-        if "MMM" in get_date_format("medium", locale=self.locale).pattern:
-            return format_date(day, "medium", locale=self.locale)
-        return format_date(day, "d MMM y", locale=self.locale)
+    def day(self, day: dt.date) -> str:
+        return _babel_day(day, self.locale)
 
     def month(self, year: int, month: int) -> str:
-        from babel.dates import format_skeleton
-
-        return format_skeleton("yMMM", dt.date(year, month, 1), locale=self.locale)
+        return _babel_month(year, month, self.locale)
 
     def span(self, start: dt.date, end: dt.date, precision: int) -> str:
-        from babel.dates import format_interval
-
         if precision == 1:
             return say("{start}-{end}", start=start.year, end=end.year)
-        skeleton = "yMMMd" if precision == 3 else "yMMM"
-        return format_interval(start, end, skeleton, locale=self.locale)
+        return _babel_span(start, end, "yMMMd" if precision == 3 else "yMMM", self.locale)
 
     def phrase(self, english: str, **values: str) -> str:
         return say(english, **values)
+
+
+@lru_cache(maxsize=4096)
+def _babel_day(day: dt.date, locale: str) -> str:
+    from babel.dates import format_date, get_date_format
+
+    medium = "MMM" in get_date_format("medium", locale=locale).pattern
+    return format_date(day, "medium" if medium else "d MMM y", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _babel_month(year: int, month: int, locale: str) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", dt.date(year, month, 1), locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _babel_span(start: dt.date, end: dt.date, skeleton: str, locale: str) -> str:
+    from babel.dates import format_interval
+
+    return format_interval(start, end, skeleton, locale=locale)
