@@ -547,8 +547,13 @@ def _link(view: BriefingView, rel: Relation, *, rightward: bool) -> str:
     word = RELATION_LABELS[rel.kind][1 if past else 0]
     if len(rel.to) > 1 and rel.kind == "mediates":
         word = word.replace(" with", " between")  # its title names all the parties
+    word = say(word)
     if rel.kind in _DIRECTED:
-        word = f"{word} →" if rightward else f"← {word}"
+        # Right to left, the first actor's column is on the right (and the line is
+        # mirrored): a relation from it points left. The arrow follows the word in
+        # reading order either way.
+        towards = "→" if (spoken().direction == "rtl") != rightward else "←"
+        word = f"{word} {towards}" if rightward else f"{towards} {word}"
     tense = " relations__link--past" if past else ""
     end = "end" if rightward else "start"
     arrow = f' marker-{end}="url(#pic-arrow)"' if rel.kind in _DIRECTED else ""

@@ -21,7 +21,7 @@ def interface_strings() -> set[str]:
     from typing import get_args
 
     from generator.content import vocabulary
-    from generator.render import analysis, maps, page_table, places, renderer, view
+    from generator.render import analysis, maps, page_table, pictures, places, renderer, view
 
     root = resources.files("generator")
     found: set[str] = set()
@@ -37,6 +37,10 @@ def interface_strings() -> set[str]:
                 found.update(re.findall(r"(?:say|phrase)\(\s*'([^']*)'", text))
                 for pair in re.findall(r'say\(\s*"([^"]*)" if [^"]* else "([^"]*)"', text):
                     found.update(pair)
+    for labels in pictures.RELATION_LABELS.values():
+        found.update(labels)
+    found.add(pictures.RELATION_LABELS["mediates"][0].replace(" with", " between"))
+    found.add(pictures.RELATION_LABELS["mediates"][1].replace(" with", " between"))
     for words in view.RELATION_WORDS.values():
         found.update(words)
         found.update(w.replace(" with", " between") for w in words if w.endswith(" with"))
