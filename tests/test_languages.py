@@ -357,7 +357,7 @@ def test_the_interface_strings_of_the_bundled_languages_are_complete() -> None:
 
     keys = interface_strings()
     assert len(keys) > 150
-    for code in ("fr", "fa", "ps"):
+    for code in ("fr", "fa", "ps", "ar", "ur"):
         words = catalog(code)
         assert sorted(k for k in keys if not words.get(k)) == [], code
         for key in keys:
@@ -416,3 +416,19 @@ def test_new_refuses_a_language_code_and_says_how_to_translate(
     assert status == 0
     assert ("then, for its fr edition: '.venv/bin/python -m generator translate sahel-coup fr'"
             in out)
+
+
+@pytest.mark.slow
+def test_a_language_material_lacks_gets_the_strings_shipped_for_it(bilingual: Project) -> None:
+    """Pashto: Material has no interface strings for it; overrides/partials/languages/ps.html
+    gives them, and the page is right to left."""
+    bilingual.edit("mkdocs.yml", "languages: [en, fr, fa-AF]", "languages: [en, ps]")
+    result = bilingual.mkdocs("build")
+    assert result.returncode == 0, result.stderr
+    page = (bilingual.root / "site/ps/riverland/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ps" dir="rtl" class="no-js">' in page
+    shipped = (REPO / "overrides/partials/languages/ps.html").read_text(encoding="utf-8")
+    skip = re.search(r'"action.skip": "([^"]+)"', shipped)
+    assert skip and skip.group(1) in page
+    english = (bilingual.root / "site/riverland/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en" dir="ltr" class="no-js">' in english and "Skip to content" in english

@@ -82,6 +82,9 @@ class SitePages:
                                                     self.languages)
             files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)
             if several and not lang.source:
+                # What search forgives by, in the edition's words (its actors' names).
+                files.update({lang.prefix + path: text
+                              for path, text in search_files(shown).items()})
                 # Also what Material's script fetches beside the edition's feed link.
                 files[f"{lang.prefix}{SITEMAP[0]}"] = edition_sitemap(
                     lang, self.languages,

@@ -201,7 +201,9 @@ def _language_facts(edition: Edition, path: str) -> Md:
     return Md(f"lang: {front_matter_value(lang.code)}\n"
               f"dir: {front_matter_value(lang.direction)}\n"
               f"feed: {front_matter_value(lang.prefix + FEED)}\n"
+              f"edition: {front_matter_value(lang.prefix)}\n"
               f"languages_label: {front_matter_value(say('Languages'))}\n"
+              f"close_search: {front_matter_value(say('Close search'))}\n"
               f"alternates: {front_matter_value(edition.alternates(path))}\n")
 
 

@@ -161,7 +161,10 @@ function briefingSelect(label, choices, onChange) {
       fetched("script", "pagefind/pagefind-ui.js"), fetched("script", "assets/briefing-search.js"),
       otherParts().then(function (found) { parts = found; })
     ]).then(function () {
-      return BriefingSearch.attach(dialog, root);
+      // The names and briefings the search forgives by are the page's language's, in the
+      // folder of its edition (`fr/`), where its results are.
+      return BriefingSearch.attach(dialog, new URL(dialog.getAttribute("data-edition") || "",
+                                                   root));
     }).then(function (forgiving) {
       pagefindUI = new PagefindUI({
         element: dialog.querySelector(".briefing-search__ui"),
