@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from generator.base.settings import PageOptions
 from generator.content.dates import format_date
 from generator.content.ids import check_id
+from generator.content.vocabulary import EVENT_KINDS
 from generator.render.card import Card, freshest_first
 from generator.render.editions import Edition
 from generator.render.escape import Md, code_span, html, plain
@@ -170,6 +171,7 @@ def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
             b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
             base=base, url=url_of(path), header=header, title=html(title), pages=_LINKS,
             head=page_head(view, path, extra.get("actor")), edition=edition,
+            TIMELINE_WORDS=TIMELINE_WORDS,
             language=_language_facts(edition, f"{slug}/{path}"), **extra)
 
     files = {f"{folder}/{kind.path}": page(kind.path, kind.template, kind.base, say(kind.title))
@@ -191,6 +193,11 @@ def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
     return files
 
 
+def _words_for_scripts(english: tuple[str, ...]) -> dict[str, str]:
+    """A script's words in the language being spoken, by their English (none in English)."""
+    return {} if spoken().code == "en" else {text: say(text) for text in english}
+
+
 def _language_facts(edition: Edition, path: str) -> Md:
     """The front matter that names a page's language and its other editions, for the
     theme (`<html lang dir>`, the interface strings, `hreflang`, the switcher); nothing on
@@ -204,6 +211,7 @@ def _language_facts(edition: Edition, path: str) -> Md:
               f"edition: {front_matter_value(lang.prefix)}\n"
               f"languages_label: {front_matter_value(say('Languages'))}\n"
               f"close_search: {front_matter_value(say('Close search'))}\n"
+              f"search_words: {front_matter_value(_words_for_scripts(SEARCH_WORDS))}\n"
               f"alternates: {front_matter_value(edition.alternates(path))}\n")
 
 
@@ -247,6 +255,16 @@ def _header(briefing: Briefing, kinds: list[Any], today: dt.date,
     return front_matter_value(facts)
 
 
+SEARCH_WORDS = ("Type a few more letters.",
+                "“{query}” is too common to search for on its own: add a name, a place or "
+                "another word.", "Did you mean", "search for this place", "All briefings",
+                "Briefing")
+"""The words the search dialog's script says (`overrides/assets/briefing-search.js`)."""
+TIMELINE_WORDS = ("Show the timeline", "Order", "Oldest first", "Newest first", "Actor",
+                  "All actors", "Kind", "All kinds", "{shown} of {total} events shown",
+                  *(kind.capitalize() for kind in EVENT_KINDS))
+"""The words of the timeline's controls (`overrides/assets/briefing.js`), which a page in
+another language gives its script."""
 HEADER_LABELS = {
     "about": "About this briefing", "status": "Status:", "trend": "Trend:", "as_of": "As of",
     "print": "Print version", "pages": "Pages of this briefing",

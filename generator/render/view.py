@@ -319,6 +319,16 @@ class BriefingView:
         names = {a: self.actors[a].name for a in ids}
         return Md(attribute(json.dumps(names, ensure_ascii=False)))
 
+    def script_words(self, english: tuple[str, ...]) -> Md:
+        """For a page's script: its words in the page's language, as a `data-words`
+        attribute (nothing in English, whose words the script has)."""
+        import json
+
+        if not self.edition.several or self.edition.language.code == "en":
+            return Md("")
+        words = {text: say(text) for text in english}
+        return Md(f' data-words="{attribute(json.dumps(words, ensure_ascii=False))}"')
+
     def names(self, actor_ids: list[str]) -> Md:
         """Actors' names, without links (for paper)."""
         return Md(", ".join(plain(self.actors[a].name) for a in actor_ids))

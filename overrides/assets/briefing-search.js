@@ -295,6 +295,11 @@
   // step with what Pagefind shows.
   function attach(dialog, root) {
     var ui = dialog.querySelector(".briefing-search__ui");
+    // Its words in the page's language, as the page gives them (`data-words`, by English).
+    var said = {};
+    try { said = JSON.parse(dialog.getAttribute("data-words") || "{}"); }
+    catch (error) { said = {}; }
+    function say(english) { return said[english] || english; }
     var several = dialog.hasAttribute("data-several-briefings");
     var region = document.createElement("div");
     region.className = "briefing-search__forgive";
@@ -393,13 +398,13 @@
       if ("hint" in state) {
         paragraph("briefing-search__hint").textContent =
           words(state.hint).every(function (word) { return word.length < 2; })
-            ? "Type a few more letters."
-            : "“" + state.hint.trim() + "” is too common to search for on its own: " +
-              "add a name, a place or another word.";
+            ? say("Type a few more letters.")
+            : say("“{query}” is too common to search for on its own: add a name, a place " +
+                  "or another word.").replace("{query}", state.hint.trim());
         return;
       }
       if (!state.found.length && !state.respellings.length) return;
-      paragraph("briefing-search__suggest-title").textContent = "Did you mean";
+      paragraph("briefing-search__suggest-title").textContent = say("Did you mean");
       var list = document.createElement("ul");
       list.className = "briefing-search__suggestions";
       state.respellings.forEach(function (query) {
@@ -412,7 +417,7 @@
         item.append(again, " ");
         var what = document.createElement("span");
         what.className = "briefing-search__where";
-        what.textContent = "search for this place";
+        what.textContent = say("search for this place");
         item.appendChild(what);
         list.appendChild(item);
       });
@@ -479,7 +484,7 @@
       select.name = "briefing";
       var all = document.createElement("option");
       all.value = "";
-      all.textContent = "All briefings";
+      all.textContent = say("All briefings");
       select.appendChild(all);
       Object.keys(titles).sort(function (a, b) {
         return titles[a].localeCompare(titles[b]);
@@ -492,7 +497,7 @@
       select.addEventListener("change", function () {
         pagefindUI.triggerFilters(select.value ? {briefing: [select.value]} : {});
       });
-      label.append("Briefing ", select);
+      label.append(say("Briefing") + " ", select);
       ui.before(label);
     }
   }

@@ -27,6 +27,15 @@
   });
 })();
 
+// The words of the controls below, in the page's language: the page gives them as JSON in
+// `data-words` (the generator's catalogs), keyed by their English; English without.
+function briefingWords(element) {
+  var words = {};
+  try { words = JSON.parse((element && element.getAttribute("data-words")) || "{}"); }
+  catch (error) { words = {}; }
+  return function (english) { return words[english] || english; };
+}
+
 // A select box with a label, for the reader controls below.
 var briefingSelects = 0;
 function briefingSelect(label, choices, onChange) {
@@ -57,6 +66,7 @@ function briefingSelect(label, choices, onChange) {
   var days = Array.prototype.slice.call(timeline.querySelectorAll(".timeline__day"));
   var events = timeline.querySelectorAll(".timeline__event");
   var names = JSON.parse(timeline.getAttribute("data-actor-names") || "{}");
+  var say = briefingWords(timeline);
   var kinds = [];
   events.forEach(function (event) {
     var kind = event.getAttribute("data-kind");
@@ -66,14 +76,15 @@ function briefingSelect(label, choices, onChange) {
   var bar = document.createElement("div");
   bar.className = "reader-controls";
   bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", "Show the timeline");
-  var order = briefingSelect("Order", [["old", "Oldest first"], ["new", "Newest first"]], apply);
-  var actor = briefingSelect("Actor", [["", "All actors"]].concat(Object.keys(names).map(
-    function (id) { return [id, names[id]]; }).sort(function (a, b) {
-      return a[1].localeCompare(b[1]);
+  bar.setAttribute("aria-label", say("Show the timeline"));
+  var order = briefingSelect(say("Order"), [["old", say("Oldest first")],
+                                            ["new", say("Newest first")]], apply);
+  var actor = briefingSelect(say("Actor"), [["", say("All actors")]].concat(
+    Object.keys(names).map(function (id) { return [id, names[id]]; }).sort(function (a, b) {
+      return a[1].localeCompare(b[1], document.documentElement.lang || "en");
     })), apply);
-  var kind = briefingSelect("Kind", [["", "All kinds"]].concat(kinds.map(function (k) {
-    return [k, k.charAt(0).toUpperCase() + k.slice(1)];
+  var kind = briefingSelect(say("Kind"), [["", say("All kinds")]].concat(kinds.map(function (k) {
+    return [k, say(k.charAt(0).toUpperCase() + k.slice(1))];
   })), apply);
   var count = document.createElement("span");
   count.setAttribute("aria-live", "polite");
@@ -96,7 +107,8 @@ function briefingSelect(label, choices, onChange) {
     (order.select.value === "new" ? days.slice().reverse() : days).forEach(function (day) {
       timeline.appendChild(day);
     });
-    count.textContent = shown + " of " + events.length + " events shown";
+    count.textContent = say("{shown} of {total} events shown").replace("{shown}", shown)
+      .replace("{total}", events.length);
   }
   apply();
 })();
@@ -136,7 +148,9 @@ function briefingSelect(label, choices, onChange) {
 (function () {
   var date = document.querySelector("[data-print-date]");
   if (date) {
-    date.textContent = new Date().toLocaleDateString("en-GB",
+    // In the page's language; English pages as the site writes dates ("7 Dec 2026").
+    var lang = document.documentElement.lang || "en";
+    date.textContent = new Date().toLocaleDateString(lang === "en" ? "en-GB" : lang,
       { day: "numeric", month: "short", year: "numeric" });
   }
   var address = document.querySelector("[data-page-address]");

@@ -50,6 +50,8 @@ def interface_strings() -> set[str]:
     found.update(places.PRECISION_WORDS.values())
     found.update(maps.STATUS_WORDS.values())
     found.update(renderer.HEADER_LABELS.values())
+    found.update(renderer.TIMELINE_WORDS)
+    found.update(renderer.SEARCH_WORDS)
     found.update(kind.title for kind in page_table.PAGE_KINDS)
     for kind in (vocabulary.ActorKind, vocabulary.EventKind, vocabulary.SourceKind,
                  vocabulary.BriefingStatus, vocabulary.Trend, vocabulary.PlaceKind):
