@@ -233,7 +233,11 @@ def _set(root: Any, target: tuple[str | int, ...], value: str) -> None:
 
 # What a translation must keep.
 
-_NUMBER = re.compile(r"\d+(?:[,.\u066B\u066C\u00A0\u202F\u2009' ]\d{3})*(?:[.,\u066B]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[,.\u066C\u00A0\u202F\u2009' ]\d{3}(?!\d))*(?:[.,\u066B]\d+)?")
+"""A number as any script writes it: digits, groups of three after a comma, point, space
+(plain, no-break, narrow or thin), apostrophe or Arabic thousands separator, and a
+decimal part after a point, comma or Arabic decimal separator."""
+_GROUPS = re.compile(r"[,.\u066C\u00A0\u202F\u2009' ](?=\d{3}(?!\d))")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>")
 _PLAIN_MARKUP = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]+`|\*\*|__|<[A-Za-z/!][^>]*>"
                            r"|(?<![\w*])\*[^*\s][^*]*\*(?![\w*])")
@@ -242,10 +246,15 @@ _MD_NOT_ALLOWED = re.compile(r"<[A-Za-z/!][^>]*>|!\[|^\s*(?:#{1,6}\s|[-*+]\s|\d+
 
 
 def numbers(text: str) -> Counter[str]:
-    """The numbers in `text`, each as its digits alone, whatever their script and grouping:
-    "1,200" and "۱٬۲۰۰" are both "1200"."""
-    return Counter("".join(str(unicodedata.digit(c)) for c in match if c.isdigit())
-                   for match in _NUMBER.findall(text))
+    """The numbers in `text`, each written one way whatever its script and grouping:
+    "1,200", "1 200" and "۱٬۲۰۰" are all "1200"; "1.5", "1,5" and "۱٫۵" are all "1.5"
+    (a separator before exactly three digits groups them; any other is a decimal point)."""
+    return Counter(_one_number(match) for match in _NUMBER.findall(text))
+
+
+def _one_number(written: str) -> str:
+    plain = _GROUPS.sub("", written)
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else "." for c in plain)
 
 
 def links(text: str) -> Counter[str]:
