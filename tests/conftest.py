@@ -141,12 +141,17 @@ SEED_LANGUAGES = "      languages: [en, fr, fa-AF]\n"
 """The line of this repository's mkdocs.yml that gives the seed site its languages."""
 
 
+def one_language_config() -> str:
+    """This repository's mkdocs.yml without the seed site's other languages."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count(SEED_LANGUAGES) == 1
+    return config.replace(SEED_LANGUAGES, "")
+
+
 def make_project(root: Path) -> Project:
     """A valid one-briefing project (slug `riverland`) in `root`, using this repo's theme
     and config, in one language (tests of languages add theirs)."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert config.count(SEED_LANGUAGES) == 1
-    (root / "mkdocs.yml").write_text(config.replace(SEED_LANGUAGES, ""), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(one_language_config(), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(FIXTURES / "seeds", root / "seeds")
     shutil.copytree(FIXTURES / "riverland", root / "content" / "riverland")

@@ -141,9 +141,9 @@ def test_every_case_has_a_unique_name_and_an_expectation() -> None:
 # briefing folder of its own, built first as the valid fixture, then with its edits.
 
 def project(root: Path) -> Any:
-    from conftest import Project
+    from conftest import Project, one_language_config
 
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(one_language_config(), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(FIXTURES / "seeds", root / "seeds")
     return Project(root)
@@ -462,7 +462,7 @@ HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "d
         ("div", ("aria-label", "class", "data-desk-controls", "data-pending", "role"),
          "reader-controls"),
         ("span", (), ""), ("label", ("for",), ""), ("select", ("data-filter", "id"), ""),
-        ("option", ("value",), ""), ("span", ("aria-live", "data-count"), ""),
+        ("option", ("value",), ""), ("span", ("aria-live", "data-count", "data-count-words"), ""),
         ("figure", ("class", "data-pagefind-ignore"), "picture-frame picture-frame--desk"),
         ("svg", ("aria-label", "class", "role", "viewbox"), "map desk-map"),
         *(("path", ("class", "d"), f"desk-pin desk-pin--{status}")

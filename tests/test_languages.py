@@ -436,3 +436,24 @@ def test_a_language_material_lacks_gets_the_strings_shipped_for_it(bilingual: Pr
     assert skip and skip.group(1) in page
     english = (bilingual.root / "site/riverland/index.html").read_text(encoding="utf-8")
     assert '<html lang="en" dir="ltr" class="no-js">' in english and "Skip to content" in english
+
+
+@pytest.mark.slow
+def test_the_sitemaps_list_each_pages_editions_for_search_engines(bilingual: Project) -> None:
+    bilingual.edit("mkdocs.yml", "# site_url: https://briefings.example.org/",
+                   "site_url: https://briefings.example.org/")
+    result = bilingual.mkdocs("build")
+    assert result.returncode == 0, result.stderr
+    expected = ('<xhtml:link rel="alternate" hreflang="en" '
+                'href="https://briefings.example.org/riverland/timeline/"/>\n'
+                '         <xhtml:link rel="alternate" hreflang="fr" '
+                'href="https://briefings.example.org/fr/riverland/timeline/"/>\n'
+                '         <xhtml:link rel="alternate" hreflang="fa-AF" '
+                'href="https://briefings.example.org/fa-af/riverland/timeline/"/>')
+    root = (bilingual.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://briefings.example.org/fr/riverland/timeline/</loc>\n         " \
+           + expected in root
+    french = (bilingual.root / "site/fr/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://briefings.example.org/fr/riverland/timeline/</loc>" in french
+    assert 'hreflang="fa-AF" href="https://briefings.example.org/fa-af/riverland/timeline/"' \
+        in french

@@ -10,6 +10,7 @@ the one-step swap. What differs is in docs/way-out.md.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -250,4 +251,5 @@ def _words(site: Path, page: Path) -> list[str]:
             href = os.path.normpath(page.parent / path) + (f"#{anchor}" if anchor else "")
         return f" [{href}] "
 
-    return re.sub(r'<a [^>]*href="([^"]*)"[^>]*>', link, article).split()
+    # The same character may be escaped two ways (`&#39;` by Jinja, `&#x27;` by Zensical's).
+    return html.unescape(re.sub(r'<a [^>]*href="([^"]*)"[^>]*>', link, article)).split()

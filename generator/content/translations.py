@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from generator.base.limits import MAX_TEXT_LENGTH
 from generator.base.problems import Problem, did_you_mean
 from generator.content.model import Model
 from generator.content.translation_status import State, Status, Translated
@@ -32,9 +33,11 @@ if TYPE_CHECKING:
 class Entry(Model):
     """One field's translation."""
 
-    source: str = Field(description="The source-language text this translation was made "
+    source: str = Field(max_length=MAX_TEXT_LENGTH,
+                        description="The source-language text this translation was made "
                                     "from, as it was then; `translate` fills it in.")
-    text: str = Field("", description="The translation; empty until it is written.")
+    text: str = Field("", max_length=MAX_TEXT_LENGTH,
+                      description="The translation; empty until it is written.")
 
 
 class TranslationFile(Model):

@@ -127,7 +127,10 @@ def quiet_build_log() -> None:
 
 
 def _counters() -> list[Any]:
-    return [handler for handler in logging.getLogger("mkdocs").handlers
+    # ProperDocs (MkDocs' fork) answers imports of `mkdocs` with itself, and counts on its
+    # own logger: `CountHandler`'s package names it.
+    names = dict.fromkeys(("mkdocs", CountHandler.__module__.split(".")[0]))
+    return [handler for name in names for handler in logging.getLogger(name).handlers
             if isinstance(handler, CountHandler)]
 
 

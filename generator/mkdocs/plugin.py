@@ -49,6 +49,7 @@ from generator.build.inputs import Inputs
 from generator.build.pipeline import ContentLoader
 from generator.build.site_check import MisplacedFolderError, check_site
 from generator.build.site_pages import SitePages, problems_report
+from generator.content.languages import site_languages
 from generator.mkdocs import guards, internals, theme
 from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of, site_of
 from generator.mkdocs.dirty import DirtyBuilds, unshare
@@ -60,10 +61,11 @@ from generator.publish.pagefind import SearchIndexError
 from generator.publish.search_index import SearchIndexer
 from generator.publish.staging import Staging, as_published, describe_fault
 from generator.render.card import Card
+from generator.render.editions import with_alternates
 from generator.render.escape import html
 from generator.render.front_matter import read_front_matter
 from generator.render.head import for_page
-from generator.render.page_table import PROBLEMS, SEARCH_INDEX, source_of
+from generator.render.page_table import PROBLEMS, SEARCH_INDEX, SITEMAP, source_of
 
 LAST = -1000
 """The priority of the hooks that must run after every other plugin's, Material's included
@@ -327,6 +329,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                          config: MkDocsConfig) -> str:
         if not self.settings.enabled:
             return output_content
+        if template_name == SITEMAP[0] and config.site_url:
+            # Each page's editions in other languages, for search engines.
+            return with_alternates(output_content, config.site_url,
+                                   site_languages(self.settings.languages), list(self.files))
         if template_name.endswith(".html"):
             output_content = theme.valid_markup(output_content)
             if self.settings.csp and not self.serving:

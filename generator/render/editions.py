@@ -94,3 +94,38 @@ def edition_sitemap(lang: Language, languages: tuple[Language, ...], paths: list
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n")
+
+
+def with_alternates(sitemap: str, site_url: str, languages: tuple[Language, ...],
+                    paths: list[str]) -> str:
+    """The sitemap a builder wrote (`<url><loc>...`), each page that has editions in other
+    languages (`paths`: every generated file's path) given them as `xhtml:link` alternates,
+    as search engines read them."""
+    import re
+    from html import escape
+
+    others = [lang for lang in languages if not lang.source]
+    pages = {url_of(p) for p in paths if p.endswith(".md")}
+
+    def original(url: str) -> str | None:
+        for lang in others:
+            if url.startswith(lang.prefix):
+                return url.removeprefix(lang.prefix)
+        return url
+
+    def links(match: re.Match[str]) -> str:
+        address = match.group(1)
+        url = address.removeprefix(site_url) if address.startswith(site_url) else None
+        base = original(url) if url is not None else None
+        if base is None or not all(lang.prefix + base in pages for lang in languages):
+            return match.group(0)
+        return match.group(0) + "".join(
+            f'\n         <xhtml:link rel="alternate" hreflang="{lang.code}" '
+            f'href="{escape(site_url + lang.prefix + base)}"/>' for lang in languages)
+
+    if len(languages) < 2 or not site_url:
+        return sitemap
+    sitemap = sitemap.replace('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+                              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                              'xmlns:xhtml="http://www.w3.org/1999/xhtml">', 1)
+    return re.sub(r"<loc>([^<]*)</loc>", links, sitemap)

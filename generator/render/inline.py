@@ -16,6 +16,7 @@ from functools import lru_cache
 from html import escape
 from typing import Any, ClassVar
 
+from generator.content.translation_status import Translated
 from generator.render.escape import (
     Md,
     code_span,
@@ -38,8 +39,16 @@ _FINAL_STOP = re.compile(r"(?<=[a-z0-9)\]*_])\.\s*\Z")
 
 def as_phrase(text: str) -> str:
     """An (md) field without the full stop that ends it, for text followed by other
-    punctuation: "A ceasefire: **Pending**", never "A ceasefire.: **Pending**"."""
-    return _FINAL_STOP.sub("", text)
+    punctuation: "A ceasefire: **Pending**", never "A ceasefire.: **Pending**" (a field
+    of a translation keeps its language and state)."""
+    return _same_kind(_FINAL_STOP.sub("", text), text)
+
+
+def _same_kind(made: str, text: str) -> str:
+    """`made` from `text`, a `Translated` again if `text` was one, so it keeps its marks."""
+    if isinstance(text, Translated):
+        return Translated.of(made, text.lang, text.state)
+    return made
 
 
 def inline(text: str) -> Md:
@@ -94,7 +103,7 @@ def first_phrase(text: str, limit: int = 90) -> str:
         head, cut = (words[:end] if end else words), False
     if len(head) > limit:
         head, cut = head[:limit].rsplit(" ", 1)[0], True
-    return head.rstrip(",;: ") + "…" if cut else head
+    return _same_kind(head.rstrip(",;: ") + "…" if cut else head, text)
 
 
 _STOP = re.compile(r"[.!?](\s+|$)")
