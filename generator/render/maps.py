@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.geo.projection import angular_distance
 from generator.render.escape import attribute
-from generator.render.wording import say, spoken
+from generator.render.wording import country_in_words, say, spoken
 
 if TYPE_CHECKING:
     from generator.content.model import Place
@@ -379,9 +379,7 @@ class _Drawing:
         return ""
 
     def country_name(self, code: str, drawn: Any, involved: bool) -> str:
-        from generator.geo.outlines import country_name
-
-        name = (country_name(code) or code).upper()
+        name = country_in_words(code).upper()
         width = _text_width(name, COUNTRY_SIZE) * 1.1
         visible = drawn.intersection(self.frame.buffer(-4))
         if visible.is_empty or visible.area < width * COUNTRY_SIZE * 3:

@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from generator.render.inline import to_plain
-from generator.render.wording import say, spoken
+from generator.render.wording import country_in_words, say
 
 if TYPE_CHECKING:
     from generator.content.model import Briefing, Event, Place
@@ -35,20 +35,7 @@ DECIMALS = 5
 def country_words(place: Place) -> str:
     """Its country or countries by name: `Afghanistan`, `Afghanistan and Pakistan`."""
     codes = place.countries or ([place.country] if place.country else [])
-    return say(" and ").join(_country(code) for code in codes)
-
-
-def _country(code: str) -> str:
-    """A country's name in the language being spoken: the outlines' (Natural Earth's) in
-    English, the Unicode CLDR's otherwise."""
-    from generator.geo.outlines import country_name
-
-    lang = spoken()
-    if lang.code != "en":
-        from babel import Locale
-
-        return Locale.parse(lang.babel).territories.get(code) or country_name(code) or code
-    return country_name(code) or code
+    return say(" and ").join(country_in_words(code) for code in codes)
 
 
 def coordinates_words(place: Place) -> str:

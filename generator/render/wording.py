@@ -95,6 +95,19 @@ def language_name(lang: Language) -> str:
     return Locale.parse(lang.babel).get_display_name(spoken().babel) or lang.english_name
 
 
+def country_in_words(code: str) -> str:
+    """A country's name (ISO 3166-1 `code`) in the language being spoken: the outlines'
+    (Natural Earth's) in English, the Unicode CLDR's otherwise."""
+    from generator.geo.outlines import country_name
+
+    lang = spoken()
+    if lang.code != "en":
+        from babel import Locale
+
+        return Locale.parse(lang.babel).territories.get(code) or country_name(code) or code
+    return country_name(code) or code
+
+
 def html_attribute(text: str) -> str:
     """Text for a double-quoted HTML attribute."""
     from html import escape
