@@ -48,7 +48,7 @@ from generator.render.page_table import (
 )
 from generator.render.places import places_geojson
 from generator.render.view import BriefingView, Links, date_html, internal, time_html, when
-from generator.render.wording import say, speaking, spoken
+from generator.render.wording import say, speaking, spoken, words_for_scripts
 
 if TYPE_CHECKING:
     from generator.content.languages import Language
@@ -193,11 +193,6 @@ def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
     return files
 
 
-def _words_for_scripts(english: tuple[str, ...]) -> dict[str, str]:
-    """A script's words in the language being spoken, by their English (none in English)."""
-    return {} if spoken().code == "en" else {text: say(text) for text in english}
-
-
 def _language_facts(edition: Edition, path: str) -> Md:
     """The front matter that names a page's language and its other editions, for the
     theme (`<html lang dir>`, the interface strings, `hreflang`, the switcher); nothing on
@@ -211,7 +206,7 @@ def _language_facts(edition: Edition, path: str) -> Md:
               f"edition: {front_matter_value(lang.prefix)}\n"
               f"languages_label: {front_matter_value(say('Languages'))}\n"
               f"close_search: {front_matter_value(say('Close search'))}\n"
-              f"search_words: {front_matter_value(_words_for_scripts(SEARCH_WORDS))}\n"
+              f"search_words: {front_matter_value(words_for_scripts(SEARCH_WORDS))}\n"
               f"alternates: {front_matter_value(edition.alternates(path))}\n")
 
 

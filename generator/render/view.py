@@ -61,7 +61,7 @@ from generator.render.places import (
     events_at,
     precision_words,
 )
-from generator.render.wording import say
+from generator.render.wording import say, words_for_scripts
 
 if TYPE_CHECKING:
     from generator.base.settings import PageOptions
@@ -324,9 +324,9 @@ class BriefingView:
         attribute (nothing in English, whose words the script has)."""
         import json
 
-        if not self.edition.several or self.edition.language.code == "en":
+        words = words_for_scripts(english) if self.edition.several else {}
+        if not words:
             return Md("")
-        words = {text: say(text) for text in english}
         return Md(f' data-words="{attribute(json.dumps(words, ensure_ascii=False))}"')
 
     def names(self, actor_ids: list[str]) -> Md:

@@ -95,6 +95,12 @@ def language_name(lang: Language) -> str:
     return Locale.parse(lang.babel).get_display_name(spoken().babel) or lang.english_name
 
 
+def words_for_scripts(english: tuple[str, ...]) -> dict[str, str]:
+    """A page script's words in the language being spoken, by their English (none in
+    English, whose words the scripts have)."""
+    return {} if spoken().code == "en" else {text: say(text) for text in english}
+
+
 def country_in_words(code: str) -> str:
     """A country's name (ISO 3166-1 `code`) in the language being spoken: the outlines'
     (Natural Earth's) in English, the Unicode CLDR's otherwise."""
