@@ -105,11 +105,11 @@ def generate(out: Path, root: Path, repeats: int) -> int:
     drawn: dict = {}
     draw = maps._drawn.__wrapped__  # not remembered from one run to the next
 
-    def measured_drawn(key):
+    def measured_drawn(*key):
         # Remembered within a run, as the build does (three pages show each map), and
         # forgotten between runs, so that each run draws its maps.
         if key not in drawn:
-            drawn[key] = draw(key)
+            drawn[key] = draw(*key)
             sizes.append(len(drawn[key].encode()))
         return drawn[key]
 

@@ -33,7 +33,7 @@ from generator.render.exports import (
     events_csv,
     timelinejs_json,
 )
-from generator.render.feed import atom_feed
+from generator.render.feed import FEED_ENTRIES, atom_feed
 from generator.render.head import iso_within, resolve, website
 from generator.render.inline import to_html, to_plain, truncate
 from generator.render.renderer import render_briefing
@@ -239,6 +239,17 @@ def test_feed_escapes_what_editors_wrote(riverland: Briefing) -> None:
                            "& [link](javascript:alert(1))")
     assert entry.content[0].value.startswith(
         "<p>25 Oct 2025: &lt;img src=x onerror=alert(1)&gt; &amp; [link](javascript:alert(1))")
+
+
+def test_the_feed_keeps_the_newest_updates_only_however_many_the_site_has(
+        riverland: Briefing, harbour: Briefing) -> None:
+    days = [TODAY - dt.timedelta(days=n) for n in range(FEED_ENTRIES + 30)]
+    river = with_updates(riverland, *[(day.isoformat(), f"Day {day}.") for day in days[::2]])
+    harbour = with_updates(harbour, *[(day.isoformat(), f"Day {day}.") for day in days[1::2]])
+    feed = feed_of(river, harbour)
+    assert len(feed.entries) == FEED_ENTRIES
+    assert [e.updated[:10] for e in feed.entries] == [d.isoformat() for d in days[:FEED_ENTRIES]]
+    assert feed.feed.updated == f"{TODAY}T00:00:00Z"
 
 
 def test_an_empty_site_has_a_valid_feed_without_entries() -> None:

@@ -2,7 +2,9 @@
 
 Made from the briefings' cards, so a build that takes every briefing from the
 cache still writes it. Entries come newest first: by the update's date, then by
-briefing, then as the editor listed them.
+briefing, then as the editor listed them; only the newest `FEED_ENTRIES`, so the
+feed stays the same size however many briefings and updates the site has (a feed
+reader polls it, and keeps what it has seen).
 
 Atom wants absolute addresses. With `site_url` set, links are absolute and
 ids are `tag:` URIs (RFC 4151) named after the site's host and the update's
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
 ATOM = "http://www.w3.org/2005/Atom"
 TITLE_LENGTH = 120
 """Characters of an entry's title at most: the briefing's title and what changed."""
+FEED_ENTRIES = 50
+"""The feed's entries at most: the newest updates, whatever the number of briefings."""
 _NAMESPACE = uuid.UUID("6f1f0f0c-3d38-4f43-9b0e-8d3b1f4c2a71")
 """The namespace of the feed's `urn:uuid:` ids (a fixed, random UUID)."""
 # Characters that XML 1.0 does not allow, even escaped; YAML's escapes can make them.
@@ -43,7 +47,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def atom_feed(cards: list[Card], site: Site, today: dt.date, lang: Language | None = None) -> str:
-    """The feed of every update of every briefing in `cards`, newest first; on a site in
+    """The feed of the newest updates of the briefings in `cards` (`FEED_ENTRIES`); on a site in
     several languages, in `lang` (its cards translated), at `/<lang>/feed.xml`."""
     if lang is not None and not lang.source:
         site = dataclasses.replace(site, language=lang.code,
@@ -73,7 +77,7 @@ def _feed(cards: list[Card], site: Site, today: dt.date, prefix: str = "") -> st
     author = ET.SubElement(feed, "author")
     _text(author, "name", site.author or site.name)
     _text(feed, "generator", "briefing-generator")
-    for card, date, index, summary in entries:
+    for card, date, index, summary in entries[:FEED_ENTRIES]:
         _entry(feed, site, card, date, index, summary, prefix)
     ET.indent(feed)
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
