@@ -22,6 +22,7 @@ from generator.render.feed import atom_feed
 from generator.render.page_table import FEED, HOME, SITEMAP
 from generator.render.renderer import render_errors, render_home
 from generator.render.search_names import search_files
+from generator.render.sitemaps import split_sitemap
 
 
 class SitePages:
@@ -86,10 +87,11 @@ class SitePages:
                 files.update({lang.prefix + path: text
                               for path, text in search_files(shown).items()})
                 # Also what Material's script fetches beside the edition's feed link.
-                files[f"{lang.prefix}{SITEMAP[0]}"] = edition_sitemap(
+                files.update(split_sitemap(edition_sitemap(
                     lang, self.languages,
                     [p.removeprefix(lang.prefix) for p in files
-                     if p.startswith(lang.prefix) and p.endswith(".md")], site.url)
+                     if p.startswith(lang.prefix) and p.endswith(".md")], site.url),
+                    site.url, f"{lang.prefix}{SITEMAP[0]}"))
         files.update(search_files(cards))
         return files, cards
 

@@ -66,6 +66,7 @@ from generator.render.escape import html
 from generator.render.front_matter import read_front_matter
 from generator.render.head import for_page
 from generator.render.page_table import PROBLEMS, SEARCH_INDEX, SITEMAP, source_of
+from generator.render.sitemaps import split_sitemap
 
 LAST = -1000
 """The priority of the hooks that must run after every other plugin's, Material's included
@@ -330,9 +331,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return output_content
         if template_name == SITEMAP[0] and config.site_url:
-            # Each page's editions in other languages, for search engines.
-            return with_alternates(output_content, config.site_url,
-                                   site_languages(self.settings.languages), list(self.files))
+            # Each page's editions in other languages, for search engines; past the
+            # protocol's limits, an index of parts written beside it.
+            sitemap = split_sitemap(with_alternates(
+                output_content, config.site_url, site_languages(self.settings.languages),
+                list(self.files)), config.site_url, SITEMAP[0])
+            for name, text in sitemap.items():
+                if name != SITEMAP[0]:
+                    part = Path(config.site_dir) / name
+                    part.unlink(missing_ok=True)  # never through a dirty build's hard link
+                    part.write_text(text, "utf-8")
+            return sitemap[SITEMAP[0]]
         if template_name.endswith(".html"):
             output_content = theme.valid_markup(output_content)
             if self.settings.csp and not self.serving:
