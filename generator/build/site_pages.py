@@ -19,8 +19,8 @@ from generator.content.languages import site_languages
 from generator.render.card import Card
 from generator.render.editions import edition_sitemap
 from generator.render.feed import atom_feed
-from generator.render.page_table import FEED, HOME, SITEMAP
-from generator.render.renderer import render_errors, render_home
+from generator.render.page_table import FEED, SITEMAP
+from generator.render.renderer import render_desk, render_errors
 from generator.render.search_names import search_files
 from generator.render.sitemaps import split_sitemap
 
@@ -79,8 +79,8 @@ class SitePages:
                 else cards
             shown = [card for card in edition if card is not None]
             self.folders.update({lang.prefix + card.slug: card for card in shown})
-            files[lang.prefix + HOME] = render_home(shown, today, lang if several else None,
-                                                    self.languages)
+            files.update({lang.prefix + path: text for path, text in render_desk(
+                shown, today, lang if several else None, self.languages, cards).items()})
             files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)
             if several and not lang.source:
                 # What search forgives by, in the edition's words (its actors' names).

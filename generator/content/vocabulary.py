@@ -31,6 +31,7 @@ PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
 """From the most precise to the least: how a place is drawn on the map (a point, a point,
 a halo, a whole country, a line)."""
 IMPLEMENTATION_STATUSES: tuple[str, ...] = get_args(ImplementationStatus)
+BRIEFING_STATUSES: tuple[str, ...] = get_args(BriefingStatus)
 COMMITMENT_STATUSES: tuple[str, ...] = (*IMPLEMENTATION_STATUSES, "pending", "overdue",
                                         "in-force", "ended")
 """What a commitment's status can be: the latest event's word on it, else `pending`, or

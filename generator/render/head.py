@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from generator.content.dates import format_range, iso_within
 from generator.render.analysis import attribution, event_instant, event_when, figure
 from generator.render.card import freshest_first
+from generator.render.desk import HOME_CARDS
 from generator.render.inline import to_plain, truncate
 from generator.render.page_table import (
     ACTORS,
@@ -105,15 +106,17 @@ def resolve(data: Any, base: str) -> Any:
 
 
 def website(name: str, description: str | None, briefings: list[Card]) -> dict[str, Any]:
-    """JSON-LD for the home page: the site, and its briefings, newest first (as listed)."""
-    ordered = freshest_first(briefings)
+    """JSON-LD for the home page: the site, and the briefings the page shows, newest first
+    (as listed): what search engines read of a list, each report's address, name and date
+    (its description is on its own page), so it stays small however large the desk."""
+    ordered = freshest_first(briefings)[:HOME_CARDS]
     node: dict[str, Any] = {"@type": "WebSite", "@id": "#website", "url": "", "name": name}
     if description:
         node["description"] = description
     items = []
     for n, card in enumerate(ordered, 1):
         report = {"@type": "Report", "@id": f"{card.slug}/#briefing", "url": f"{card.slug}/",
-                  "name": card.title, "description": to_plain(card.summary)}
+                  "name": card.title}
         _put(report, "dateModified", iso_within(card.as_of))
         items.append({"@type": "ListItem", "position": n, "item": report})
     page = {"@type": "CollectionPage", "@id": "", "url": "", "name": name,

@@ -654,6 +654,24 @@ def _shortened(text: str, most: int) -> str:
     return (cut or text[:most - 1]) + "…"
 
 
+def _desk_cluster(world: _World, group: list[DeskPin], href: str,
+                  placed: list[tuple[float, float]],
+                  taken: list[tuple[float, float, float, float]]) -> str:
+    """One marker for the briefings of `group`, at their middle, with their number in it,
+    linking to the page that lists them."""
+    points = [world.pixel(*pin.centre) for pin in group]
+    x = sum(p[0] for p in points) / len(points)
+    y = sum(p[1] for p in points) / len(points)
+    placed.append((x, y))
+    taken.append(_box((x, y), 9))
+    words = say("{count} briefings here", count=len(group))
+    return (f'<a href="{attribute(href)}" aria-label="{attribute(words)}">'
+            f"<title>{attribute(words)}</title>"
+            f'<circle class="desk-cluster" cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
+            f'<text class="desk-cluster__count" x="{x:.1f}" y="{y + 3.5:.1f}" '
+            f'text-anchor="middle" aria-hidden="true">{len(group)}</text></a>')
+
+
 def _box(at: tuple[float, float], half: float) -> tuple[float, float, float, float]:
     return (at[0] - half, at[1] - half, at[0] + half, at[1] + half)
 
@@ -729,17 +747,43 @@ class DeskPin:
     """(longitude, latitude): the middle of its places (`places_centre`)."""
 
 
-def desk_map(pins: list[DeskPin]) -> str:
+DESK_CELL = 16
+"""On a large desk, briefings whose markers fall in one square of this many pixels share
+one marker (see `desk_cell`)."""
+
+
+def desk_cell(pin: DeskPin) -> str:
+    """The square of the desk map that `pin` falls in, as `<column>-<row>`: the same from
+    one build to the next for as long as the briefing's places stay where they are."""
+    x, y = _world(DESK_WIDTH).pixel(*pin.centre)
+    return f"{int(x // DESK_CELL)}-{int(y // DESK_CELL)}"
+
+
+def desk_map(pins: list[DeskPin], groups: dict[str, str] | None = None) -> str:
     """The world in Equal Earth with one marker per briefing at the middle of its places,
     its status told by the marker's shape, its colour and its label, each a link to the
-    briefing; '' when no briefing has places."""
+    briefing; '' when no briefing has places.
+
+    Given `groups` (the address of a page listing the briefings of each `desk_cell`), a
+    large desk's briefings that fall in one square share one marker, which says how many
+    they are and links to that page: the map stays the same size however many briefings
+    the desk has."""
     if not pins:
         return ""
+    statuses = [s for s in DESK_SHAPES if any(pin.status == s for pin in pins)]
     world = _world(DESK_WIDTH)
     height = round(world.height)
     placed: list[tuple[float, float]] = []
     taken: list[tuple[float, float, float, float]] = []
     marks, labels = [], []
+    if groups is not None:
+        cells: dict[str, list[DeskPin]] = {}
+        for pin in pins:
+            cells.setdefault(desk_cell(pin), []).append(pin)
+        pins = [group[0] for group in cells.values() if len(group) == 1]
+        for cell, group in sorted(cells.items()):
+            if len(group) > 1:
+                marks.append(_desk_cluster(world, group, groups[cell], placed, taken))
     for pin in sorted(pins, key=lambda p: (p.centre[1], p.centre[0], p.slug), reverse=True):
         x, y = world.pixel(*pin.centre)
         # Briefings about one place share it: each next one a step to the right.
@@ -768,7 +812,7 @@ def desk_map(pins: list[DeskPin]) -> str:
                              f'text-anchor="{anchor}" aria-hidden="true">'
                              f"{attribute(words)}</text>")
                 break
-    statuses = [s for s in DESK_SHAPES if any(pin.status == s for pin in pins)]
+
     key = "".join(
         f'<path class="desk-pin desk-pin--{status}" '
         f'd="{DESK_SHAPES[status].format(x=12 + n * 110, y=height + 16)}"/>'

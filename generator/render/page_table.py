@@ -171,6 +171,23 @@ SEARCH_INDEX = "pagefind"
 SITEMAP = ("sitemap.xml", "sitemap.xml.gz")
 """The sitemap MkDocs writes at the site's root (the theme's static templates)."""
 
-RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", SEARCH_INDEX})
+LISTINGS = "briefings"
+"""The folder of a large desk's listing pages (see `render.desk`)."""
+
+
+def listing_path(kind: str, key: str, page: int = 1) -> str:
+    """The Markdown path of page `page` of a listing of briefings: every briefing
+    (`kind` ""), or those of one status, tag, region or spot on the map (`kind` "status",
+    "tags", "regions" or "map", `key` the value): `briefings/index.md`, `briefings/2.md`,
+    `briefings/status/active.md`, `briefings/status/active/2.md`."""
+    folder = f"{LISTINGS}/{kind}/{key}" if kind else LISTINGS
+    if page > 1:
+        return f"{folder}/{page}.md"
+    return f"{folder}.md" if kind else f"{folder}/index.md"
+
+
+RESERVED_SLUGS = frozenset({"assets", "search", "tags", "404", "sitemap", SEARCH_INDEX,
+                            LISTINGS})
 """Folder names the built site uses itself, so no briefing may take them: the theme's
-assets and 404 page, the search's files and index, tags and the sitemap."""
+assets and 404 page, the search's files and index, tags, the sitemap and the desk's
+listings."""

@@ -21,6 +21,7 @@ from generator.content.dates import format_date
 from generator.content.ids import check_id
 from generator.content.vocabulary import EVENT_KINDS
 from generator.render.card import Card, freshest_first
+from generator.render.desk import Listing, browse_links, is_large, listings, map_groups
 from generator.render.editions import Edition
 from generator.render.escape import Md, code_span, html, plain
 from generator.render.exports import briefing_json, claims_csv, events_csv, timelinejs_json
@@ -60,7 +61,7 @@ def render_site(briefings: list[Briefing], today: dt.date,
                 options: PageOptions | None = None) -> dict[str, str]:
     """The home page and every briefing's pages and export (without the archived seeds'
     checksums, which `pipeline` supplies)."""
-    files = {HOME: render_home([Card.of(b, options) for b in briefings], today)}
+    files = render_desk([Card.of(b, options) for b in briefings], today)
     for briefing in briefings:
         files.update(render_briefing(briefing, today, options))
     return files
@@ -68,12 +69,23 @@ def render_site(briefings: list[Briefing], today: dt.date,
 
 def render_home(cards: list[Card], today: dt.date, lang: Language | None = None,
                 languages: tuple[Language, ...] = ()) -> str:
-    """The home page, a desk view: every briefing, the most recently updated first, with
-    its status, trend, age, latest event, region and tags, each a filter for readers. On a
-    site in several `languages`, in `lang`, its cards in that language."""
+    """The home page alone (see `render_desk`)."""
+    return render_desk(cards, today, lang, languages)[HOME]
+
+
+def render_desk(cards: list[Card], today: dt.date, lang: Language | None = None,
+                languages: tuple[Language, ...] = (),
+                source: list[Card] | None = None) -> dict[str, str]:
+    """The home page, a desk view: the briefings, the most recently updated first, with
+    their status, trend, age, latest event, region and tags, each a filter for readers;
+    and on a large desk, the pages that list them all (see `desk`), by path. On a site in
+    several `languages`, in `lang`, its cards in that language (`source`: the same
+    briefings' cards in the source language, which give the listings their addresses)."""
     edition = Edition(lang, languages) if lang is not None else Edition.only()
     with speaking(edition.language):
-        return _render_home(cards, today, edition)
+        if not is_large(cards):
+            return {HOME: _render_home(cards, today, edition)}
+        return _render_large_desk(cards, today, edition, listings(cards, source))
 
 
 def _render_home(cards: list[Card], today: dt.date, edition: Edition) -> str:
@@ -83,22 +95,105 @@ def _render_home(cards: list[Card], today: dt.date, edition: Edition) -> str:
                ("tags", say("Tag"), say("Any tag"), sorted({tag for c in cards for tag in c.tags}))]
     pinned = [DeskPin(c.slug, c.title, c.status, c.centre) for c in cards if c.centre]
     drawn = desk_map(pinned)
-    caption = say("Each briefing at the middle of its places; the shape gives its status. "
-                  "Outlines: Natural Earth (public domain), which draws de facto boundaries.")
     return _template("home.md.j2").render(
         title=html(say("Briefings")), briefings=freshest_first(cards), today=today, feed=FEED,
-        language=_language_facts(edition, HOME),
-        desk_map=Md(f'<figure class="picture-frame picture-frame--desk" '
-                    f'data-pagefind-ignore>{drawn}<figcaption>{html(caption)}'
-                    "</figcaption></figure>"
-                    if drawn else ""),
+        language=_language_facts(edition, HOME), desk_map=_desk_figure(drawn),
         unmapped=[c for c in freshest_first(cards) if not c.centre] if drawn else [],
-        filters=filters, age=lambda card: age_in_words(card.as_of.earliest, today),
-        stale=lambda card, day: card.review_due < day.isoformat(),
-        link_to=lambda c: internal(plain(c.title), link_to(OVERVIEW, base=f"{c.slug}/")),
-        latest=lambda c: Md(
-            f"{internal(plain(c.latest[1]), link_to(TIMELINE, c.latest[0], base=f'{c.slug}/'))}"
-            f", {time_html(c.latest[2], c.latest[3])}"))
+        filters=filters, browse=None, **_card_parts(today, ""))
+
+
+def _render_large_desk(cards: list[Card], today: dt.date, edition: Edition,
+                       found: list[Listing]) -> dict[str, str]:
+    """The home page of a large desk, with the newest briefings, the map's groups and
+    links to every listing; and every listing's pages."""
+    pinned = [DeskPin(c.slug, c.title, c.status, c.centre) for c in cards if c.centre]
+    parts = _card_parts(today, "", found)
+    every = found[0]
+    browse = [(say("Status:"), [_browse_link(listing, HOME, say(listing.name.capitalize()))
+                                for listing in browse_links(found, "status")]),
+              (say("Tags:"), [_browse_link(listing, HOME, listing.name)
+                              for listing in browse_links(found, "tags")]),
+              (say("Regions:"), [_browse_link(listing, HOME, listing.name)
+                                 for listing in browse_links(found, "regions")])]
+    files = {HOME: _template("home.md.j2").render(
+        title=html(say("Briefings")), briefings=every.on_page(1), today=today, feed=FEED,
+        language=_language_facts(edition, HOME),
+        desk_map=_desk_figure(desk_map(pinned, map_groups(found))), unmapped=[], filters=[],
+        browse=browse, total=len(every.cards), all_briefings=Md(every.path()), **parts)}
+    for listing in found:
+        title = _listing_title(listing)
+        for page in range(1, listing.pages + 1):
+            path = listing.path(page)
+            base = "../" * path.count("/")
+            files[path] = _template("listing.md.j2").render(
+                title=html(title), heading=title, briefings=listing.on_page(page),
+                count=len(listing.cards), page=page, pages=listing.pages, today=today,
+                language=_language_facts(edition, path),
+                all_briefings=Md(_relative(every.path(), path)) if listing.kind else None,
+                newer=Md(_relative(listing.path(page - 1), path)) if page > 1 else None,
+                older=Md(_relative(listing.path(page + 1), path))
+                if page < listing.pages else None,
+                **_card_parts(today, base, found))
+    return files
+
+
+def _desk_figure(drawn: str) -> Md:
+    caption = say("Each briefing at the middle of its places; the shape gives its status. "
+                  "Outlines: Natural Earth (public domain), which draws de facto boundaries.")
+    return Md(f'<figure class="picture-frame picture-frame--desk" data-pagefind-ignore>'
+              f"{drawn}<figcaption>{html(caption)}</figcaption></figure>" if drawn else "")
+
+
+def _card_parts(today: dt.date, base: str, found: list[Listing] | None = None) -> dict[str, Any]:
+    """What a briefing's card on the desk needs, from a page whose way back to the
+    site's root is `base`; on a large desk (its `found` listings), its region and tags
+    link to their listings."""
+    named = {(listing.kind, listing.name): listing for listing in found or []}
+
+    def listed(kind: str, name: str) -> Md:
+        listing = named.get((kind, name))
+        return internal(plain(name), base + listing.path()) if listing else plain(name)
+
+    def latest(card: Card) -> Md:
+        assert card.latest is not None
+        event, title, words, when = card.latest
+        return Md(f"{internal(plain(title), link_to(TIMELINE, event, base=f'{base}{card.slug}/'))}"
+                  f", {time_html(words, when)}")
+
+    return {
+        "age": lambda card: age_in_words(card.as_of.earliest, today),
+        "stale": lambda card, day: card.review_due < day.isoformat(),
+        "link_to": lambda c: internal(plain(c.title), link_to(OVERVIEW, base=f"{base}{c.slug}/")),
+        "latest": latest,
+        "region": lambda c: listed("regions", c.region),
+        "tags": lambda c: Md(", ".join(listed("tags", tag) for tag in c.tags))}
+
+
+def _browse_link(listing: Listing, path: str, name: str) -> Any:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(name=name, path=Md(_relative(listing.path(), path)),
+                           count=len(listing.cards))
+
+
+def _listing_title(listing: Listing) -> str:
+    if listing.kind == "status":
+        return say("Briefings: {status}", status=say(listing.name.capitalize()))
+    if listing.kind == "tags":
+        return say("Briefings tagged {tag}", tag=listing.name)
+    if listing.kind == "regions":
+        return say("Briefings in {region}", region=listing.name)
+    if listing.kind == "map":
+        return say("Briefings close together on the map")
+    return say("All briefings")
+
+
+def _relative(target: str, page: str) -> str:
+    """The Markdown link from the page at `page` to the file at `target` (both paths in
+    the site)."""
+    import posixpath
+
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def age_in_words(then: Any, today: dt.date) -> str:
