@@ -8,9 +8,25 @@ the rest a click away (see tests/test_exports.py for the feed's cap).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
+
+from generator.build.pipeline import ContentLoader
+from generator.content.dates import parse_date
+from generator.render.card import Card
+from generator.render.desk import HOME_CARDS, listings
+from generator.render.head import website
+from generator.render.page_table import HOME
+from generator.render.renderer import render_desk
 from generator.render.sitemaps import split_sitemap
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -58,3 +74,110 @@ def test_an_editions_sitemap_splits_in_its_own_folder() -> None:
     files = split_sitemap(sitemap_of(3), "https://example.org/", "fr/sitemap.xml", max_urls=2)
     assert sorted(files) == ["fr/sitemap-1.xml", "fr/sitemap-2.xml", "fr/sitemap.xml"]
     assert locations(files["fr/sitemap.xml"])[0] == "https://example.org/fr/sitemap-1.xml"
+
+
+# The desk: a large one shows its newest briefings and lists the rest on plain pages.
+
+TODAY = dt.date(2026, 1, 15)
+STATUSES = ("active", "monitoring", "resolved")
+
+
+@pytest.fixture(scope="module")
+def riverland_card() -> Card:
+    content = ContentLoader(HERE.parent, FIXTURES, FIXTURES / "seeds").load(TODAY,
+                                                                           only={"riverland"})
+    briefing = content.briefings["riverland"].briefing
+    assert briefing is not None
+    return Card.of(briefing)
+
+
+def desk(card: Card, count: int) -> list[Card]:
+    """`count` briefings made from `card`: one a day back from `TODAY`, statuses in turn,
+    a region per five, tags from a small set, every third at Kabul and the rest nowhere."""
+    return [dataclasses.replace(
+        card, slug=f"b{n:03d}", title=f"Briefing {n}", status=STATUSES[n % 3],
+        as_of=parse_date((TODAY - dt.timedelta(days=n)).isoformat()),
+        region=f"Region {n // 5}", tags=("ceasefire", "trade")[:1 + n % 2],
+        centre=(69.2, 34.5) if n % 3 == 0 else None) for n in range(count)]
+
+
+def cards_on(page: str) -> list[str]:
+    return re.findall(r"^## \[Briefing (\d+)\]", page, re.MULTILINE)
+
+
+def test_a_desk_of_up_to_24_briefings_is_one_home_page_with_every_one(
+        riverland_card: Card) -> None:
+    files = render_desk(desk(riverland_card, HOME_CARDS), TODAY)
+    assert list(files) == [HOME]
+    assert len(cards_on(files[HOME])) == HOME_CARDS
+    assert "data-desk-controls" in files[HOME]  # its filters are the script's
+
+
+def test_a_large_desk_shows_its_newest_briefings_and_lists_every_one_on_later_pages(
+        riverland_card: Card) -> None:
+    files = render_desk(desk(riverland_card, 60), TODAY)
+    home = files[HOME]
+    assert cards_on(home) == [str(n) for n in range(HOME_CARDS)]
+    assert "60 briefings; the 24 most recently updated first." in home
+    assert "[All 60 briefings](briefings/index.md)" in home
+    every = [files["briefings/index.md"], files["briefings/2.md"], files["briefings/3.md"]]
+    assert "briefings/4.md" not in files
+    assert [n for page in every for n in cards_on(page)] == [str(n) for n in range(60)]
+    assert "Page 2 of 3." in every[1]
+    assert '[Newer](index.md){: rel="prev" } · [Older](3.md){: rel="next" }' in every[1]
+    assert "[Older]" not in every[2]
+
+
+def test_filters_are_links_to_listing_pages_that_work_without_script(
+        riverland_card: Card) -> None:
+    files = render_desk(desk(riverland_card, 60), TODAY)
+    home = files[HOME]
+    assert "data-desk-controls" not in home
+    assert "Status: [Active](briefings/status/active.md) (20) · " \
+           "[Monitoring](briefings/status/monitoring.md) (20) · " \
+           "[Resolved](briefings/status/resolved.md) (20)" in home
+    assert "Tags: [ceasefire](briefings/tags/ceasefire.md) (60) · " \
+           "[trade](briefings/tags/trade.md) (30)" in home
+    assert "[Region 3](briefings/regions/region-3.md) (5)" in home
+    active = files["briefings/status/active.md"]
+    assert cards_on(active) == [str(n) for n in range(0, 60, 3)]
+    assert "# Briefings: Active" in active
+    assert 'search: {"exclude": true}' in active  # its cards are their briefings' hits
+    # Each card links its region and tags to their listings, from wherever it is shown.
+    assert "[Region 0](briefings/regions/region-0.md)" in home
+    assert "[Region 0](../../briefings/regions/region-0.md)" in active
+
+
+def test_briefings_close_together_share_one_marker_that_lists_them(
+        riverland_card: Card) -> None:
+    files = render_desk(desk(riverland_card, 60), TODAY)
+    markers = re.findall(r'<a href="(briefings/map/[^"]+/)" aria-label="(\d+) briefings here"',
+                         files[HOME])
+    assert len(markers) == 1
+    url, count = markers[0]
+    listed = files[url.rstrip("/") + ".md"]
+    assert count == "20" and cards_on(listed) == [str(n) for n in range(0, 60, 3)][:HOME_CARDS]
+    assert not re.search(r'<a href="b\d+/"', files[HOME])  # no lone pin left
+
+
+def test_the_home_page_stays_the_same_size_however_large_the_desk(
+        riverland_card: Card) -> None:
+    sizes = [len(render_desk(desk(riverland_card, n), TODAY)[HOME].encode())
+             for n in (30, 300)]
+    assert sizes[1] < sizes[0] * 1.1, sizes
+
+
+def test_the_home_pages_json_ld_lists_the_briefings_it_shows(riverland_card: Card) -> None:
+    jsonld = website("Desk", None, desk(riverland_card, 60))
+    items = jsonld["@graph"][1]["mainEntity"]["itemListElement"]
+    assert [item["item"]["url"] for item in items] == [f"b{n:03d}/" for n in range(HOME_CARDS)]
+
+
+def test_a_region_in_any_script_gets_an_address(riverland_card: Card) -> None:
+    cards = desk(riverland_card, 30)
+    cards[0] = dataclasses.replace(cards[0], region="کابل")
+    cards[1] = dataclasses.replace(cards[1], region="Région 7")
+    paths = [listing.path() for listing in listings(cards) if listing.kind == "regions"]
+    assert "briefings/regions/region-7.md" in paths
+    assert any(re.fullmatch(r"briefings/regions/x-[0-9a-f]{8}\.md", p) for p in paths), paths
+    assert len(set(paths)) == len(paths)
