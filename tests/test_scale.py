@@ -11,10 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import shutil
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from test_search_index import indexed_count, searched_pages
 
 from generator.build.pipeline import ContentLoader
 from generator.content.dates import parse_date
@@ -24,6 +28,8 @@ from generator.render.head import website
 from generator.render.page_table import HOME
 from generator.render.renderer import render_desk
 from generator.render.sitemaps import split_sitemap
+
+from conftest import Project
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -181,3 +187,63 @@ def test_a_region_in_any_script_gets_an_address(riverland_card: Card) -> None:
     assert "briefings/regions/region-7.md" in paths
     assert any(re.fullmatch(r"briefings/regions/x-[0-9a-f]{8}\.md", p) for p in paths), paths
     assert len(set(paths)) == len(paths)
+
+
+class Hrefs(HTMLParser):
+    """Every link of a page: `<a href>`, `rel` and whether it is inside the desk map."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.found.append((attributes["href"] or "", attributes.get("rel")))
+
+
+def internal_links(site: Path, page: Path) -> list[tuple[str, Path]]:
+    parser = Hrefs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    found = []
+    for href, _ in parser.found:
+        target = urlsplit(href)
+        if target.scheme or target.netloc or not target.path:
+            continue
+        path = (page.parent / target.path).resolve()
+        found.append((href, path / "index.html" if path.is_dir() or href.endswith("/")
+                      else path))
+    return found
+
+
+@pytest.mark.slow
+def test_a_large_desk_builds_with_every_listing_linked_and_none_in_search(
+        project: Project) -> None:
+    """30 briefings: the home page shows 24 and links the rest, all as plain links that
+    lead somewhere, and the listing pages stay out of the search index."""
+    for n in range(1, 30):
+        folder = project.content / f"river-{n:02d}"
+        shutil.copytree(project.content / "riverland", folder)
+        project.edit(f"content/river-{n:02d}/briefing.yml", "title: Riverland ceasefire",
+                     f"title: River {n:02d}\nregion: Basin {n % 4}\ntags: [water]")
+        project.edit(f"content/river-{n:02d}/briefing.yml", "status: active",
+                     f"status: {STATUSES[n % 3]}")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project.root / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count('<article class="desk__item"') == HOME_CARDS
+    listing_pages = sorted(site.glob("briefings/**/index.html"))
+    assert {p.relative_to(site).as_posix() for p in listing_pages} >= {
+        "briefings/index.html", "briefings/2/index.html", "briefings/status/active/index.html",
+        "briefings/tags/water/index.html", "briefings/regions/basin-1/index.html"}
+    every = sum((site / p).read_text(encoding="utf-8").count('<article class="desk__item"')
+                for p in ("briefings/index.html", "briefings/2/index.html"))
+    assert every == 30
+    for page in [site / "index.html", *listing_pages]:
+        broken = [href for href, path in internal_links(site, page) if not path.is_file()]
+        assert broken == [], page
+    searched = searched_pages(site)
+    assert "river-01/index.html" in searched
+    assert not [page for page in searched if page.startswith("briefings/")]
+    assert indexed_count(site) == len(searched)
