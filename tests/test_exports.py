@@ -34,8 +34,9 @@ from generator.render.exports import (
     timelinejs_json,
 )
 from generator.render.feed import FEED_ENTRIES, atom_feed
-from generator.render.head import iso_within, resolve, website
+from generator.render.head import iso_within, page_base, resolve, website
 from generator.render.inline import to_html, to_plain, truncate
+from generator.render.page_table import url_of
 from generator.render.renderer import render_briefing
 
 HERE = Path(__file__).resolve().parent
@@ -266,8 +267,23 @@ def test_cards_keep_their_updates_through_the_cache(riverland: Briefing) -> None
 # Descriptions and JSON-LD
 
 def front_matter(pages: dict[str, str], path: str) -> dict[str, Any]:
+    """A page's front matter, its JSON-LD read back as data with its addresses from the
+    site's root (the page's script holds them relative to the page)."""
     data = yaml.safe_load(pages[path].split("---\n")[1])
     assert isinstance(data, dict)
+    if "jsonld" in data:
+        data["jsonld"] = from_root(json.loads(data["jsonld"]), page_base(url_of(path)))
+    return data
+
+
+def from_root(data: Any, base: str) -> Any:
+    """JSON-LD with each address relative to the page at `base` read from the site's root."""
+    if isinstance(data, dict):
+        return {key: value.removeprefix(base) if key in ("@id", "url") and isinstance(
+            value, str) and value.startswith(base) else from_root(value, base)
+            for key, value in data.items()}
+    if isinstance(data, list):
+        return [from_root(item, base) for item in data]
     return data
 
 

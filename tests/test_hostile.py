@@ -24,6 +24,7 @@ After a deliberate change to messages, regenerate the expectations with
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -39,7 +40,12 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.base.settings import Site
+from generator.build.pipeline import ContentLoader
 from generator.content.document import parse_yaml
+from generator.render import feed as feed_module
+from generator.render.card import Card
+from generator.render.feed import FEED_ENTRIES, atom_feed
 
 from browser import chromium, search_for, serve
 from cases import apply, moved, rewrite, run_check
@@ -468,10 +474,14 @@ HOME = {("div", ("data-pagefind-body",), ""), ("div", ("class", "data-desk"), "d
         *(("path", ("class", "d"), f"desk-pin desk-pin--{status}")
           for status in ("active", "monitoring", "resolved")),
         ("text", ("aria-hidden", "class", "text-anchor", "x", "y"), "desk-label"),
-        ("p", ("class",), "desk__unmapped")}
+        ("p", ("class",), "desk__unmapped"),
+        ("nav", ("aria-label", "class"), "desk-browse"), ("a", ("class", "href"), "desk-more"),
+        ("circle", ("class", "cx", "cy", "r"), "desk-cluster"),
+        ("text", ("aria-hidden", "class", "text-anchor", "x", "y"), "desk-cluster__count")}
 """What the home page has that no briefing page has: search indexes it whole, each
 briefing is an item of the desk, with badges, the desk's filters and feed link, and the
-desk map with the briefings not on it."""
+desk map with the briefings not on it; a large desk (this one) links its listings and
+groups close briefings on its map."""
 LINKS = {"href", "xlink:href"}
 """Attributes that link elsewhere: within the site, or to http, https and mailto."""
 LOADS = {"src", "srcset", "srcdoc", "data", "poster", "background", "action", "formaction",
@@ -559,7 +569,8 @@ def html_problems(where: str, html: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_the_data_files_hold_the_hostile_text_as_data(site: Path) -> None:
+def test_the_data_files_hold_the_hostile_text_as_data(site: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The feed parses, with only safe HTML in its entries; TimelineJS's text is safe HTML
     and its group and date labels (which TimelineJS reads back into markup) plain words;
     each CSV has a row per event or claim and no cell a spreadsheet would run."""
@@ -570,9 +581,15 @@ def test_the_data_files_hold_the_hostile_text_as_data(site: Path) -> None:
     problems: list[str] = []
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
-    assert len(feed.entries) == len(STRINGS) + 3  # the hostile briefing's, and its plain twin's
-    raw = re.findall(r"<content type=\"html\">(.*?)</content>",
-                     (site / "feed.xml").read_text(encoding="utf-8"), re.S)
+    assert len(feed.entries) == FEED_ENTRIES  # the newest of the hostile briefing's updates
+    # Every update as an entry, not only the newest the site's feed holds.
+    content = ContentLoader(site.parent, site.parent / "content", site.parent / "seeds").load(
+        dt.date.today())
+    cards = [Card.of(r.briefing) for r in content.briefings.values() if r.briefing]
+    monkeypatch.setattr(feed_module, "FEED_ENTRIES", len(STRINGS) + 3)
+    every = atom_feed(cards, Site(), dt.date.today())
+    assert len(feedparser.parse(every.encode()).entries) == len(STRINGS) + 3
+    raw = re.findall(r"<content type=\"html\">(.*?)</content>", every, re.S)
     for n, content in enumerate(raw):
         problems += html_problems(f"feed entry {n}", _unescape(content))
     data = json.loads((site / HOSTILE / "timelinejs.json").read_text(encoding="utf-8"))

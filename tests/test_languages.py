@@ -327,7 +327,9 @@ def test_each_language_has_its_home_page_feed_and_data(bilingual: Project) -> No
     data = json.loads(files["fa-af/riverland/briefing.json"])
     assert data["language"] == "fa-AF"
     assert data["translation"]["briefing.title"] == "missing"
-    graph = _front_matter(files["fr/riverland/index.md"])["jsonld"]["@graph"]
+    from test_exports import front_matter
+
+    graph = front_matter(files, "fr/riverland/index.md")["jsonld"]["@graph"]
     report = next(node for node in graph if node.get("@type") == "Report")
     assert report["inLanguage"] == "fr"
     assert report["translationOfWork"] == {"@type": "Report", "@id": "riverland/#briefing"}

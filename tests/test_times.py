@@ -96,7 +96,7 @@ def test_programs_get_the_time_as_written_and_the_instant_it_names(project: Proj
     assert slides["ceasefire"]["start_date"] == {"year": 2025, "month": 10, "day": 20,
                                                  "hour": 0, "minute": 0}
     assert slides["ceasefire"]["display_date"] == "19 Oct 2025, 24:00 Helsinki time"
-    graph = page_head(BriefingView(briefing, PageOptions(), {}), "timeline.md").jsonld
+    graph = json.loads(page_head(BriefingView(briefing, PageOptions(), {}), "timeline.md").jsonld)
     starts = {n["name"]: n.get("startDate") for n in graph["@graph"] if n["@type"] == "Event"}
     assert starts["Shelling at dawn"] == "2025-10-19T09:00+00:00"
     assert starts["Clashes on the bridge"] == "2025-10-19"

@@ -72,7 +72,7 @@ def test_a_reported_event_says_whose_report_it_is_and_that_it_is_not_confirmed(
     row = next(r for r in events_csv(briefing).splitlines() if r.startswith("clashes,"))
     assert said in row and row.endswith(",true,residents,,,")
     assert said in timelinejs_json(briefing)
-    graph = page_head(BriefingView(briefing, PageOptions(), {}), "timeline.md").jsonld
+    graph = json.loads(page_head(BriefingView(briefing, PageOptions(), {}), "timeline.md").jsonld)
     assert said in json.dumps(graph, ensure_ascii=False)
 
 
@@ -101,7 +101,7 @@ def test_a_figure_a_paper_reports_is_the_papers_and_gives_it_no_actor_page(
     assert "Coast Wire" not in pages["riverland/actors/index.md"]
     row = next(r for r in claims_csv(briefing).splitlines() if r.startswith("wire-dead,"))
     assert row.endswith(",wire,Coast Wire,local media,")
-    graph = page_head(BriefingView(briefing, PageOptions(), {}), "index.md").jsonld
+    graph = json.loads(page_head(BriefingView(briefing, PageOptions(), {}), "index.md").jsonld)
     claim = next(n for n in graph["@graph"] if n.get("@id", "").endswith("#claim-wire-dead"))
     assert claim["author"] == {"@type": "Organization", "name": "Coast Wire"}
 

@@ -3,14 +3,15 @@
 `page_head` works both out for one page of a briefing while it is rendered; the
 page carries them in its front matter (`description`, `jsonld`), the theme
 prints the description (Material does, as `<meta name="description">`) and
-the JSON-LD (`overrides/main.html`, through Jinja's `tojson`, which escapes
-`<`, `>` and `&`, so no text from YAML can end the script element).
+the JSON-LD (`overrides/main.html`).
 
-Addresses inside the JSON-LD are written relative to the site's root
-(`riverland/timeline/#ceasefire`): a page is rendered, and cached, before
-anyone knows where the site will live. `resolve` makes them absolute with
-`site_url` when it is set, or relative to the page otherwise, which a JSON-LD
-reader resolves against the page's own address.
+The JSON-LD is serialised once, when the page is rendered (`jsonld_text`), as the
+text its script element holds: `<`, `>`, `&` and `'` escaped as JSON escapes them,
+as Jinja's `tojson` does, so no text from YAML can end the script element. A page
+is rendered, and cached, before anyone knows where the site will live, so its
+addresses are relative to the page (`../timeline/#ceasefire`), which a JSON-LD
+reader resolves against the page's own address; `for_page` makes them absolute
+with `site_url` when it is set, with one substitution on the text.
 
 Dates: schema.org wants ISO 8601, which has no "about" and no "one day of
 these". Each date is written as the most precise ISO date that holds every
@@ -76,8 +77,9 @@ class Head:
 
     description: str
     """Plain text, at most `DESCRIPTION_LENGTH` characters, cut at a word."""
-    jsonld: dict[str, Any]
-    """schema.org JSON-LD, its addresses relative to the site's root (see `resolve`)."""
+    jsonld: str
+    """schema.org JSON-LD as its script element holds it, its addresses relative to the
+    page (see `jsonld_text`)."""
 
 
 def page_head(view: BriefingView, path: str, actor: Actor | None = None) -> Head:
@@ -86,11 +88,33 @@ def page_head(view: BriefingView, path: str, actor: Actor | None = None) -> Head
     graph = _Graph(view)
     if actor is not None:
         description, nodes = graph.actor_page(actor)
+        page = f"{graph.slug}/{url_of(actor_path(actor.id))}"
     else:
         build = _PAGES.get(path)
         description, nodes = build(graph) if build else graph.page(path)
+        page = f"{graph.slug}/{url_of(path)}"
     return Head(truncate(description, DESCRIPTION_LENGTH),
-                {"@context": SCHEMA, "@graph": nodes})
+                jsonld_text({"@context": SCHEMA, "@graph": nodes}, page_base(page)))
+
+
+def page_base(page_url: str) -> str:
+    """The way back to the site's root from the page at `page_url` (a directory URL
+    such as `riverland/timeline/`; `""` for the home page): `../../`, or `./`."""
+    return "../" * page_url.count("/") or "./"
+
+
+def jsonld_text(data: dict[str, Any], base: str) -> str:
+    """JSON-LD whose addresses are relative to the site's root, as the text of its
+    script element: the addresses joined to `base` (see `resolve`), keys sorted, and
+    `<`, `>`, `&` and `'` escaped (`\\u003c`), as Jinja's `tojson` writes it."""
+    from jinja2.utils import htmlsafe_json_dumps
+
+    return str(htmlsafe_json_dumps(resolve(data, base), sort_keys=True))
+
+
+_PAGE_RELATIVE = re.compile(r'("(?:@id|url)": ")(?:(?:\.\./)+|\./)')
+"""The start of an address relative to the page in JSON-LD text (see `jsonld_text`):
+JSON escapes every quote inside a string, so `"url": "` is always a key and its value."""
 
 
 def resolve(data: Any, base: str) -> Any:
@@ -392,12 +416,16 @@ def _put(node: dict[str, Any], key: str, value: Any) -> None:
 
 
 def for_page(jsonld: Any, page_url: str, site: Site,
-             briefings: list[Card] | None = None) -> dict[str, Any] | None:
-    """The JSON-LD to print in the head of the page at `page_url` (MkDocs' `page.url`),
-    with its addresses resolved: the page's own (from its front matter), or, given the
-    site's `briefings`, the home page's; None for a page without any."""
+             briefings: list[Card] | None = None) -> str | None:
+    """The JSON-LD text to print in the head of the page at `page_url` (MkDocs'
+    `page.url`): the page's own (`jsonld`, from its front matter), its addresses made
+    absolute when the site has an address; or, given the site's `briefings`, the home
+    page's; None for a page without any."""
     if briefings is not None:
-        jsonld = website(site.name, site.description, briefings)
-    if not isinstance(jsonld, dict):
+        return jsonld_text(website(site.name, site.description, briefings),
+                           site.url or page_base(page_url))
+    if not isinstance(jsonld, str):
         return None
-    return resolve(jsonld, site.url or ("../" * page_url.count("/") or "./"))
+    if site.url:
+        return _PAGE_RELATIVE.sub(lambda start: start.group(1) + (site.url or ""), jsonld)
+    return jsonld
