@@ -246,6 +246,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         text = self.files.get(page.file.src_uri) if page.file.generated_by else None
         if text is None:
             return None
+        # MkDocs keeps the page from here on: the build holds each text once, not twice
+        # (at 300 briefings, hundreds of megabytes).
+        self.files[page.file.src_uri] = ""
         # Its front matter is JSON, read here far faster than MkDocs reads it as YAML,
         # and handed to the page in on_page_markdown.
         found = read_front_matter(text)

@@ -126,14 +126,14 @@ def _grouped(kind: str, ordered: tuple[Card, ...], keys: dict[str, tuple[str, ..
 def _addresses(values: list[str]) -> dict[str, str]:
     """Each value's part of an address: its words in lower-case ASCII, joined by hyphens
     (`Kunar & Nangarhar` -> `kunar-nangarhar`), followed by a short hash of the value for
-    one with no Latin letters, one of digits alone (a listing's page number) or one whose
-    address a value earlier in `values` took."""
+    one with no Latin letters, one of digits alone (a listing's page number), `index` (a
+    folder's own page) or one whose address a value earlier in `values` took."""
     found: dict[str, str] = {}
     taken: set[str] = set()
     for value in values:
         ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
         address = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-        if not address or address.isdigit() or address in taken:
+        if not address or address.isdigit() or address == "index" or address in taken:
             address = f"{address or 'x'}-{hashlib.sha1(value.encode()).hexdigest()[:8]}"
         taken.add(address)
         found[value] = address
