@@ -107,7 +107,8 @@ def _render_large_desk(cards: list[Card], today: dt.date, edition: Edition,
     """The home page of a large desk, with the newest briefings, the map's groups and
     links to every listing; and every listing's pages."""
     pinned = [DeskPin(c.slug, c.title, c.status, c.centre) for c in cards if c.centre]
-    parts = _card_parts(today, "", found)
+    named = {(listing.kind, listing.name): listing for listing in found}
+    parts = _card_parts(today, "", named)
     every = found[0]
     browse = [(say("Status:"), [_browse_link(listing, HOME, say(listing.name.capitalize()))
                                 for listing in browse_links(found, "status")]),
@@ -133,7 +134,7 @@ def _render_large_desk(cards: list[Card], today: dt.date, edition: Edition,
                 newer=Md(_relative(listing.path(page - 1), path)) if page > 1 else None,
                 older=Md(_relative(listing.path(page + 1), path))
                 if page < listing.pages else None,
-                **_card_parts(today, base, found))
+                **_card_parts(today, base, named))
     return files
 
 
@@ -144,14 +145,13 @@ def _desk_figure(drawn: str) -> Md:
               f"{drawn}<figcaption>{html(caption)}</figcaption></figure>" if drawn else "")
 
 
-def _card_parts(today: dt.date, base: str, found: list[Listing] | None = None) -> dict[str, Any]:
+def _card_parts(today: dt.date, base: str,
+                named: dict[tuple[str, str], Listing] | None = None) -> dict[str, Any]:
     """What a briefing's card on the desk needs, from a page whose way back to the
-    site's root is `base`; on a large desk (its `found` listings), its region and tags
-    link to their listings."""
-    named = {(listing.kind, listing.name): listing for listing in found or []}
-
+    site's root is `base`; on a large desk (its listings `named` by kind and name), its
+    region and tags link to their listings."""
     def listed(kind: str, name: str) -> Md:
-        listing = named.get((kind, name))
+        listing = (named or {}).get((kind, name))
         return internal(plain(name), base + listing.path()) if listing else plain(name)
 
     def latest(card: Card) -> Md:
