@@ -78,15 +78,15 @@ class DirtyBuilds:
         self.drop()  # while cache_dir still says where the old store was
         self.cache_dir = cache_dir
 
-    def begin(self, site: Path, *, dirty: bool) -> None:
+    def begin(self, site: Path, *, dirty: bool, serving: bool = False) -> None:
         """A build of the site folder `site` starts; `dirty` if MkDocs builds only what
-        changed."""
+        changed; `serving` if more builds of it follow in this process."""
         self.dirty = dirty
         self.clean_first = False
         self.rendered = 0
         if self.store is None or self.site != site:
             self.drop()
-            self.store = PageStore.for_site(self.cache_dir, site)
+            self.store = PageStore.for_site(self.cache_dir, site, keep_texts=serving)
             self.site = site
 
     def page_file(self, path: str, text: str) -> Path | None:

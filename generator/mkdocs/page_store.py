@@ -45,21 +45,25 @@ _NAME = re.compile(r"[0-9a-f]{16}")
 class PageStore:
     """The generated pages of one site folder, each in a file rewritten only on change."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, keep_texts: bool = True) -> None:
         self.folder = folder
+        self.keep_texts = keep_texts
         self._known: dict[str, tuple[str, int]] = {}
         """Each page's text as this process last wrote or read it, and its file's inode:
-        under serve, the next rebuild need not read the file again."""
+        under serve, the next rebuild need not read the file again. Empty unless
+        `keep_texts`: a one-off build writes or reads each page once, and holding every text
+        would only raise its peak memory."""
 
     @classmethod
-    def for_site(cls, cache_dir: Path | None, site_dir: Path) -> PageStore:
+    def for_site(cls, cache_dir: Path | None, site_dir: Path, *,
+                 keep_texts: bool = True) -> PageStore:
         """The store for `site_dir`: in the build cache, or (without one) in a folder of its
         own that lasts as long as this process."""
         name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
         if cache_dir is None:
-            return cls(process_folder(_OWN))
+            return cls(process_folder(_OWN), keep_texts=keep_texts)
         _trim(cache_dir / "pages", keep=_KEEP - 1, spare=name)
-        return cls(cache_dir / "pages" / name)
+        return cls(cache_dir / "pages" / name, keep_texts=keep_texts)
 
     def source(self, path: str, text: str) -> Path:
         """The file that stands for generated page `path`, rewritten if its text changed."""
@@ -76,11 +80,13 @@ class PageStore:
         if size == len(data):
             with contextlib.suppress(OSError):
                 if target.read_bytes() == data:
-                    self._known[path] = (text, inode)
+                    if self.keep_texts:
+                        self._known[path] = (text, inode)
                     return target
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
-        self._known[path] = (text, target.lstat().st_ino)
+        if self.keep_texts:
+            self._known[path] = (text, target.lstat().st_ino)
         return target
 
     def _file(self, path: str) -> Path:

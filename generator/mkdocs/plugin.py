@@ -131,7 +131,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return config
         self.settings, self.folders = settings, folders
         self.loader = ContentLoader(folders.root, folders.content_dir, folders.seeds_dir,
-                                    BuildCache(folders.cache_dir), settings.page_options)
+                                    BuildCache(folders.cache_dir, in_memory=self.serving),
+                                    settings.page_options)
         self.builds.reset(folders.cache_dir)
         self.site = SitePages(self.settings.languages)
         self.interface = theme.interface_languages(config, self.settings.languages)
@@ -181,7 +182,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.files, cards = self.site.pages(content, today, site_of(config))
         self.cards = {card.slug: card for card in cards}
         rebuilding = bool(self.rebuilds and self.rebuilds.dirty)
-        self.builds.begin(Path(config.site_dir), dirty=self.dirty or rebuilding)
+        self.builds.begin(Path(config.site_dir), dirty=self.dirty or rebuilding,
+                          serving=self.serving)
         if not self.serving:
             self._stage(config)
 
@@ -246,8 +248,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         text = self.files.get(page.file.src_uri) if page.file.generated_by else None
         if text is None:
             return None
-        # MkDocs keeps the page from here on; this text is needed no more. (It did not
-        # lower the peak of a cold build of 300 briefings, 2.6 GB, reached before this.)
+        # MkDocs keeps the page from here on; this text is needed no more (nor kept by the
+        # cache or the page store in a one-off build: see `BuildCache`).
         self.files[page.file.src_uri] = ""
         # Its front matter is JSON, read here far faster than MkDocs reads it as YAML,
         # and handed to the page in on_page_markdown.
@@ -294,7 +296,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if section is not None and page.file.generated_by:
             context["nav"] = with_section(nav, section)
         home = list(self.cards.values()) if page.is_homepage else None
-        context["jsonld"] = for_page(page.meta.get("jsonld"), page.url, site_of(config), home)
+        # Taken out of the page, which MkDocs keeps to the end of the build: only the
+        # page's template prints it, next.
+        context["jsonld"] = for_page(page.meta.pop("jsonld", None), page.url, site_of(config),
+                                     home)
         return context
 
     @event_priority(LAST)
