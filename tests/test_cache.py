@@ -74,6 +74,20 @@ def test_pages_come_back_from_disk_exactly_as_they_were_rendered(tmp_path: Path)
     assert BuildCache(tmp_path).get("a", "another key") is None
 
 
+def test_a_one_off_build_holds_no_page_once_handed_over(tmp_path: Path) -> None:
+    # Its pages go to MkDocs, which keeps its own copies: held here as well, the pages of
+    # 300 briefings were a third of the build's peak memory. A serve session keeps them.
+    pages = {"a/index.md": "text"}
+    result = BriefingResult("a", "content/a", None, [], "key", pages=pages)
+    one_off = BuildCache(tmp_path / "one-off", in_memory=False)
+    one_off.put(result)
+    again = one_off.get("a", "key")
+    assert again is not None and again is not result and again.pages == pages
+    serving = BuildCache(tmp_path / "serving")
+    serving.put(result)
+    assert serving.get("a", "key") is result
+
+
 def test_a_cache_file_cut_short_is_ignored(project: Project) -> None:
     first = build(project)
     for path in (project.root / ".cache/briefing").iterdir():
