@@ -71,6 +71,27 @@ def test_a_dirty_build_renders_only_the_changed_pages_and_gives_a_full_builds_si
         "riverland/actors/militia/index.html", "riverland/print/index.html"}
 
 
+def test_pages_rendered_while_mkdocs_reads_the_first_ones_make_the_same_site(
+        two: Project, tmp_path: Path) -> None:
+    """A cold build of more than two briefings renders their pages while MkDocs reads the
+    first ones (`PagesLater`); its site, and what a dirty build after it knows, are a full
+    build's."""
+    shutil.copytree(two.content / "riverland", two.content / "riverland-north")
+    shutil.rmtree(two.root / "xdg-cache")  # cold: three briefings to render
+    site = tmp_path / "cold"
+    cold = two.mkdocs("build", "--strict", "-d", str(site))
+    assert cold.returncode == 0, cold.stderr
+    assert state(site) == full_build(two, tmp_path / "from-cache")
+    before = dates(site)
+    two.edit("content/harbour/timeline.yml", "title: Port shelled", "title: Port shelled again")
+    again = two.mkdocs("build", "--dirty", "--strict", "-d", str(site))
+    assert again.returncode == 0, again.stderr
+    assert state(site) == full_build(two, tmp_path / "full")
+    rendered = {page for page, date in dates(site).items() if before.get(page) != date}
+    assert "harbour/timeline/index.html" in rendered
+    assert not [page for page in rendered if page.startswith(("riverland", "index"))]
+
+
 def test_a_dirty_build_never_writes_into_the_live_sites_files(two: Project,
                                                               tmp_path: Path) -> None:
     """A dirty build starts from the live site's files, linked rather than copied (which

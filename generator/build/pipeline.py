@@ -6,10 +6,16 @@ the `BuildCache` when nothing it depends on has changed, and otherwise built,
 in parallel worker processes when there are several to build. Nothing is
 written anywhere: the caller decides, after seeing every problem, whether the
 pages are used.
+
+A one-off build need not wait for every page before it starts on the first:
+loaded with `defer_pages`, briefings are checked and their data files made, and
+`PagesLater` renders their pages in a worker process while the builder reads
+the pages already there.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -56,6 +62,8 @@ class _Task:
     raws: dict[str, bytes | Problem]
     render: bool
     options: PageOptions
+    deferred: bool = False
+    """Render the data files only, with every page left empty (see `PagesLater`)."""
 
 
 @dataclass
@@ -65,6 +73,8 @@ class Content:
     briefings: dict[str, BriefingResult] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems of the folder as a whole, such as a badly named briefing folder."""
+    deferred: dict[str, _Task] = field(default_factory=dict)
+    """The valid briefings whose pages are left empty, to be rendered by `PagesLater`."""
 
     def all_problems(self) -> list[Problem]:
         """Every problem, in the order every command prints them (`in_order`): each once,
@@ -100,12 +110,14 @@ class ContentLoader:
         self._seeds: str | None = None
 
     def load(self, today: dt.date, only: set[str] | None = None, *, render: bool = False,
-             workers: int = 1) -> Content:
+             workers: int = 1, defer_pages: bool = False) -> Content:
         """Load every briefing folder (or only the slugs in `only`).
 
         With `render`, valid briefings come with their pages. With `workers` above 1,
         briefings not in the cache are built in that many processes at once (use it
-        only where no other threads run: the workers are forked).
+        only where no other threads run: the workers are forked). With `defer_pages`
+        too, the pages of briefings not in the cache are left empty, for `PagesLater`,
+        if there are more than two (with fewer, the builder would only wait for them).
         """
         content = Content()
         outside = [p for p in (folder_problem(self.content_dir, self.root, "content folder"),
@@ -140,8 +152,14 @@ class ContentLoader:
                 results[folder.name] = cached
             else:
                 tasks.append(task)
-        for result in _run(tasks, workers):
-            self.cache.put(result)
+        if render and defer_pages and len(tasks) > 2:
+            tasks = [dataclasses.replace(task, deferred=True) for task in tasks]
+        for task, result in zip(tasks, _run(tasks, workers), strict=True):
+            if task.deferred:
+                if result.card is not None:
+                    content.deferred[result.slug] = task
+            else:
+                self.cache.put(result)
             results[result.slug] = result
         content.briefings = {slug: results[slug] for slug in sorted(results)}
         prefixes = [lang.prefix for lang in site_languages(self.options.languages)]
@@ -233,6 +251,81 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
     return [_build(task) for task in tasks]
 
 
+class PagesLater:
+    """The pages of the briefings that `load(defer_pages=True)` left empty, rendered one
+    briefing after another in a worker process while the caller goes on: a cold build's
+    builder reads the first briefing's pages while the next ones are rendered.
+
+    Each briefing is built again from the very bytes that were checked, and its result,
+    pages and all, goes into the cache from the worker. The worker is forked: start this
+    only where no other threads run."""
+
+    def __init__(self, content: Content, cache: BuildCache) -> None:
+        self._futures: dict[str, Any] = {}
+        self._pool: Any = None
+        tasks = list(content.deferred.values())
+        if not tasks:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(max_workers=1,
+                                         mp_context=multiprocessing.get_context("fork"),
+                                         initializer=worker_started, initargs=(os.getpid(),))
+        with holding_back_ctrl_c():  # the worker is forked (and set up) in here
+            for task in tasks:
+                self._futures[task.folder.name] = self._pool.submit(
+                    _render_later, dataclasses.replace(task, deferred=False), cache.folder)
+
+    def pages(self, slug: str) -> dict[str, str]:
+        """The pages of briefing `slug` (once: they are not kept), waiting for them if need
+        be; raises `BriefingError` if they cannot be had."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        future = self._futures.pop(slug)
+        try:
+            pages: dict[str, str] = future.result(timeout=BUILD_TIMEOUT)
+            return pages
+        except TimeoutError:
+            self.stop()
+            raise BriefingError(f"rendering the pages of '{slug}' took more than "
+                                f"{BUILD_TIMEOUT // 60} minutes and was stopped") from None
+        except BrokenProcessPool:
+            self.stop()
+            raise BriefingError("the process rendering pages died (out of memory?)") from None
+        except BaseException:
+            self.stop()
+            raise
+
+    def finish(self) -> None:
+        """Wait until every briefing is rendered (and so cached), then end the worker."""
+        for slug in list(self._futures):
+            self.pages(slug)
+        self.stop()
+
+    def stop(self) -> None:
+        """End the worker now, rendered or not."""
+        pool, self._pool = self._pool, None
+        self._futures = {}
+        if pool is not None:
+            # A worker busy with a large briefing would hold up the exit (see `_run`).
+            running = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in running:
+                process.kill()
+
+
+def _render_later(task: _Task, cache_folder: Path | None) -> dict[str, str]:
+    """In `PagesLater`'s worker: the pages of one briefing, cached with the rest of it."""
+    result = _build(task)
+    if result.pages is None:
+        # Checked a moment ago, from the same bytes: only a seed can have changed since.
+        raise BriefingError(f"{result.folder} changed while the site was being built "
+                            "(a seed it quotes?); nothing was published: build again")
+    BuildCache(cache_folder, in_memory=False).put(result)
+    return {path: text for path, text in result.pages.items() if path.endswith(".md")}
+
+
 def _build_elsewhere(task: _Task) -> BriefingResult:
     result = _build(task)
     result.briefing = None  # the pages are what the caller needs; the models stay here
@@ -282,7 +375,8 @@ def _build(task: _Task) -> BriefingResult:
         archives = {s.seed: seeds.get(s.seed) for s in briefing.sources if s.seed}
         pages = {}
         for edition, text in editions or [(None, briefing)]:
-            pages.update(render_briefing(text, task.today, task.options, archives, edition))
+            pages.update(render_briefing(text, task.today, task.options, archives, edition,
+                                         pages=not task.deferred))
     result = BriefingResult(slug, where, card, in_order(problems), task.key, briefing, pages)
     for edition, text in editions[1:]:
         with speaking(edition.language):  # the card's dates in its language too

@@ -37,15 +37,17 @@ class SiteCheck:
 
 def check_site(loader: ContentLoader, folders: Folders, settings: Settings, today: dt.date, *,
                only: set[str] | None = None, render: bool = False, workers: int = 1,
-               besides: Iterable[Problem] = ()) -> SiteCheck:
-    """Load (and, with `render`, render) every briefing of `loader`, or those in `only`,
-    and walk the folders a builder walks. Raises `MisplacedFolderError` if the cache or
-    the site folder is misplaced (see `inputs`), before anything is read, and `BriefingError`
-    if building the briefings fails as a whole."""
+               defer_pages: bool = False, besides: Iterable[Problem] = ()) -> SiteCheck:
+    """Load (and, with `render`, render: see `ContentLoader.load`) every briefing of
+    `loader`, or those in `only`, and walk the folders a builder walks. Raises
+    `MisplacedFolderError` if the cache or the site folder is misplaced (see `inputs`),
+    before anything is read, and `BriefingError` if building the briefings fails as a
+    whole."""
     misplaced = misplaced_cache(folders) or misplaced_site(folders)
     if misplaced is not None:
         raise MisplacedFolderError(str(misplaced))
-    content = loader.load(today, only=only, render=render, workers=workers)
+    content = loader.load(today, only=only, render=render, workers=workers,
+                          defer_pages=defer_pages)
     inputs = check_inputs(folders, settings.static_files)
     return SiteCheck(content, inputs,
                      in_order([*besides, *content.all_problems(), *inputs.problems]))

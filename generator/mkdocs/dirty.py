@@ -100,6 +100,13 @@ class DirtyBuilds:
             self._lose_store(error)
             return None
 
+    def arrived(self, file: File, text: str) -> None:
+        """A generated page whose text was not there when the site's shape was worked out
+        (`shape_up` took it for one written every build) has come: it goes into the page
+        store, and what it is made from is recorded, as for any other."""
+        self.page_file(file.src_uri, text)
+        self.built[file.dest_uri] = _text_digest(text)
+
     def shape_up(self, nav: Navigation, config: MkDocsConfig, files: Files, *,
                  pages: Mapping[str, str], sections: Mapping[str, str], theme_files: set[str],
                  several: bool, live: Path) -> None:
@@ -249,10 +256,14 @@ def _made_from(file: File, pages: Mapping[str, str]) -> str | None:
     None for a file written every build (generated from memory, or a hand-written page)."""
     text = pages.get(file.src_uri) if file.generated_by else None
     if text is not None:
-        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        return _text_digest(text)
     if file.page is not None or file.generated_by or not file.abs_src_path:
         return None
     return _file_digest(Path(file.abs_src_path))
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _file_digest(path: Path) -> str | None:

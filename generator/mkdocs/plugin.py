@@ -6,7 +6,9 @@ The plugin holds the hooks and the state of one MkDocs process (a build, or a
 - `on_pre_build` loads, checks and renders every briefing (`build.pipeline`) and
   walks the folders MkDocs will walk (`build.inputs`), before MkDocs empties the
   site folder, so a failed build leaves the last good site as it was; then it has
-  MkDocs write into a staging folder beside the site (`publish.staging`).
+  MkDocs write into a staging folder beside the site (`publish.staging`). A cold
+  one-off build renders the pages meanwhile (`PagesLater`): `on_page_read_source`
+  waits for a briefing's pages only if they are not there yet.
 - `on_files` adds the rendered pages in memory (`File.generated`; nothing is
   written into the docs folder); `on_nav` gives each briefing its nav section
   (`nav`); pages MkDocs renders get their front matter, JSON-LD, CSP and search
@@ -46,7 +48,7 @@ from generator.base.processes import (
 from generator.base.settings import Folders, Settings
 from generator.build.cache import BuildCache
 from generator.build.inputs import Inputs
-from generator.build.pipeline import ContentLoader
+from generator.build.pipeline import ContentLoader, PagesLater
 from generator.build.site_check import MisplacedFolderError, check_site
 from generator.build.site_pages import SitePages, problems_report
 from generator.content.languages import site_languages
@@ -90,8 +92,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site: SitePages | None = None
         self.files: dict[str, str] = {}
         """The generated files of this build, by path."""
+        self.later: PagesLater | None = None
+        self.pending: dict[str, list[File]] = {}
+        """The generated pages still being rendered (empty in `files` until they come), by
+        briefing."""
         self.cards: dict[str, Card] = {}
         self.sections: dict[str, Section] = {}
+        self.prefixes: set[str] = set()
+        """The folders of the site's languages other than the source's (`fr/`)."""
         self.interface: dict[str, str] = {}
         """The theme's interface strings for each of the site's languages (see `theme`)."""
         self.search: SearchIndexer | None = None
@@ -136,6 +144,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.builds.reset(folders.cache_dir)
         self.site = SitePages(self.settings.languages)
         self.interface = theme.interface_languages(config, self.settings.languages)
+        self.prefixes = {lang.prefix for lang in site_languages(settings.languages)}
         if self.search is not None:
             self.search.stop_background()
         self.search = SearchIndexer(folders.cache_dir) if settings.search else None
@@ -149,14 +158,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.search is not None:
             self.search.stop_background()  # its index would be of pages about to change
         self.page_errors = 0
+        self._stop_rendering()
         today = dt.date.today()
         focus = os.environ.get("BRIEFING_FOCUS") or self.settings.focus
         # Forked workers build briefings in parallel, but not under serve, whose
         # server threads must not be forked.
         workers = 1 if self.serving else (os.cpu_count() or 1)
+        rebuilding = bool(self.rebuilds and self.rebuilds.dirty)
+        # A full build renders pages while MkDocs reads the first ones; a dirty build needs
+        # every page's text first, to tell which changed.
+        defer = workers > 1 and not (self.serving or self.dirty or rebuilding)
         try:
             checked = check_site(self.loader, self.folders, self.settings, today,
-                                 only={focus} if focus else None, render=True, workers=workers)
+                                 only={focus} if focus else None, render=True, workers=workers,
+                                 defer_pages=defer)
         except MisplacedFolderError as misplaced:
             log.error(str(misplaced))
             raise PluginError("briefing: 1 error(s) in the configuration; nothing was built and "
@@ -181,11 +196,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                   "site folder was left as it was")
             self.files, cards = self.site.pages(content, today, site_of(config))
         self.cards = {card.slug: card for card in cards}
-        rebuilding = bool(self.rebuilds and self.rebuilds.dirty)
         self.builds.begin(Path(config.site_dir), dirty=self.dirty or rebuilding,
                           serving=self.serving)
         if not self.serving:
             self._stage(config)
+        if content.deferred:
+            self.pending = {slug: [] for slug in content.deferred}
+            self.later = PagesLater(content, self.loader.cache)
 
     def _report(self, problems: list[Any]) -> None:
         """Log every problem, errors after warnings, and annotate them under GitHub."""
@@ -215,13 +232,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         guards.keep_to_inputs(files, config, self.inputs)
         theme.published_only(files, config, serving=self.serving)
         for path, text in self.files.items():
-            backing = self.builds.page_file(path, text) if path.endswith(".md") else None
+            slug, _, page = path.partition("/")
+            # A page still being rendered goes into the page store once it comes.
+            waiting = self.pending.get(self._briefing_of(path)) \
+                if self.pending and path.endswith(".md") else None
+            backing = self.builds.page_file(path, text) \
+                if path.endswith(".md") and waiting is None else None
             if backing is not None:
                 generated = File.generated(config, path, abs_src_path=str(backing),
                                            inclusion=inclusion(path))
             else:
                 generated = File.generated(config, path, content=text, inclusion=inclusion(path))
-            slug, _, page = path.partition("/")
+            if waiting is not None:
+                waiting.append(generated)
             source_name = source_of(page) if slug in self.cards else None
             if source_name is not None:
                 generated.edit_uri = f"{slug}/{source_name}"
@@ -235,7 +258,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                           config, files)
         # The folder readers (or the preview) see, not the one this build writes.
         live = self.staging.target if self.staging is not None else Path(config.site_dir)
-        self.builds.shape_up(nav, config, files, pages=self.files,
+        waiting = {file.src_uri for files in self.pending.values() for file in files}
+        pages = {p: t for p, t in self.files.items() if p not in waiting} if waiting \
+            else self.files
+        self.builds.shape_up(nav, config, files, pages=pages,
                              sections={s: n.title for s, n in self.sections.items()},
                              theme_files=self.inputs.theme_files, several=len(self.cards) > 1,
                              live=live)
@@ -244,6 +270,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.settings.enabled:
             return None
+        if self.pending and page.file.generated_by:
+            self._receive(self._briefing_of(page.file.src_uri))
         # A generated page's text comes from memory; its file in the store only dates it.
         text = self.files.get(page.file.src_uri) if page.file.generated_by else None
         if text is None:
@@ -258,6 +286,40 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return text
         self.front[page.file.src_uri], body = found
         return body
+
+    def _briefing_of(self, path: str) -> str:
+        """The slug of the briefing whose folder holds `path` (`<slug>/...`, or
+        `<lang>/<slug>/...` in another language), or "" for a file of the whole site."""
+        first, _, rest = path.partition("/")
+        if first in self.cards:
+            return first
+        if f"{first}/" in self.prefixes:
+            second = rest.partition("/")[0]
+            return second if second in self.cards else ""
+        return ""
+
+    def _receive(self, slug: str) -> None:
+        """Take the pages of briefing `slug` from `PagesLater`, if they are still awaited."""
+        waiting = self.pending.pop(slug, None)
+        if waiting is None or self.later is None:
+            return
+        try:
+            pages = self.later.pages(slug)
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}; nothing was published and the site "
+                              "folder was left as it was") from None
+        if set(pages) != {file.src_uri for file in waiting}:
+            raise PluginError(f"briefing: the pages rendered for '{slug}' are not those "
+                              "its check announced; nothing was published")
+        for file in waiting:
+            self.files[file.src_uri] = pages[file.src_uri]
+            self.builds.arrived(file, pages[file.src_uri])
+
+    def _stop_rendering(self) -> None:
+        later, self.later = self.later, None
+        self.pending = {}
+        if later is not None:
+            later.stop()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -371,6 +433,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         staging = self.staging
         site = staging.folder if staging is not None else Path(config.site_dir)
+        if self.later is not None:
+            try:
+                self.later.finish()  # so that every briefing rendered is in the cache
+            except BriefingError as error:
+                raise PluginError(f"briefing: {error}; nothing was published and the site "
+                                  "folder was left as it was") from None
+            self.later = None
         if self.page_errors:
             raise PluginError(f"briefing: {self.page_errors} error(s) in content; nothing was "
                               "published and the site folder was left as it was")
@@ -403,6 +472,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # Last of all plugins, so every other plugin has seen the error it replaces.
     @event_priority(LAST)
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_rendering()
         target = self._discard_staging()
         if isinstance(error, OSError):
             site = Path(self.built.site_dir) if self.built is not None else None
@@ -434,6 +504,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _clean_up(self) -> None:
         """Leave nothing of this run behind but the site (and the cache)."""
+        self._stop_rendering()
         if self.search is not None:
             self.search.stop_background()  # before MkDocs removes the preview's folder
         self.builds.drop()

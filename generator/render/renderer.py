@@ -239,20 +239,24 @@ def _age_in(lang: Language, days: int) -> str:
 
 def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | None = None,
                     archives: dict[str, Seed] | None = None,
-                    edition: Edition | None = None) -> dict[str, str]:
+                    edition: Edition | None = None, *, pages: bool = True) -> dict[str, str]:
     """Every page of one briefing, and its `briefing.json`, by path. `archives` holds the
     seeds its sources cite, by file name: the sources page names each by its checksum,
     and publishes its text when `options.publish_seeds` says so. In an `edition` other than
     the source language's, `briefing` is its translation (`content.translations`) and every
-    path is under the language's folder (`fr/<slug>/...`)."""
+    path is under the language's folder (`fr/<slug>/...`).
+
+    Without `pages`, the Markdown pages are left empty (their paths are all there, in the
+    same order): only the data files are made, and the pages come later."""
     edition = edition or Edition.only()
     with speaking(edition.language):
         return _render_briefing(briefing, today, options or PageOptions(), archives or {},
-                                edition)
+                                edition, pages)
 
 
 def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
-                     archives: dict[str, Seed], edition: Edition) -> dict[str, str]:
+                     archives: dict[str, Seed], edition: Edition,
+                     pages: bool) -> dict[str, str]:
     slug = briefing.slug
     folder = f"{edition.prefix}{slug}"
     view = BriefingView(briefing, options, archives, edition)
@@ -262,6 +266,8 @@ def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
     def page(path: str, template: str, base: str, title: str, **extra: Any) -> str:
         # `title` is the page's short title, for the nav and the header bar; the theme
         # adds the briefing's title in the browser's title bar.
+        if not pages:
+            return ""
         return _template(template).render(
             b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
             base=base, url=url_of(path), header=header, title=html(title), pages=_LINKS,
