@@ -1,9 +1,12 @@
-"""What stays bounded however many briefings a site has: the sitemap, the home page.
+"""What stays bounded however many briefings a site has: the sitemap, the home page, and
+the wait before a cold build starts on its first page.
 
 A desk that covers every situation it watches reaches hundreds of briefings. Nothing a
 reader or a crawler fetches may grow without end: the sitemap splits into an index of
 parts at the protocol's limits, and the home page shows the newest briefings with
-the rest a click away (see tests/test_exports.py for the feed's cap).
+the rest a click away (see tests/test_exports.py for the feed's cap). A cold build
+checks every briefing first and renders their pages while MkDocs reads the first ones
+(see tests/test_dirty.py for the site it makes).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 from test_search_index import indexed_count, searched_pages
 
-from generator.build.pipeline import ContentLoader
+from generator.base.problems import BriefingError
+from generator.build.cache import BuildCache
+from generator.build.pipeline import ContentLoader, PagesLater
 from generator.content.dates import parse_date
 from generator.render.card import Card
 from generator.render.desk import HOME_CARDS, listings
@@ -35,6 +40,53 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+TODAY = dt.date(2026, 1, 15)
+
+
+def three_briefings(project: Project) -> list[str]:
+    for slug in ("riverland-north", "riverland-south"):
+        shutil.copytree(project.content / "riverland", project.content / slug)
+    return ["riverland", "riverland-north", "riverland-south"]
+
+
+def test_pages_rendered_while_the_builder_reads_are_those_rendered_before_it(
+        project: Project) -> None:
+    slugs = three_briefings(project)
+    at_once = ContentLoader(project.root, project.content, project.seeds).load(
+        TODAY, render=True)
+    checked = ContentLoader(project.root, project.content, project.seeds).load(
+        TODAY, render=True, workers=2, defer_pages=True)
+    assert sorted(checked.deferred) == slugs
+    later = PagesLater(checked, BuildCache(None))
+    try:
+        for slug in slugs:
+            first = checked.briefings[slug].pages or {}
+            # Every page is announced, in its place, before it is rendered.
+            assert list(first) == list(at_once.briefings[slug].pages or {})
+            assert {p for p, text in first.items() if not text} == \
+                {p for p in first if p.endswith(".md")}
+            assert first | later.pages(slug) == at_once.briefings[slug].pages
+    finally:
+        later.stop()
+
+
+def test_a_seed_changed_before_its_pages_are_rendered_stops_the_build_with_a_clear_error(
+        project: Project) -> None:
+    three_briefings(project)
+    checked = ContentLoader(project.root, project.content, project.seeds).load(
+        TODAY, render=True, workers=2, defer_pages=True)
+    seed = project.seeds / "council.txt"
+    seed.write_text(seed.read_text().replace("talks will resume", "talks may resume"))
+    later = PagesLater(checked, BuildCache(None))
+    try:
+        with pytest.raises(BriefingError) as raised:
+            later.pages("riverland")
+    finally:
+        later.stop()
+    assert str(raised.value) == ("content/riverland changed while the site was being built "
+                                 "(a seed it quotes?); nothing was published: build again")
 
 
 def sitemap_of(count: int) -> str:
