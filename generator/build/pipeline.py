@@ -320,8 +320,8 @@ def _render_later(task: _Task, cache_folder: Path | None) -> dict[str, str]:
     result = _build(task)
     if result.pages is None:
         # Checked a moment ago, from the same bytes: only a seed can have changed since.
-        raise BriefingError(f"{result.folder} changed while the site was being built "
-                            "(a seed it quotes?); nothing was published: build again")
+        raise BriefingError(f"{result.folder} changed while the site was being built (a "
+                            "seed it quotes?): build again")
     BuildCache(cache_folder, in_memory=False).put(result)
     return {path: text for path, text in result.pages.items() if path.endswith(".md")}
 
