@@ -51,9 +51,11 @@ def three_briefings(project: Project) -> list[str]:
     return ["riverland", "riverland-north", "riverland-south"]
 
 
+@pytest.mark.parametrize("order", [1, -1], ids=["in order", "out of order"])
 def test_pages_rendered_while_the_builder_reads_are_those_rendered_before_it(
-        project: Project) -> None:
+        project: Project, monkeypatch: pytest.MonkeyPatch, order: int) -> None:
     slugs = three_briefings(project)
+    monkeypatch.setattr(PagesLater, "AHEAD", 1)  # one briefing ahead of the reader
     at_once = ContentLoader(project.root, project.content, project.seeds).load(
         TODAY, render=True)
     checked = ContentLoader(project.root, project.content, project.seeds).load(
@@ -61,7 +63,7 @@ def test_pages_rendered_while_the_builder_reads_are_those_rendered_before_it(
     assert sorted(checked.deferred) == slugs
     later = PagesLater(checked, BuildCache(None))
     try:
-        for slug in slugs:
+        for slug in slugs[::order]:
             first = checked.briefings[slug].pages or {}
             # Every page is announced, in its place, before it is rendered.
             assert list(first) == list(at_once.briefings[slug].pages or {})

@@ -257,14 +257,21 @@ class PagesLater:
     builder reads the first briefing's pages while the next ones are rendered.
 
     Each briefing is built again from the very bytes that were checked, and its result,
-    pages and all, goes into the cache from the worker. The worker is forked: start this
-    only where no other threads run."""
+    pages and all, goes into the cache from the worker. The worker keeps `AHEAD` briefings
+    ahead of the caller, in the order `content` lists them, and no further: pages rendered
+    far ahead would wait in memory (at 300 briefings, most of the pages at once). The
+    worker is forked: start this only where no other threads run."""
+
+    AHEAD = 4
 
     def __init__(self, content: Content, cache: BuildCache) -> None:
         self._futures: dict[str, Any] = {}
+        """The briefings handed to the worker and not yet taken, by slug."""
+        self._waiting = list(content.deferred.values())
+        """The briefings not yet handed to the worker, in order."""
+        self._cache = cache.folder
         self._pool: Any = None
-        tasks = list(content.deferred.values())
-        if not tasks:
+        if not self._waiting:
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -273,16 +280,26 @@ class PagesLater:
                                          mp_context=multiprocessing.get_context("fork"),
                                          initializer=worker_started, initargs=(os.getpid(),))
         with holding_back_ctrl_c():  # the worker is forked (and set up) in here
-            for task in tasks:
-                self._futures[task.folder.name] = self._pool.submit(
-                    _render_later, dataclasses.replace(task, deferred=False), cache.folder)
+            self._hand_over()
+
+    def _hand_over(self, first: str | None = None) -> None:
+        """Give the worker briefing `first` if it has not had it, then more, up to `AHEAD`."""
+        chosen = [t for t in self._waiting if t.folder.name == first][:1]
+        while self._waiting and (chosen or len(self._futures) < self.AHEAD):
+            task = chosen.pop() if chosen else self._waiting[0]
+            self._waiting.remove(task)
+            self._futures[task.folder.name] = self._pool.submit(
+                _render_later, dataclasses.replace(task, deferred=False), self._cache)
 
     def pages(self, slug: str) -> dict[str, str]:
         """The pages of briefing `slug` (once: they are not kept), waiting for them if need
         be; raises `BriefingError` if they cannot be had."""
         from concurrent.futures.process import BrokenProcessPool
 
+        if slug not in self._futures:
+            self._hand_over(slug)  # asked for out of order
         future = self._futures.pop(slug)
+        self._hand_over()
         try:
             pages: dict[str, str] = future.result(timeout=BUILD_TIMEOUT)
             return pages
@@ -299,14 +316,14 @@ class PagesLater:
 
     def finish(self) -> None:
         """Wait until every briefing is rendered (and so cached), then end the worker."""
-        for slug in list(self._futures):
-            self.pages(slug)
+        while self._futures:
+            self.pages(next(iter(self._futures)))
         self.stop()
 
     def stop(self) -> None:
         """End the worker now, rendered or not."""
         pool, self._pool = self._pool, None
-        self._futures = {}
+        self._futures, self._waiting = {}, []
         if pool is not None:
             # A worker busy with a large briefing would hold up the exit (see `_run`).
             running = list((getattr(pool, "_processes", None) or {}).values())
