@@ -75,8 +75,8 @@ def test_pages_come_back_from_disk_exactly_as_they_were_rendered(tmp_path: Path)
 
 
 def test_a_one_off_build_holds_no_page_once_handed_over(tmp_path: Path) -> None:
-    # Its pages go to MkDocs, which keeps its own copies: held here as well, the pages of
-    # 300 briefings were a third of the build's peak memory. A serve session keeps them.
+    # Its pages go to MkDocs, which keeps its own copies: held here as well, they only
+    # raise the build's peak memory. A serve session keeps them for its next rebuild.
     pages = {"a/index.md": "text"}
     result = BriefingResult("a", "content/a", None, [], "key", pages=pages)
     one_off = BuildCache(tmp_path / "one-off", in_memory=False)

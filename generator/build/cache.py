@@ -36,8 +36,9 @@ class BuildCache:
     under its digest: the hash of everything it was made from.
 
     With `in_memory` false (a one-off build, which loads each briefing once), results are
-    kept on disk only, so a page's text can be let go once MkDocs has read it: held here,
-    the pages of 300 briefings were a third of a build's peak memory."""
+    kept on disk only, so a page's text can be let go once MkDocs has read it (held here,
+    the pages of 10 briefings were 32 of the 111 MiB live once MkDocs had converted every
+    page)."""
 
     def __init__(self, folder: Path | None, *, in_memory: bool = True) -> None:
         self.folder = folder
