@@ -152,7 +152,7 @@ class ContentLoader:
                 results[folder.name] = cached
             else:
                 tasks.append(task)
-        if render and defer_pages and len(tasks) > 2:
+        if render and defer_pages and len(tasks) > 2 and _can_fork():
             tasks = [dataclasses.replace(task, deferred=True) for task in tasks]
         for task, result in zip(tasks, _run(tasks, workers), strict=True):
             if task.deferred:
@@ -216,27 +216,16 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
     The workers die with this process, however it ends (see `base.processes`); on Ctrl-C it
     stops at once rather than finish the queue, and a worker that dies (the kernel's
     out-of-memory killer, say) fails the build instead of hanging it."""
-    import multiprocessing
-    import os
-
-    if workers > 1 and len(tasks) > 2 and "fork" in multiprocessing.get_all_start_methods():
-        from concurrent.futures import ProcessPoolExecutor
+    if workers > 1 and len(tasks) > 2 and _can_fork():
         from concurrent.futures.process import BrokenProcessPool
 
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=worker_started, initargs=(os.getpid(),))
+        pool = _forked_pool(workers)
         try:
             with holding_back_ctrl_c():  # the workers are forked (and set up) in here
                 pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
             results = list(pending)
         except TimeoutError:
-            # A hung worker would also hang this process's exit, which waits for them all
-            # (Python 3.14 has terminate_workers() for this; 3.11 only the private table).
-            hung = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in hung:
-                process.kill()
+            _end_at_once(pool)
             raise BriefingError(f"building the briefings took more than {BUILD_TIMEOUT // 60} "
                                 "minutes and was stopped; nothing was built") from None
         except BrokenProcessPool:
@@ -249,6 +238,31 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
         pool.shutdown()
         return results
     return [_build(task) for task in tasks]
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _forked_pool(workers: int) -> Any:
+    """A pool of `workers` forked processes, which die with this one (`base.processes`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_started, initargs=(os.getpid(),))
+
+
+def _end_at_once(pool: Any) -> None:
+    """Shut `pool` down without waiting, killing any worker still at work: a hung worker
+    would also hang this process's exit, which waits for them all (Python 3.14 has
+    terminate_workers() for this; 3.11 only the private table)."""
+    running = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in running:
+        process.kill()
 
 
 class PagesLater:
@@ -273,12 +287,7 @@ class PagesLater:
         self._pool: Any = None
         if not self._waiting:
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self._pool = ProcessPoolExecutor(max_workers=1,
-                                         mp_context=multiprocessing.get_context("fork"),
-                                         initializer=worker_started, initargs=(os.getpid(),))
+        self._pool = _forked_pool(1)
         with holding_back_ctrl_c():  # the worker is forked (and set up) in here
             self._hand_over()
 
@@ -325,11 +334,7 @@ class PagesLater:
         pool, self._pool = self._pool, None
         self._futures, self._waiting = {}, []
         if pool is not None:
-            # A worker busy with a large briefing would hold up the exit (see `_run`).
-            running = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in running:
-                process.kill()
+            _end_at_once(pool)
 
 
 def _render_later(task: _Task, cache_folder: Path | None) -> dict[str, str]:
