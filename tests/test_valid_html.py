@@ -44,3 +44,19 @@ def test_every_page_of_a_built_site_is_valid_html(tmp_path: Path) -> None:
     # commitments, sources, print.
     assert len(list(site.rglob("*.html"))) > 30
     assert validator_errors(site) == []
+
+
+def test_material_s_hidden_checkboxes_lose_the_autocomplete_html_forbids_on_them() -> None:
+    from generator.mkdocs.theme import valid_markup
+
+    page = ('<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
+            'id="__drawer" autocomplete="off"><input class="md-toggle" '
+            'data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+            '<input type="text" autocomplete="off"><p>autocomplete="off"></p></body>')
+    assert valid_markup(page) == page.replace(' id="__drawer" autocomplete="off">',
+                                              ' id="__drawer">', 1).replace(
+        ' id="__search" autocomplete="off">', ' id="__search">', 1)
+    # Only whole tags of Material's checkboxes: not a page's own text or fields.
+    unclosed = '<input class="md-toggle" <b autocomplete="off">'
+    assert valid_markup(unclosed) == unclosed
+    assert valid_markup("<p>no toggles</p>") == "<p>no toggles</p>"

@@ -25,8 +25,10 @@ from mkdocs.structure.files import File, Files
 PREVIEW_SCRIPT = "assets/briefing-preview.js"
 """The script that shows the last save's problems on every page of a preview."""
 _MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^<>]*?) autocomplete="off"(>)')
-"""Material's hidden checkboxes, whose `autocomplete` the validator rejects."""
+_TOGGLE = '<input class="md-toggle"'
+_AUTOCOMPLETE_OFF = ' autocomplete="off">'
+"""How Material's hidden checkboxes start, and how their tags end with the `autocomplete`
+that the validator rejects."""
 _MAP_COMMENT = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*\Z")
 """The last line of a minified script that names its source map."""
 
@@ -56,7 +58,21 @@ def published_only(files: Files, config: MkDocsConfig, *, serving: bool) -> None
 def valid_markup(page: str) -> str:
     """A page as Material wrote it, without the attributes that HTML does not allow where
     Material puts them (see above)."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1\2", page)
+    # Found with str.find rather than a regular expression: this runs on every page of a
+    # build, and a regex scans all of a 50 KB page several times slower.
+    kept, at = [], 0
+    while (start := page.find(_TOGGLE, at)) >= 0:
+        end = page.find(">", start) + 1
+        if end == 0:
+            break
+        tag = page[start:end]
+        if tag.endswith(_AUTOCOMPLETE_OFF) and "<" not in tag[1:]:
+            kept += [page[at:start], tag[:-len(_AUTOCOMPLETE_OFF)], ">"]
+            at = end
+        else:
+            kept.append(page[at:start + 1])
+            at = start + 1
+    return "".join(kept) + page[at:] if kept else page
 
 
 def interface_languages(config: MkDocsConfig, codes: tuple[str, ...]) -> dict[str, str]:

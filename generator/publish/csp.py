@@ -19,6 +19,7 @@ from pathlib import Path
 
 _INLINE_SCRIPT_START = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.I)
 _SCRIPT_END = re.compile(r"</script>", re.I)
+_SCRIPT = re.compile(r"<script", re.I)
 _DIRECTIVES = {
     "default-src": "'none'",
     "script-src": "'self' 'wasm-unsafe-eval'",  # Pagefind's search runs as WebAssembly
@@ -75,7 +76,7 @@ def with_meta_policy(html: str, content: str = "") -> str:
     `content` (the HTML rendered from Markdown) is left out of the policy, so it
     does not run.
     """
-    theirs = set(inline_script_hashes(content)) if "<script" in content.lower() else set()
+    theirs = set(inline_script_hashes(content)) if _SCRIPT.search(content) else set()
     ours = [h for h in inline_script_hashes(html) if h not in theirs]
     meta = ('<meta http-equiv="Content-Security-Policy" content="'
             f'{policy(ours, header=False)}">')
