@@ -63,7 +63,7 @@ class _Task:
     render: bool
     options: PageOptions
     deferred: bool = False
-    """Render the data files only, with every page left empty (see `PagesLater`)."""
+    """Work out the paths of the briefing's files only, each left empty (see `PagesLater`)."""
 
 
 @dataclass
@@ -74,7 +74,8 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     """Problems of the folder as a whole, such as a badly named briefing folder."""
     deferred: dict[str, _Task] = field(default_factory=dict)
-    """The valid briefings whose pages are left empty, to be rendered by `PagesLater`."""
+    """The valid briefings whose files (pages and data) are left empty, to be rendered by
+    `PagesLater`."""
 
     def all_problems(self) -> list[Problem]:
         """Every problem, in the order every command prints them (`in_order`): each once,
@@ -116,8 +117,9 @@ class ContentLoader:
         With `render`, valid briefings come with their pages. With `workers` above 1,
         briefings not in the cache are built in that many processes at once (use it
         only where no other threads run: the workers are forked). With `defer_pages`
-        too, the pages of briefings not in the cache are left empty, for `PagesLater`,
-        if there are more than two (with fewer, the builder would only wait for them).
+        too, the files (pages and data) of briefings not in the cache are left empty, for
+        `PagesLater`, if there are more than two (with fewer, the builder would only wait
+        for them).
         """
         content = Content()
         outside = [p for p in (folder_problem(self.content_dir, self.root, "content folder"),
@@ -266,9 +268,10 @@ def _end_at_once(pool: Any) -> None:
 
 
 class PagesLater:
-    """The pages of the briefings that `load(defer_pages=True)` left empty, rendered one
-    briefing after another in a worker process while the caller goes on: a cold build's
-    builder reads the first briefing's pages while the next ones are rendered.
+    """The files of the briefings that `load(defer_pages=True)` left empty (pages and data
+    files), rendered one briefing after another in a worker process while the caller goes
+    on: a cold build's builder reads the first briefing's pages while the next ones are
+    rendered.
 
     Each briefing is built again from the very bytes that were checked, and its result,
     pages and all, goes into the cache from the worker. The worker keeps `AHEAD` briefings
@@ -301,8 +304,8 @@ class PagesLater:
                 _render_later, dataclasses.replace(task, deferred=False), self._cache)
 
     def pages(self, slug: str) -> dict[str, str]:
-        """The pages of briefing `slug` (once: they are not kept), waiting for them if need
-        be; raises `BriefingError` if they cannot be had."""
+        """The files of briefing `slug` by path (once: they are not kept), waiting for them
+        if need be; raises `BriefingError` if they cannot be had."""
         from concurrent.futures.process import BrokenProcessPool
 
         if slug not in self._futures:
@@ -338,14 +341,14 @@ class PagesLater:
 
 
 def _render_later(task: _Task, cache_folder: Path | None) -> dict[str, str]:
-    """In `PagesLater`'s worker: the pages of one briefing, cached with the rest of it."""
+    """In `PagesLater`'s worker: the files of one briefing, cached with the rest of it."""
     result = _build(task)
     if result.pages is None:
         # Checked a moment ago, from the same bytes: only a seed can have changed since.
         raise BriefingError(f"{result.folder} changed while the site was being built (a "
                             "seed it quotes?): build again")
     BuildCache(cache_folder, in_memory=False).put(result)
-    return {path: text for path, text in result.pages.items() if path.endswith(".md")}
+    return result.pages
 
 
 def _build_elsewhere(task: _Task) -> BriefingResult:
@@ -398,7 +401,7 @@ def _build(task: _Task) -> BriefingResult:
         pages = {}
         for edition, text in editions or [(None, briefing)]:
             pages.update(render_briefing(text, task.today, task.options, archives, edition,
-                                         pages=not task.deferred))
+                                         texts=not task.deferred))
     result = BriefingResult(slug, where, card, in_order(problems), task.key, briefing, pages)
     for edition, text in editions[1:]:
         with speaking(edition.language):  # the card's dates in its language too

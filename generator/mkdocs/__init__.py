@@ -4,7 +4,7 @@
 declares its options for MkDocs (their defaults are `base.settings`'); `nav` gives
 each briefing its nav section; `guards` keeps MkDocs to the files the build may
 publish, and `theme` to the theme's files that pages load; `dirty` (with
-`page_store`) makes dirty builds give a full build's site;
+`site_record`) makes dirty builds give a full build's site;
 `serving` keeps `mkdocs serve` watching; `internals` is every reach past MkDocs'
 plugin API, each with its reason.
 

@@ -16,7 +16,7 @@ Everything else a page depends on (the set of files, the nav, the settings as
 MkDocs resolved them, the theme, the versions of the builders and of the
 generator) is the site's *shape*: when it differs from the shape of the site last
 published, the dirty build becomes a full one, from an empty site folder. What is
-recorded belongs to the very folder a build published (see `page_store`), so a
+recorded belongs to the very folder a build published (see `site_record`), so a
 build that publishes an older state later than a newer one (two builds that
 overlap) is what the next dirty build starts from. A page MkDocs skips still
 needs its title for the other pages' navigation; it is given the one in its
@@ -41,8 +41,7 @@ from mkdocs.utils import clean_directory
 from generator.build.cache import code_digest
 from generator.mkdocs.config import log
 from generator.mkdocs.internals import decide_written, files_mkdocs_writes, title_skipped_page
-from generator.mkdocs.page_store import PageStore, Published, folder_identity, signature
-from generator.publish.staging import describe_fault
+from generator.mkdocs.site_record import Published, SiteRecord, folder_identity, signature
 
 _UNSHAPED = {"site_dir", "dev_addr", "strict", "watch", "config_file_path", "remote_branch",
              "remote_name", "theme", "plugins"}
@@ -52,24 +51,22 @@ _BUILDERS = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "jinja2")
 
 
 class DirtyBuilds:
-    """The page store and the shape of one site folder's builds, across the builds of one
+    """The record and the shape of one site folder's builds, across the builds of one
     process (every rebuild of a `mkdocs serve` session)."""
 
     def __init__(self) -> None:
         self.cache_dir: Path | None = None
-        self.store: PageStore | None = None
-        """The generated pages on disk (see `page_store`), for the site folder `site`."""
+        self.store: SiteRecord | None = None
+        """What the site last published in the site folder `site` was made from."""
         self.site: Path | None = None
         self.dirty = False
         """Whether MkDocs builds only what changed this time."""
-        self.clean_first = False
-        """A dirty build that lost its page store: it starts from an empty site folder."""
         self.shape: str | None = None
         self.rendered = 0
         """Pages MkDocs rendered in this build."""
         self.pages_in_site = 0
         self.built: dict[str, str] = {}
-        """What each file of this build is made from (see `page_store.Published`)."""
+        """What each file of this build is made from (see `site_record.Published`)."""
         self.copied: list[File] = []
         """The static files this build copies, whose copies are hashed once published."""
 
@@ -78,33 +75,20 @@ class DirtyBuilds:
         self.drop()  # while cache_dir still says where the old store was
         self.cache_dir = cache_dir
 
-    def begin(self, site: Path, *, dirty: bool, serving: bool = False) -> None:
+    def begin(self, site: Path, *, dirty: bool) -> None:
         """A build of the site folder `site` starts; `dirty` if MkDocs builds only what
-        changed; `serving` if more builds of it follow in this process."""
+        changed."""
         self.dirty = dirty
-        self.clean_first = False
         self.rendered = 0
         if self.store is None or self.site != site:
             self.drop()
-            self.store = PageStore.for_site(self.cache_dir, site, keep_texts=serving)
+            self.store = SiteRecord.for_site(self.cache_dir, site)
             self.site = site
 
-    def page_file(self, path: str, text: str) -> Path | None:
-        """The file in the page store whose date is that of the last change of generated
-        page `path`, if there is a store: MkDocs is told the page comes from it."""
-        if self.store is None:
-            return None
-        try:
-            return self.store.source(path, text)
-        except OSError as error:
-            self._lose_store(error)
-            return None
-
     def arrived(self, file: File, text: str) -> None:
-        """A generated page whose text was not there when the site's shape was worked out
-        (`shape_up` took it for one written every build) has come: it goes into the page
-        store, and what it is made from is recorded, as for any other."""
-        self.page_file(file.src_uri, text)
+        """A generated file whose text was not there when the site's shape was worked out
+        (`shape_up` took it for one written every build) has come: what it is made from is
+        recorded, as for any other."""
         self.built[file.dest_uri] = _text_digest(text)
 
     def shape_up(self, nav: Navigation, config: MkDocsConfig, files: Files, *,
@@ -136,9 +120,6 @@ class DirtyBuilds:
             if digest is not None:
                 self.built[file.dest_uri] = digest
         store = self.store
-        if self.clean_first:
-            self.clean_first = False
-            clean_directory(config.site_dir)  # what MkDocs would skip may be stale
         previous = store.previous(live) if self.dirty and store is not None else None
         if previous is None or previous.shape != self.shape:
             # A full build, or files, nav, configuration or theme changed: what a dirty
@@ -189,21 +170,10 @@ class DirtyBuilds:
                             identity if identity is not None else folder_identity(site))
 
     def drop(self) -> None:
-        """Let go of the page store, removing it if it was this process's own."""
+        """Let go of the record, removing it if it was this process's own."""
         if self.store is not None and self.cache_dir is None:
             self.store.remove()
         self.store = None
-
-    def _lose_store(self, error: OSError) -> None:
-        """Build without the page store when it cannot be written (a full cache disk):
-        this build is a full one, and so is the next dirty one, as the store is gone."""
-        log.info(f"briefing: pages are rendered in full this time: "
-                 f"{describe_fault(error, None, self.store.folder if self.store else None)}")
-        if self.store is not None:
-            self.store.remove()
-        self.store = None
-        self.clean_first = self.dirty
-        self.dirty = False
 
 
 def unshare(config: MkDocsConfig, files: Files) -> None:

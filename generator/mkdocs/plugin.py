@@ -56,8 +56,8 @@ from generator.mkdocs import guards, internals, theme
 from generator.mkdocs.config import BriefingConfig, folders_of, log, settings_of, site_of
 from generator.mkdocs.dirty import DirtyBuilds, unshare
 from generator.mkdocs.nav import briefing_sections, inclusion, with_section
-from generator.mkdocs.page_store import folder_identity
 from generator.mkdocs.serving import WatchKeeper
+from generator.mkdocs.site_record import folder_identity
 from generator.publish.csp import has_http_equiv, with_meta_policy, without_http_equiv
 from generator.publish.pagefind import SearchIndexError
 from generator.publish.search_index import SearchIndexer
@@ -94,7 +94,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """The generated files of this build, by path."""
         self.later: PagesLater | None = None
         self.pending: dict[str, list[File]] = {}
-        """The generated pages still being rendered (empty in `files` until they come), by
+        """The generated files still being rendered (empty in `files` until they come), by
         briefing."""
         self.cards: dict[str, Card] = {}
         self.sections: dict[str, Section] = {}
@@ -196,8 +196,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                   "site folder was left as it was")
             self.files, cards = self.site.pages(content, today, site_of(config))
         self.cards = {card.slug: card for card in cards}
-        self.builds.begin(Path(config.site_dir), dirty=self.dirty or rebuilding,
-                          serving=self.serving)
+        self.builds.begin(Path(config.site_dir), dirty=self.dirty or rebuilding)
         if not self.serving:
             self._stage(config)
         if content.deferred:
@@ -233,16 +232,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         theme.published_only(files, config, serving=self.serving)
         for path, text in self.files.items():
             slug, _, page = path.partition("/")
-            # A page still being rendered goes into the page store once it comes.
-            waiting = self.pending.get(self._briefing_of(path)) \
-                if self.pending and path.endswith(".md") else None
-            backing = self.builds.page_file(path, text) \
-                if path.endswith(".md") and waiting is None else None
-            if backing is not None:
-                generated = File.generated(config, path, abs_src_path=str(backing),
-                                           inclusion=inclusion(path))
-            else:
-                generated = File.generated(config, path, content=text, inclusion=inclusion(path))
+            # A file still being rendered gets its text once it comes (`_receive`). A page's
+            # File holds none: MkDocs gets it from memory in on_page_read_source, which
+            # lets go of it once read.
+            waiting = self.pending.get(self._briefing_of(path)) if self.pending else None
+            held = "" if waiting is not None or path.endswith(".md") else text
+            generated = File.generated(config, path, content=held, inclusion=inclusion(path))
             if waiting is not None:
                 waiting.append(generated)
             source_name = source_of(page) if slug in self.cards else None
@@ -272,12 +267,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return None
         if self.pending and page.file.generated_by:
             self._receive(self._briefing_of(page.file.src_uri))
-        # A generated page's text comes from memory; its file in the store only dates it.
+        # A generated page's text comes from memory (its File holds none: see on_files).
         text = self.files.get(page.file.src_uri) if page.file.generated_by else None
         if text is None:
             return None
         # MkDocs keeps the page from here on; this text is needed no more (nor kept by the
-        # cache or the page store in a one-off build: see `BuildCache`).
+        # cache in a one-off build: see `BuildCache`).
         self.files[page.file.src_uri] = ""
         # Its front matter is JSON, read here far faster than MkDocs reads it as YAML,
         # and handed to the page in on_page_markdown.
@@ -299,7 +294,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return ""
 
     def _receive(self, slug: str) -> None:
-        """Take the pages of briefing `slug` from `PagesLater`, if they are still awaited."""
+        """Take the files of briefing `slug` from `PagesLater`, if they are still awaited."""
         waiting = self.pending.pop(slug, None)
         if waiting is None or self.later is None:
             return
@@ -309,11 +304,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {error}; nothing was published and the site "
                               "folder was left as it was") from None
         if set(pages) != {file.src_uri for file in waiting}:
-            raise PluginError(f"briefing: the pages rendered for '{slug}' are not those "
+            raise PluginError(f"briefing: the files rendered for '{slug}' are not those "
                               "its check announced; nothing was published")
         for file in waiting:
-            self.files[file.src_uri] = pages[file.src_uri]
-            self.builds.arrived(file, pages[file.src_uri])
+            text = pages[file.src_uri]
+            self.files[file.src_uri] = text
+            if not file.src_uri.endswith(".md"):  # copied once every page is read
+                file.content_string = text
+            self.builds.arrived(file, text)
 
     def _stop_rendering(self) -> None:
         later, self.later = self.later, None
@@ -391,6 +389,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.page_errors += 1  # the build fails before publishing (see on_post_build)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is read: the data files of a briefing none of whose pages MkDocs
+        # reads (all left out as drafts, say) must still come before they are copied.
+        for slug in list(self.pending):
+            self._receive(slug)
         if self.staging is not None and self.staging.linked:
             unshare(config, files)
         return env

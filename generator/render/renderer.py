@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from generator.base.settings import PageOptions
@@ -52,6 +52,8 @@ from generator.render.view import BriefingView, Links, date_html, internal, time
 from generator.render.wording import say, speaking, spoken, words_for_scripts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.content.languages import Language
     from generator.content.model import Briefing
     from generator.content.seeds import Seed
@@ -239,39 +241,47 @@ def _age_in(lang: Language, days: int) -> str:
 
 def render_briefing(briefing: Briefing, today: dt.date, options: PageOptions | None = None,
                     archives: dict[str, Seed] | None = None,
-                    edition: Edition | None = None, *, pages: bool = True) -> dict[str, str]:
+                    edition: Edition | None = None, *, texts: bool = True) -> dict[str, str]:
     """Every page of one briefing, and its `briefing.json`, by path. `archives` holds the
     seeds its sources cite, by file name: the sources page names each by its checksum,
     and publishes its text when `options.publish_seeds` says so. In an `edition` other than
     the source language's, `briefing` is its translation (`content.translations`) and every
     path is under the language's folder (`fr/<slug>/...`).
 
-    Without `pages`, the Markdown pages are left empty (their paths are all there, in the
-    same order): only the data files are made, and the pages come later."""
+    Without `texts`, every file is left empty (the paths are all there, in the same
+    order), for the texts to be made later (`build.pipeline.PagesLater`)."""
     edition = edition or Edition.only()
     with speaking(edition.language):
-        return _render_briefing(briefing, today, options or PageOptions(), archives or {},
-                                edition, pages)
+        made = _render_briefing(briefing, today, options or PageOptions(), archives or {},
+                                edition)
+        return {path: make() for path, make in made.items()} if texts \
+            else dict.fromkeys(made, "")
 
 
 def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
                      archives: dict[str, Seed], edition: Edition,
-                     pages: bool) -> dict[str, str]:
+                     ) -> dict[str, Callable[[], str]]:
+    """Each file's path, in order, with what makes its text (called in `speaking`)."""
     slug = briefing.slug
     folder = f"{edition.prefix}{slug}"
-    view = BriefingView(briefing, options, archives, edition)
     kinds = kinds_of(briefing, several_languages=edition.several)
-    header = _header(briefing, kinds, today, options, edition)
 
-    def page(path: str, template: str, base: str, title: str, **extra: Any) -> str:
+    @cache
+    def view() -> BriefingView:  # made only if a text is asked for
+        return BriefingView(briefing, options, archives, edition)
+
+    @cache
+    def header() -> Md:
+        return _header(briefing, kinds, today, options, edition)
+
+    def page(path: str, template: str, base: str, title: str,
+             **extra: Any) -> Callable[[], str]:
         # `title` is the page's short title, for the nav and the header bar; the theme
         # adds the briefing's title in the browser's title bar.
-        if not pages:
-            return ""
-        return _template(template).render(
-            b=briefing, meta=briefing.briefing, view=view, links=Links(view, base),
-            base=base, url=url_of(path), header=header, title=html(title), pages=_LINKS,
-            head=page_head(view, path, extra.get("actor")), edition=edition,
+        return lambda: _template(template).render(
+            b=briefing, meta=briefing.briefing, view=view(), links=Links(view(), base),
+            base=base, url=url_of(path), header=header(), title=html(title), pages=_LINKS,
+            head=page_head(view(), path, extra.get("actor")), edition=edition,
             TIMELINE_WORDS=TIMELINE_WORDS,
             language=_language_facts(edition, f"{slug}/{path}"), **extra)
 
@@ -280,18 +290,25 @@ def _render_briefing(briefing: Briefing, today: dt.date, options: PageOptions,
     for actor in briefing.actors:
         files[f"{folder}/{actor_path(actor.id)}"] = page(
             actor_path(actor.id), ACTOR_PAGE.template, ACTOR_PAGE.base, actor.name, actor=actor)
-    files.update({f"{folder}/{name}": _DATA[name](briefing) for name in DATA_FILES})
+    files.update({f"{folder}/{name}": partial(_DATA[name], briefing)
+                  for name in DATA_FILES})
     if edition.several:
         status = edition.statuses.get(edition.language.code)
-        files[f"{folder}/{EXPORT}"] = briefing_json(
-            briefing, edition.language.code, dict(status.states) if status else None)
+        files[f"{folder}/{EXPORT}"] = partial(
+            briefing_json, briefing, edition.language.code,
+            dict(status.states) if status else None)
     if PLACES in kinds:
-        files[f"{folder}/{PLACES_DATA}"] = places_geojson(briefing, view.events)
+        files[f"{folder}/{PLACES_DATA}"] = lambda: places_geojson(briefing, view().events)
     if options.publish_seeds and edition.language.source:
         for source in briefing.sources:
             if source.seed and source.seed in archives:
-                files[f"{slug}/{archive_path(source.id)}"] = archives[source.seed].text
+                files[f"{slug}/{archive_path(source.id)}"] = partial(_text_of,
+                                                                     archives[source.seed])
     return files
+
+
+def _text_of(seed: Seed) -> str:
+    return seed.text
 
 
 def _language_facts(edition: Edition, path: str) -> Md:
