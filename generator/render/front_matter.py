@@ -48,7 +48,9 @@ def read_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     try:
         for line in match.group(1).splitlines():
             key, _, value = line.partition(": ")
-            meta[key] = json.loads(_YAML_ESCAPE.sub(_surrogates, value))
+            # Only a character beyond U+FFFF (rare) needs the escape rewritten.
+            meta[key] = json.loads(_YAML_ESCAPE.sub(_surrogates, value) if "\\U" in value
+                                   else value)
     except ValueError:
         return None
     return meta, text[match.end():]
