@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import pipeline
-from generator.build.cache import BuildCache
+from generator.build.cache import CODE_SUFFIXES, BuildCache
 from generator.build.pipeline import ContentLoader
 from generator.build.result import BriefingResult
 from generator.build.site_pages import SitePages
@@ -112,3 +112,13 @@ def test_a_build_from_the_cache_loads_no_validation_machinery(project: Project) 
     result = subprocess.run([sys.executable, "-c", code], cwd=project.root, env=env,
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_file_the_package_ships_pages_are_made_from_is_in_the_cache_key() -> None:
+    """New code, templates or data (the interface's words in French, say) make every
+    cached briefing stale: each file of the package counts, but for its notes."""
+    package = Path(pipeline.__file__).resolve().parent.parent
+    shipped = {path.suffix for path in package.rglob("*")
+               if path.is_file() and "__pycache__" not in path.parts}
+    assert shipped - {".md"} <= set(CODE_SUFFIXES)
+    assert {".json", ".j2"} <= shipped

@@ -108,16 +108,21 @@ def _result_from_json(data: dict[str, Any]) -> BriefingResult:
                           editions=editions, translations=translations)
 
 
+CODE_SUFFIXES = (".py", ".j2", ".gz", ".json")
+"""The files of the package that pages are made from (not its notes, `.md`)."""
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of the generator's own code, templates and shipped map data, and of the
+    """A hash of the generator's own code, templates and shipped data (map outlines,
+    country names, the interface's words in each language, schemas), and of the
     gazetteer's version: new code or data, new keys."""
     from importlib.metadata import PackageNotFoundError, version
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".j2", ".gz") and path.is_file():
+        if path.suffix in CODE_SUFFIXES and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     with contextlib.suppress(PackageNotFoundError):
