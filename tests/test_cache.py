@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import pipeline
+from generator.build import pipeline, site_pages
 from generator.build.cache import CODE_SUFFIXES, BuildCache
 from generator.build.pipeline import ContentLoader
 from generator.build.result import BriefingResult
@@ -23,7 +23,7 @@ def build(project: Project) -> dict[str, str]:
     """A fresh loader and renderer, as a new `mkdocs build` process would have."""
     cache = BuildCache(project.root / ".cache/briefing")
     loader = ContentLoader(project.root, project.content, project.seeds, cache)
-    return SitePages().pages(loader.load(TODAY, render=True), TODAY)[0]
+    return SitePages(cache=cache).pages(loader.load(TODAY, render=True), TODAY)[0]
 
 
 def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
@@ -34,7 +34,19 @@ def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "parse_yaml", _refuse)
         patch.setattr(pipeline, "render_briefing", _refuse)
+        patch.setattr(site_pages, "render_desk", _refuse)  # nor the home page
         assert build(project) == first
+
+
+def test_the_home_page_is_made_again_when_a_briefing_it_shows_changes(
+        project: Project) -> None:
+    first = build(project)
+    project.edit("content/riverland/briefing.yml", "title: Riverland ceasefire",
+                 "title: Riverland truce")
+    second = build(project)
+    assert "Riverland truce" in second["index.md"]
+    assert second["index.md"] == first["index.md"].replace("Riverland ceasefire",
+                                                           "Riverland truce")
 
 
 def test_a_changed_byte_rebuilds_the_briefing(project: Project) -> None:

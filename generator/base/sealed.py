@@ -82,7 +82,7 @@ class Store:
             self._key = _secret()
         return self._key if isinstance(self._key, bytes) else None
 
-    def _seal(self, key: bytes, signed: bytes) -> bytes:
+    def _seal(self, key: bytes, signed: bytes | memoryview) -> bytes:
         return hmac.new(key, signed, hashlib.sha256).hexdigest().encode()
 
     def read(self, name: str) -> tuple[dict[str, Any], bytes] | None:
@@ -97,15 +97,18 @@ class Store:
             return None
         if not data.startswith(_MAGIC):
             return None
-        seal, _, signed = data[len(_MAGIC):].partition(b"\n")
-        if not hmac.compare_digest(seal, self._seal(key, signed)):
+        # Positions rather than partitions: a cached briefing is megabytes, and each
+        # partition would copy it.
+        signed = data.find(b"\n", len(_MAGIC)) + 1
+        if signed == 0 or not hmac.compare_digest(data[len(_MAGIC):signed - 1],
+                                                  self._seal(key, memoryview(data)[signed:])):
             return None
-        header, _, body = signed.partition(b"\n")
+        body = data.find(b"\n", signed) + 1 or len(data)
         try:
-            found = json.loads(header)
+            found = json.loads(data[signed:body])
         except ValueError:
             return None
-        return (found, body) if isinstance(found, dict) else None
+        return (found, data[body:]) if isinstance(found, dict) else None
 
     def write(self, name: str, header: dict[str, Any], body: bytes) -> None:
         """Write the file `name` whole or not at all (a store that cannot be written only

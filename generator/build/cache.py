@@ -45,6 +45,7 @@ class BuildCache:
         self.store = Store(folder) if folder is not None else None
         self.in_memory = in_memory
         self._memory: dict[str, BriefingResult] = {}
+        self._files_in_memory: dict[str, tuple[str, dict[str, str]]] = {}
 
     def get(self, slug: str, key: str) -> BriefingResult | None:
         """The result for `slug` if it was made from exactly the inputs hashed as `key`."""
@@ -62,10 +63,33 @@ class BuildCache:
         if self.in_memory:
             self._memory[result.slug] = result
         if self.store is not None and result.pages is not None:
-            pages = [(path, text.encode("utf-8")) for path, text in result.pages.items()]
-            header = {"key": result.digest, "result": _result_to_json(result),
-                      "pages": [[path, len(data)] for path, data in pages]}
-            self.store.write(f"{result.slug}.cache", header, b"".join(d for _, d in pages))
+            self.store.write(f"{result.slug}.cache", *_sealed_texts(
+                {"key": result.digest, "result": _result_to_json(result)}, result.pages))
+
+    def files(self, name: str, key: str) -> dict[str, str] | None:
+        """The files kept as `name` (see `keep_files`) if they were made from exactly the
+        inputs hashed as `key`."""
+        kept = self._files_in_memory.get(name)
+        if kept is not None and kept[0] == key:
+            return dict(kept[1])
+        found = self.store.read(f"{name}.files") if self.store is not None else None
+        if found is None:
+            return None
+        try:
+            files = _texts(found[0], found[1]) if found[0]["key"] == key else None
+        except (ValueError, KeyError, TypeError):
+            return None
+        if files is not None and self.in_memory:
+            self._files_in_memory[name] = (key, files)
+        return dict(files) if files is not None else None
+
+    def keep_files(self, name: str, key: str, files: dict[str, str]) -> None:
+        """Keep files made from the inputs hashed as `key` (pages of the whole site, say)
+        as `name`, for `files` to hand back."""
+        if self.in_memory:
+            self._files_in_memory[name] = (key, dict(files))
+        if self.store is not None:
+            self.store.write(f"{name}.files", *_sealed_texts({"key": key}, files))
 
     def _read(self, slug: str, key: str) -> BriefingResult | None:
         if self.store is None:
@@ -80,15 +104,28 @@ class BuildCache:
             result = _result_from_json(header["result"])
             if result.slug != slug or result.digest != key:
                 return None
-            result.pages, start = {}, 0
-            for path, size in header["pages"]:
-                if not isinstance(path, str) or not safe_relative(path):
-                    return None
-                result.pages[path] = body[start:start + size].decode("utf-8")
-                start += size
-            return result if start == len(body) else None
+            result.pages = _texts(header, body)
+            return result if result.pages is not None else None
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def _sealed_texts(header: dict[str, Any], texts: dict[str, str]) -> tuple[dict[str, Any], bytes]:
+    """`header` with the path and size of each text, and the texts as one body."""
+    encoded = [(path, text.encode("utf-8")) for path, text in texts.items()]
+    return ({**header, "pages": [[path, len(data)] for path, data in encoded]},
+            b"".join(data for _, data in encoded))
+
+
+def _texts(header: dict[str, Any], body: bytes) -> dict[str, str] | None:
+    """The texts `_sealed_texts` wrote, by path; None if they are not all there."""
+    texts, start, view = {}, 0, memoryview(body)
+    for path, size in header["pages"]:
+        if not isinstance(path, str) or not safe_relative(path):
+            return None
+        texts[path] = str(view[start:start + size], "utf-8")  # decoded without a copy first
+        start += size
+    return texts if start == len(body) else None
 
 
 def _result_to_json(result: BriefingResult) -> dict[str, Any]:

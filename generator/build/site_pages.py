@@ -9,13 +9,15 @@ broken; a briefing that never built gets a page listing its errors instead.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 from generator.base.problems import Problem, errors_in
 from generator.base.settings import Site
+from generator.build.cache import BuildCache, code_digest
 from generator.build.pipeline import Content
 from generator.build.result import BriefingResult
-from generator.content.languages import site_languages
+from generator.content.languages import Language, site_languages
 from generator.render.card import Card
 from generator.render.editions import edition_sitemap
 from generator.render.feed import atom_feed
@@ -29,10 +31,13 @@ class SitePages:
     """Puts a site's pages together; for previews, remembers each briefing's last good ones.
 
     On a site in several `languages` (codes, the source language first), the home page
-    and the feed are made in each, from the briefings' cards in that language."""
+    and the feed are made in each, from the briefings' cards in that language. With a
+    `cache`, the home page (and a large desk's listings) are made again only when a card,
+    the date or the code changed."""
 
-    def __init__(self, languages: tuple[str, ...] = ()) -> None:
+    def __init__(self, languages: tuple[str, ...] = (), cache: BuildCache | None = None) -> None:
         self.languages = site_languages(languages)
+        self.cache = cache
         self.last_good: dict[str, BriefingResult] = {}
         self.folders: dict[str, Card] = {}
         """After each call, every briefing's card in each language by the folder of its
@@ -79,8 +84,8 @@ class SitePages:
                 else cards
             shown = [card for card in edition if card is not None]
             self.folders.update({lang.prefix + card.slug: card for card in shown})
-            files.update({lang.prefix + path: text for path, text in render_desk(
-                shown, today, lang if several else None, self.languages, cards).items()})
+            files.update({lang.prefix + path: text for path, text in self._desk(
+                shown, today, lang if several else None, cards).items()})
             files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)
             if several and not lang.source:
                 # What search forgives by, in the edition's words (its actors' names).
@@ -94,6 +99,23 @@ class SitePages:
                     site.url, f"{lang.prefix}{SITEMAP[0]}"))
         files.update(search_files(cards))
         return files, cards
+
+
+    def _desk(self, cards: list[Card], today: dt.date, lang: Language | None,
+              source: list[Card]) -> dict[str, str]:
+        """`render_desk`'s files, from the cache when it made them from the same cards."""
+        if self.cache is None:
+            return render_desk(cards, today, lang, self.languages, source)
+        key = hashlib.sha256(json.dumps(
+            [code_digest(), str(today), repr(lang), repr(self.languages),
+             [card.to_json() for card in cards], [card.to_json() for card in source]],
+            sort_keys=True, default=str).encode()).hexdigest()
+        name = f"desk-{lang.code if lang else ''}"
+        files = self.cache.files(name, key)
+        if files is None:
+            files = render_desk(cards, today, lang, self.languages, source)
+            self.cache.keep_files(name, key, files)
+        return files
 
 
 def _pages(result: BriefingResult) -> dict[str, str]:

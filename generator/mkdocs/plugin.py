@@ -142,7 +142,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                     BuildCache(folders.cache_dir, in_memory=self.serving),
                                     settings.page_options)
         self.builds.reset(folders.cache_dir)
-        self.site = SitePages(self.settings.languages)
+        self.site = SitePages(self.settings.languages, self.loader.cache)
         self.interface = theme.interface_languages(config, self.settings.languages)
         self.prefixes = {lang.prefix for lang in site_languages(settings.languages)}
         if self.search is not None:
