@@ -69,7 +69,9 @@ def test_pages_rendered_while_the_builder_reads_are_those_rendered_before_it(
             assert list(first) == list(at_once.briefings[slug].pages or {})
             assert not any(first.values())
             assert any(not p.endswith(".md") for p in first)
-            assert later.pages(slug) == at_once.briefings[slug].pages
+            rendered = later.result(slug)
+            assert rendered.pages == at_once.briefings[slug].pages
+            assert rendered.digests == at_once.briefings[slug].digests
     finally:
         later.stop()
 
@@ -84,7 +86,7 @@ def test_a_seed_changed_before_its_pages_are_rendered_stops_the_build_with_a_cle
     later = PagesLater(checked, BuildCache(None))
     try:
         with pytest.raises(BriefingError) as raised:
-            later.pages("riverland")
+            later.result("riverland")
     finally:
         later.stop()
     # The plugin adds that nothing was published and the site folder was left as it was.

@@ -64,7 +64,8 @@ class BuildCache:
             self._memory[result.slug] = result
         if self.store is not None and result.pages is not None:
             self.store.write(f"{result.slug}.cache", *_sealed_texts(
-                {"key": result.digest, "result": _result_to_json(result)}, result.pages))
+                {"key": result.digest, "result": _result_to_json(result),
+                 "digests": result.digests}, result.pages))
 
     def files(self, name: str, key: str) -> dict[str, str] | None:
         """The files kept as `name` (see `keep_files`) if they were made from exactly the
@@ -105,7 +106,12 @@ class BuildCache:
             if result.slug != slug or result.digest != key:
                 return None
             result.pages = _texts(header, body)
-            return result if result.pages is not None else None
+            digests = header["digests"]
+            if result.pages is None or not isinstance(digests, dict) \
+                    or not all(isinstance(d, str) for d in digests.values()):
+                return None
+            result.digests = digests
+            return result
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 

@@ -38,7 +38,7 @@ from generator.build.briefing_folders import (
     unknown_translations,
 )
 from generator.build.cache import BuildCache, code_digest
-from generator.build.result import BriefingResult
+from generator.build.result import BriefingResult, with_digests
 from generator.content.document import Document, parse_yaml, read_bytes
 from generator.content.ids import FILE_NAMES, OPTIONAL_FILE_NAMES
 from generator.content.languages import site_languages
@@ -303,9 +303,9 @@ class PagesLater:
             self._futures[task.folder.name] = self._pool.submit(
                 _render_later, dataclasses.replace(task, deferred=False), self._cache)
 
-    def pages(self, slug: str) -> dict[str, str]:
-        """The files of briefing `slug` by path (once: they are not kept), waiting for them
-        if need be; raises `BriefingError` if they cannot be had."""
+    def result(self, slug: str) -> BriefingResult:
+        """Briefing `slug` with its files (once: they are not kept), waiting for them if
+        need be; raises `BriefingError` if they cannot be had."""
         from concurrent.futures.process import BrokenProcessPool
 
         if slug not in self._futures:
@@ -313,8 +313,8 @@ class PagesLater:
         future = self._futures.pop(slug)
         self._hand_over()
         try:
-            pages: dict[str, str] = future.result(timeout=BUILD_TIMEOUT)
-            return pages
+            result: BriefingResult = future.result(timeout=BUILD_TIMEOUT)
+            return result
         except TimeoutError:
             self.stop()
             raise BriefingError(f"rendering the pages of '{slug}' took more than "
@@ -329,7 +329,7 @@ class PagesLater:
     def finish(self) -> None:
         """Wait until every briefing is rendered (and so cached), then end the worker."""
         while self._futures:
-            self.pages(next(iter(self._futures)))
+            self.result(next(iter(self._futures)))
         self.stop()
 
     def stop(self) -> None:
@@ -340,15 +340,16 @@ class PagesLater:
             _end_at_once(pool)
 
 
-def _render_later(task: _Task, cache_folder: Path | None) -> dict[str, str]:
-    """In `PagesLater`'s worker: the files of one briefing, cached with the rest of it."""
+def _render_later(task: _Task, cache_folder: Path | None) -> BriefingResult:
+    """In `PagesLater`'s worker: one briefing with its files, cached with the rest of it."""
     result = _build(task)
     if result.pages is None:
         # Checked a moment ago, from the same bytes: only a seed can have changed since.
         raise BriefingError(f"{result.folder} changed while the site was being built (a "
                             "seed it quotes?): build again")
     BuildCache(cache_folder, in_memory=False).put(result)
-    return result.pages
+    result.briefing = None  # the files are what the caller needs; the models stay here
+    return result
 
 
 def _build_elsewhere(task: _Task) -> BriefingResult:
@@ -403,6 +404,8 @@ def _build(task: _Task) -> BriefingResult:
             pages.update(render_briefing(text, task.today, task.options, archives, edition,
                                          texts=not task.deferred))
     result = BriefingResult(slug, where, card, in_order(problems), task.key, briefing, pages)
+    if pages is not None and not task.deferred:
+        result.digests = with_digests(pages)
     for edition, text in editions[1:]:
         with speaking(edition.language):  # the card's dates in its language too
             result.editions[edition.language.code] = Card.of(text, task.options)

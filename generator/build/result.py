@@ -6,6 +6,7 @@ site puts their pages together; none of those needs the others to describe it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,8 +35,21 @@ class BriefingResult:
     """The validated briefing, when it was loaded in this process (not from the cache)."""
     pages: dict[str, str] | None = None
     """Its rendered files by path, when it was loaded for a build and is valid."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """The `text_digest` of each of its rendered files, by path: made where the files
+    are, so that a dirty build need not hash them again (see `mkdocs.dirty`)."""
     editions: dict[str, Card] = field(default_factory=dict)
     """On a site in several languages, its card in each language other than the source's,
     by language code."""
     translations: dict[str, Status] = field(default_factory=dict)
     """How current its translation into each other language is, by language code."""
+
+
+def text_digest(text: str) -> str:
+    """A hash of a generated file's text: what a dirty build compares."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def with_digests(pages: dict[str, str]) -> dict[str, str]:
+    """The `text_digest` of each of `pages`, by path."""
+    return {path: text_digest(text) for path, text in pages.items()}

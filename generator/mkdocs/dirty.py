@@ -39,6 +39,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
 from generator.build.cache import code_digest
+from generator.build.result import text_digest
 from generator.mkdocs.config import log
 from generator.mkdocs.internals import decide_written, files_mkdocs_writes, title_skipped_page
 from generator.mkdocs.site_record import Published, SiteRecord, folder_identity, signature
@@ -85,19 +86,21 @@ class DirtyBuilds:
             self.store = SiteRecord.for_site(self.cache_dir, site)
             self.site = site
 
-    def arrived(self, file: File, text: str) -> None:
-        """A generated file whose text was not there when the site's shape was worked out
-        (`shape_up` took it for one written every build) has come: what it is made from is
-        recorded, as for any other."""
-        self.built[file.dest_uri] = _text_digest(text)
+    def arrived(self, file: File, text: str, digest: str | None = None) -> None:
+        """A generated file whose text (whose `text_digest`, if known) was not there when
+        the site's shape was worked out (`shape_up` took it for one written every build)
+        has come: what it is made from is recorded, as for any other."""
+        self.built[file.dest_uri] = digest or text_digest(text)
 
     def shape_up(self, nav: Navigation, config: MkDocsConfig, files: Files, *,
-                 pages: Mapping[str, str], sections: Mapping[str, str], theme_files: set[str],
-                 several: bool, live: Path) -> None:
+                 pages: Mapping[str, str], digests: Mapping[str, str],
+                 sections: Mapping[str, str], theme_files: set[str], several: bool,
+                 live: Path) -> None:
         """Work out the site's shape and what each file is made from; in a dirty build,
         have MkDocs write again every file whose output would differ from a full build's,
         and give the pages it skips the titles that other pages' navigation shows.
-        `pages` are the generated pages' texts, `sections` each briefing's nav section
+        `pages` are the generated pages' texts (`digests` the `text_digest` of those whose
+        hash came with them), `sections` each briefing's nav section
         title, `live` the folder readers (or the preview) see."""
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         theme = sorted((f, _file_digest(custom / f)) for f in theme_files) \
@@ -116,7 +119,7 @@ class DirtyBuilds:
         self.built = {}
         self.copied = []
         for file in files:
-            digest = _made_from(file, pages)
+            digest = _made_from(file, pages, digests)
             if digest is not None:
                 self.built[file.dest_uri] = digest
         store = self.store
@@ -221,19 +224,15 @@ def _builders() -> list[str]:
     return [*versions, code_digest()]
 
 
-def _made_from(file: File, pages: Mapping[str, str]) -> str | None:
+def _made_from(file: File, pages: Mapping[str, str], digests: Mapping[str, str]) -> str | None:
     """A hash of what `file` is made from: a generated page's text, a static file's bytes;
     None for a file written every build (generated from memory, or a hand-written page)."""
     text = pages.get(file.src_uri) if file.generated_by else None
     if text is not None:
-        return _text_digest(text)
+        return digests.get(file.src_uri) or text_digest(text)
     if file.page is not None or file.generated_by or not file.abs_src_path:
         return None
     return _file_digest(Path(file.abs_src_path))
-
-
-def _text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _file_digest(path: Path) -> str | None:

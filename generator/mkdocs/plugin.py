@@ -97,6 +97,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """The generated files still being rendered (empty in `files` until they come), by
         briefing."""
         self.cards: dict[str, Card] = {}
+        self.digests: dict[str, str] = {}
+        """The hash of each briefing file's text that came with it (see `dirty`), by path."""
         self.sections: dict[str, Section] = {}
         self.prefixes: set[str] = set()
         """The folders of the site's languages other than the source's (`fr/`)."""
@@ -196,6 +198,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                   "site folder was left as it was")
             self.files, cards = self.site.pages(content, today, site_of(config))
         self.cards = {card.slug: card for card in cards}
+        self.digests = {path: digest for result in content.briefings.values()
+                        for path, digest in result.digests.items()}
         self.builds.begin(Path(config.site_dir), dirty=self.dirty or rebuilding)
         if not self.serving:
             self._stage(config)
@@ -256,7 +260,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         waiting = {file.src_uri for files in self.pending.values() for file in files}
         pages = {p: t for p, t in self.files.items() if p not in waiting} if waiting \
             else self.files
-        self.builds.shape_up(nav, config, files, pages=pages,
+        self.builds.shape_up(nav, config, files, pages=pages, digests=self.digests,
                              sections={s: n.title for s, n in self.sections.items()},
                              theme_files=self.inputs.theme_files, several=len(self.cards) > 1,
                              live=live)
@@ -299,10 +303,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if waiting is None or self.later is None:
             return
         try:
-            pages = self.later.pages(slug)
+            result = self.later.result(slug)
         except BriefingError as error:
             raise PluginError(f"briefing: {error}; nothing was published and the site "
                               "folder was left as it was") from None
+        pages = result.pages or {}
         if set(pages) != {file.src_uri for file in waiting}:
             raise PluginError(f"briefing: the files rendered for '{slug}' are not those "
                               "its check announced; nothing was published")
@@ -311,7 +316,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.files[file.src_uri] = text
             if not file.src_uri.endswith(".md"):  # copied once every page is read
                 file.content_string = text
-            self.builds.arrived(file, text)
+            self.builds.arrived(file, text, result.digests.get(file.src_uri))
 
     def _stop_rendering(self) -> None:
         later, self.later = self.later, None
