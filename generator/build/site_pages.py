@@ -100,7 +100,6 @@ class SitePages:
         files.update(search_files(cards))
         return files, cards
 
-
     def _desk(self, cards: list[Card], today: dt.date, lang: Language | None,
               source: list[Card]) -> dict[str, str]:
         """`render_desk`'s files, from the cache when it made them from the same cards."""
