@@ -226,3 +226,18 @@ def test_a_dirty_build_after_editing_one_translated_field_renders_only_that_brie
     assert rendered == {
         "404.html", "fr/riverland/index.html", "fr/riverland/timeline/index.html",
         "fr/riverland/actors/militia/index.html", "fr/riverland/print/index.html"}
+
+
+def test_the_cache_keeps_no_copy_of_the_sites_pages(project: Project) -> None:
+    """What a dirty build needs of the last published site is a hash of each file's
+    source, not the pages themselves: the cache holds each briefing's result once, and
+    copies of pages that earlier versions kept there are removed."""
+    cache = project.root / "xdg-cache/briefing-generator"
+    assert project.mkdocs("build", "--strict").returncode == 0
+    [record] = (p for p in cache.glob("*/pages/*") if p.is_dir())
+    leftover = record / "pages/riverland/index.md"  # as an earlier version wrote it
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("old copy")
+    assert project.mkdocs("build", "--strict").returncode == 0
+    assert not (record / "pages").exists()
+    assert [p.name for p in record.iterdir()] == ["shape"]
