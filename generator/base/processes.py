@@ -54,6 +54,36 @@ def worker_started(parent: int) -> None:
     die_with_parent(parent)
 
 
+_forking_for: int | None = None
+"""This process's id while it forks workers (see `forking_workers`); None otherwise."""
+
+
+def _after_fork_in_child() -> None:
+    global _forking_for
+    if _forking_for is not None:
+        parent, _forking_for = _forking_for, None
+        die_with_parent(parent)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+@contextlib.contextmanager
+def forking_workers() -> Iterator[None]:
+    """Fork workers in here: Ctrl-C is held back (see `holding_back_ctrl_c`), and each one
+    asks the kernel to kill it with this process the moment it is forked, before Python's
+    after-fork code and its pool's set-up run: a build killed meanwhile would otherwise
+    leave the worker running for as long as those take (`worker_started` asks again)."""
+    global _forking_for
+    with holding_back_ctrl_c():
+        _forking_for = os.getpid()
+        try:
+            yield
+        finally:
+            _forking_for = None
+
+
 @contextlib.contextmanager
 def holding_back_ctrl_c() -> Iterator[None]:
     """Hold back Ctrl-C while workers are forked: one arriving between a fork and the

@@ -27,7 +27,7 @@ from generator.base.disk import read_regular
 from generator.base.limits import BUILD_TIMEOUT, MAX_SEED_BYTES
 from generator.base.paths import shown
 from generator.base.problems import BriefingError, Problem, errors_in, in_order
-from generator.base.processes import holding_back_ctrl_c, worker_started
+from generator.base.processes import forking_workers, worker_started
 from generator.base.settings import PageOptions
 from generator.base.walks import folder_problem, walk
 from generator.build.briefing_folders import (
@@ -223,7 +223,7 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
 
         pool = _forked_pool(workers)
         try:
-            with holding_back_ctrl_c():  # the workers are forked (and set up) in here
+            with forking_workers():  # the workers are forked (and set up) in here
                 pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
             results = list(pending)
         except TimeoutError:
@@ -291,7 +291,7 @@ class PagesLater:
         if not self._waiting:
             return
         self._pool = _forked_pool(1)
-        with holding_back_ctrl_c():  # the worker is forked (and set up) in here
+        with forking_workers():  # the worker is forked (and set up) in here
             self._hand_over()
 
     def _hand_over(self, first: str | None = None) -> None:
