@@ -342,13 +342,12 @@ class PagesLater:
 
 def _render_later(task: _Task, cache_folder: Path | None) -> BriefingResult:
     """In `PagesLater`'s worker: one briefing with its files, cached with the rest of it."""
-    result = _build(task)
+    result = _build_elsewhere(task)
     if result.pages is None:
         # Checked a moment ago, from the same bytes: only a seed can have changed since.
         raise BriefingError(f"{result.folder} changed while the site was being built (a "
                             "seed it quotes?): build again")
     BuildCache(cache_folder, in_memory=False).put(result)
-    result.briefing = None  # the files are what the caller needs; the models stay here
     return result
 
 
