@@ -93,3 +93,22 @@ def test_the_policy_is_made_after_every_other_plugin_has_changed_the_page(
     late = inline_script_hashes("<script>window.late = 1</script>")[0]
     policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"')[0]
     assert late in policy.split()
+
+
+def test_the_policy_allows_the_pages_own_scripts_and_nothing_it_cannot_see() -> None:
+    from generator.publish.csp import inline_script_hashes, with_meta_policy
+
+    theme = "<script>var theme = 1</script>"
+    page = ('<html><head><meta charset="utf-8">'
+            f'{theme}<script src="a.js"></script><script type="application/ld+json">{{}}'
+            '</script><scripts>not one</scripts></head><body><article>'
+            '<script>window.stray = 1</script><SCRIPT>window.loud = 1</SCRIPT>'
+            '</article></body></html>')
+    allowed = with_meta_policy(page, "<script>window.stray = 1</script>"
+                               "<SCRIPT>window.loud = 1</SCRIPT>")
+    policy = allowed.split('content="', 1)[1].split('"')[0]
+    scripts = policy.split("script-src ", 1)[1].split(";")[0].split()
+    assert [h for h in scripts if h.startswith("'sha256-")] == inline_script_hashes(theme)
+    # Written in capitals, a script is not seen, so it is not allowed: too strict, never lax.
+    assert inline_script_hashes("<SCRIPT>window.loud = 1</SCRIPT>") == []
+    assert allowed.startswith('<html><head><meta charset="utf-8">\n      <meta http-equiv=')

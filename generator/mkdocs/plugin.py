@@ -372,7 +372,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.settings.enabled:
             return output
         self.builds.rendered += 1
-        output = theme.valid_markup(output)
         if not page.file.generated_by and has_http_equiv(output):
             # Put there by the page's front matter (`template: redirect.html`, say) or its
             # template rather than its text (see on_page_content): as refused.
@@ -394,6 +393,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.page_errors += 1  # the build fails before publishing (see on_post_build)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.settings.enabled:
+            return env
+        theme.valid_templates(env)
         # Every page is read: the data files of a briefing none of whose pages MkDocs
         # reads (all left out as drafts, say) must still come before they are copied.
         for slug in list(self.pending):
@@ -420,7 +422,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     part.write_text(text, "utf-8")
             return sitemap[SITEMAP[0]]
         if template_name.endswith(".html"):
-            output_content = theme.valid_markup(output_content)
             if self.settings.csp and not self.serving:
                 output_content = with_meta_policy(output_content)
             if self.search is not None:

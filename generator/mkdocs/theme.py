@@ -10,15 +10,18 @@ of a 5 MB site. With Material's search plugin switched on, its files stay.
 
 Material's base template, which has no block to override them, marks its two hidden
 checkboxes (the drawer's and search's) `autocomplete="off"`, which HTML allows on
-text fields only: `valid_markup` takes it off each page.
+text fields only: `valid_templates` takes it off the templates as they are loaded,
+once a build rather than on each page.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -55,11 +58,30 @@ def published_only(files: Files, config: MkDocsConfig, *, serving: bool) -> None
                                             content=_MAP_COMMENT.sub(b"\n", content)))
 
 
+def valid_templates(env: jinja2.Environment) -> None:
+    """Have `env` load its templates through `valid_markup`."""
+    if env.loader is not None and not isinstance(env.loader, _ValidMarkupLoader):
+        env.loader = _ValidMarkupLoader(env.loader)
+
+
+class _ValidMarkupLoader(jinja2.BaseLoader):
+    """A template loader handing out another's templates through `valid_markup`."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return valid_markup(source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
 def valid_markup(page: str) -> str:
-    """A page as Material wrote it, without the attributes that HTML does not allow where
-    Material puts them (see above)."""
-    # Found with str.find rather than a regular expression: this runs on every page of a
-    # build, and a regex scans all of a 50 KB page several times slower.
+    """A page or template as Material wrote it, without the attributes that HTML does
+    not allow where Material puts them (see above)."""
     kept, at = [], 0
     while (start := page.find(_TOGGLE, at)) >= 0:
         end = page.find(">", start) + 1

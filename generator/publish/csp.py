@@ -2,6 +2,9 @@
 
 The theme needs a few small inline scripts; they are allowed by hash, so any
 other inline script, one that slipped into a page somehow, does not run.
+Scripts are found as the theme and Markdown write them, `<script` in lower case:
+one written otherwise is left out of the policy, so it does not run either (a
+policy can only be too strict this way, never too lax).
 Every page gets the policy as a `<meta>` tag (hosts such as GitHub Pages cannot
 set headers), and `python -m generator csp site/` prints the same policy for a
 host that can send it as a header, which is stronger (it also covers framing).
@@ -12,14 +15,13 @@ sends readers elsewhere): no page is published with one (`find_http_equiv`).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-_INLINE_SCRIPT_START = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.I)
-_SCRIPT_END = re.compile(r"</script>", re.I)
-_SCRIPT = re.compile(r"<script", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
 _DIRECTIVES = {
     "default-src": "'none'",
     "script-src": "'self' 'wasm-unsafe-eval'",  # Pagefind's search runs as WebAssembly
@@ -37,27 +39,38 @@ _HEADER_ONLY = {"frame-ancestors": "'none'"}
 
 def inline_script_hashes(html: str) -> list[str]:
     """CSP hash sources for every inline script in a page (JSON data blocks excepted)."""
-    hashes = []
-    for attributes, body in _inline_scripts(html):
-        if "application/json" in attributes or "application/ld+json" in attributes:
-            continue  # data (JSON, or JSON-LD for search engines), never executed
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    return hashes
+    return [_hash_source(body) for body in _inline_scripts(html)]
 
 
-def _inline_scripts(html: str) -> Iterator[tuple[str, str]]:
-    """The attributes and text of each script element without `src`, in order.
+@functools.lru_cache(maxsize=256)
+def _hash_source(script: str) -> str:
+    # Cached: the theme's few scripts are the same on every page at the same depth.
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    return f"'sha256-{digest}'"
 
-    The end tag is searched for, not matched lazily character by character: a page's
-    JSON-LD can be hundreds of kilobytes, and this runs on every page of a build."""
+
+def _inline_scripts(html: str) -> Iterator[str]:
+    """The text of each script element that runs without `src`, in order.
+
+    Found with `str.find` rather than a regular expression, and a data block's text is
+    never copied: this runs on every page of a build, and a page's JSON-LD can be
+    hundreds of kilobytes."""
     at = 0
-    while start := _INLINE_SCRIPT_START.search(html, at):
-        end = _SCRIPT_END.search(html, start.end())
-        if end is None:
+    while (start := html.find("<script", at)) >= 0:
+        tag_end = html.find(">", start)
+        if tag_end < 0:
             return
-        yield start.group(1), html[start.end():end.start()]
-        at = end.end()
+        attributes = html[start + 7:tag_end]
+        at = tag_end + 1
+        if attributes[:1] not in ("", " ", "\t", "\n", "\r", "\f", "/"):
+            continue  # another element (`<scripts>`), not a script
+        end = html.find("</script>", at)
+        if end < 0:
+            return
+        if not (_SRC.search(attributes) or "application/json" in attributes
+                or "application/ld+json" in attributes):
+            yield html[at:end]  # data (JSON, or JSON-LD for search engines) never runs
+        at = end + 9
 
 
 def policy(hashes: Iterable[str], *, header: bool = True) -> str:
@@ -76,14 +89,18 @@ def with_meta_policy(html: str, content: str = "") -> str:
     `content` (the HTML rendered from Markdown) is left out of the policy, so it
     does not run.
     """
-    theirs = set(inline_script_hashes(content)) if _SCRIPT.search(content) else set()
+    theirs = set(inline_script_hashes(content)) if "<script" in content else set()
     ours = [h for h in inline_script_hashes(html) if h not in theirs]
     meta = ('<meta http-equiv="Content-Security-Policy" content="'
             f'{policy(ours, header=False)}">')
-    anchor = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head[^>]*>", html)
-    if anchor is None:
+    charset = html.find("<meta charset=")
+    if charset >= 0 and (end := html.find(">", charset) + 1):
+        anchor = end
+    elif head := re.search(r"<head[^>]*>", html):
+        anchor = head.end()
+    else:
         return html
-    return f"{html[:anchor.end()]}\n      {meta}{html[anchor.end():]}"
+    return f"{html[:anchor]}\n      {meta}{html[anchor:]}"
 
 
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src ([^;"]*)')
