@@ -76,39 +76,42 @@ def entry_problem(path: Path, root: Path) -> Problem | None:
     """Why the build may not use the entry at `path`, or None for a folder, a regular
     file, or a link to a regular file inside the project. The loader asks the same of
     each file it reads, so a file is refused in the same words wherever it is met."""
-    where = shown(path, root)
+    def problem(message: str, line: int | None = 1) -> Problem:
+        # The path as shown is worked out only for a problem: this runs on every file.
+        return Problem(shown(path, root), line, line, "", message)
+
     if not utf8(path.name):
-        return Problem(where, 1, 1, "", "name is not UTF-8, so no web address can hold it; "
+        return problem("name is not UTF-8, so no web address can hold it; "
                        "rename it")
     try:
         info = path.lstat()
     except OSError as error:
-        return Problem(where, 1, 1, "", f"file cannot be read: {error.strerror}")
+        return problem(f"file cannot be read: {error.strerror}")
     if stat.S_ISLNK(info.st_mode):
         if not is_within(path, root):
-            return Problem(where, 1, 1, "", "link leads out of the project, and the build "
+            return problem("link leads out of the project, and the build "
                            "never follows it there; put the file itself here instead")
         if hidden(path, root):
-            return Problem(where, 1, 1, "", "link leads to a hidden file or folder of the "
+            return problem("link leads to a hidden file or folder of the "
                            "project (such as .git/), which is never published; put the file "
                            "itself here instead")
         try:
             info = path.stat()
         except OSError:
-            return Problem(where, 1, 1, "", "link leads nowhere; remove it, or point it at a "
+            return problem("link leads nowhere; remove it, or point it at a "
                            "file in the project")
         if stat.S_ISDIR(info.st_mode):
-            return Problem(where, None, None, "", "link to a folder, which the build does not "
-                           "follow; move or copy the folder here instead")
+            return problem("link to a folder, which the build does not follow; move or "
+                           "copy the folder here instead", None)
     if stat.S_ISDIR(info.st_mode):
         return None
     if stat.S_ISREG(info.st_mode):
         try:  # found now, as a located error, rather than when MkDocs copies it
             os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC))
         except OSError as error:
-            return Problem(where, 1, 1, "", f"file cannot be read: {error.strerror}")
+            return problem(f"file cannot be read: {error.strerror}")
         return None
-    return Problem(where, 1, 1, "", "expected a file but found a pipe, a socket or a device; "
+    return problem("expected a file but found a pipe, a socket or a device; "
                    "replace it with a file")
 
 

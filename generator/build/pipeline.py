@@ -183,10 +183,11 @@ class ContentLoader:
         translations = {translation_file(code) for code in self.options.languages[1:]}
         names += tuple(sorted(name for name in translations if os.path.lexists(folder / name)))
         problems.extend(unknown_translations(folder, self.root, translations))
-        raws = {name: read_bytes(folder / name, shown(folder / name, self.root), self.root)
+        shown_folder = shown(folder, self.root)  # a slug's folder: its files' names are plain
+        raws = {name: read_bytes(folder / name, f"{shown_folder}/{name}", self.root)
                 for name in names}
         # Where the folders are is part of the key: messages and pages name them.
-        where = f"{shown(folder, self.root)}\0{shown(self.seeds_dir, self.root)}"
+        where = f"{shown_folder}\0{shown(self.seeds_dir, self.root)}"
         digest = hashlib.sha256(f"{code_digest()}\0{today}\0{self._seeds_digest()}\0{where}"
                                 f"\0{self.options}".encode("utf-8", "surrogateescape"))
         for name, raw in raws.items():

@@ -32,8 +32,8 @@ class SitePages:
 
     On a site in several `languages` (codes, the source language first), the home page
     and the feed are made in each, from the briefings' cards in that language. With a
-    `cache`, the home page (and a large desk's listings) are made again only when a card,
-    the date or the code changed."""
+    `cache`, the home page (and a large desk's listings) and the feed are made again only
+    when a briefing, the date, the site's settings or the code changed."""
 
     def __init__(self, languages: tuple[str, ...] = (), cache: BuildCache | None = None) -> None:
         self.languages = site_languages(languages)
@@ -85,8 +85,7 @@ class SitePages:
             shown = [card for card in edition if card is not None]
             self.folders.update({lang.prefix + card.slug: card for card in shown})
             files.update({lang.prefix + path: text for path, text in self._desk(
-                shown, today, lang if several else None, cards).items()})
-            files[lang.prefix + FEED] = atom_feed(shown, site, today, lang if several else None)
+                good, shown, today, lang if several else None, cards, site).items()})
             if several and not lang.source:
                 # What search forgives by, in the edition's words (its actors' names).
                 files.update({lang.prefix + path: text
@@ -100,19 +99,27 @@ class SitePages:
         files.update(search_files(cards))
         return files, cards
 
-    def _desk(self, cards: list[Card], today: dt.date, lang: Language | None,
-              source: list[Card]) -> dict[str, str]:
-        """`render_desk`'s files, from the cache when it made them from the same cards."""
-        if self.cache is None:
-            return render_desk(cards, today, lang, self.languages, source)
+    def _desk(self, good: list[BriefingResult], cards: list[Card], today: dt.date,
+              lang: Language | None, source: list[Card], site: Site) -> dict[str, str]:
+        """`render_desk`'s files and the feed, of the briefings `good` (their `cards` in
+        `lang`): from the cache when it made them from the same briefings."""
+        def made() -> dict[str, str]:
+            files = render_desk(cards, today, lang, self.languages, source)
+            files[FEED] = atom_feed(cards, site, today, lang)
+            return files
+
+        if self.cache is None or not all(result.digest for result in good):
+            return made()
+        # A briefing's digest hashes everything its cards are made from (see
+        # `BriefingResult.digest`): comparing them is comparing the cards, without
+        # writing out hundreds of cards in every build.
         key = hashlib.sha256(json.dumps(
-            [code_digest(), str(today), repr(lang), repr(self.languages),
-             [card.to_json() for card in cards], [card.to_json() for card in source]],
-            sort_keys=True, default=str).encode()).hexdigest()
+            [code_digest(), str(today), repr(lang), repr(self.languages), repr(site),
+             [[result.slug, result.digest] for result in good]]).encode()).hexdigest()
         name = f"desk-{lang.code if lang else ''}"
         files = self.cache.files(name, key)
         if files is None:
-            files = render_desk(cards, today, lang, self.languages, source)
+            files = made()
             self.cache.keep_files(name, key, files)
         return files
 
