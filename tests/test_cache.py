@@ -8,22 +8,24 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.settings import Site
 from generator.build import pipeline, site_pages
 from generator.build.cache import CODE_SUFFIXES, BuildCache
 from generator.build.pipeline import ContentLoader
 from generator.build.result import BriefingResult
 from generator.build.site_pages import SitePages
+from generator.render.page_table import FEED
 
 from conftest import Project
 
 TODAY = dt.date(2026, 1, 15)
 
 
-def build(project: Project) -> dict[str, str]:
+def build(project: Project, site: Site | None = None) -> dict[str, str]:
     """A fresh loader and renderer, as a new `mkdocs build` process would have."""
     cache = BuildCache(project.root / ".cache/briefing")
     loader = ContentLoader(project.root, project.content, project.seeds, cache)
-    return SitePages(cache=cache).pages(loader.load(TODAY, render=True), TODAY)[0]
+    return SitePages(cache=cache).pages(loader.load(TODAY, render=True), TODAY, site)[0]
 
 
 def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
@@ -35,6 +37,7 @@ def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
         patch.setattr(pipeline, "parse_yaml", _refuse)
         patch.setattr(pipeline, "render_briefing", _refuse)
         patch.setattr(site_pages, "render_desk", _refuse)  # nor the home page
+        patch.setattr(site_pages, "atom_feed", _refuse)  # nor the feed
         assert build(project) == first
 
 
@@ -47,6 +50,14 @@ def test_the_home_page_is_made_again_when_a_briefing_it_shows_changes(
     assert "Riverland truce" in second["index.md"]
     assert second["index.md"] == first["index.md"].replace("Riverland ceasefire",
                                                            "Riverland truce")
+
+
+def test_the_feed_is_made_again_when_the_site_moves(project: Project) -> None:
+    first = build(project, Site.of("Desk", "https://old.example/"))
+    second = build(project, Site.of("Desk", "https://new.example/"))
+    assert "https://old.example/" in first[FEED]
+    assert second[FEED] == first[FEED].replace("https://old.example/", "https://new.example/")
+    assert second["index.md"] == first["index.md"]
 
 
 def test_a_changed_byte_rebuilds_the_briefing(project: Project) -> None:

@@ -60,3 +60,18 @@ def test_material_s_hidden_checkboxes_lose_the_autocomplete_html_forbids_on_them
     unclosed = '<input class="md-toggle" <b autocomplete="off">'
     assert valid_markup(unclosed) == unclosed
     assert valid_markup("<p>no toggles</p>") == "<p>no toggles</p>"
+
+
+def test_the_theme_s_templates_are_mended_once_as_they_load_not_on_each_page() -> None:
+    import jinja2
+
+    from generator.mkdocs.theme import valid_templates
+
+    base = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+            'autocomplete="off">{{ body }}')
+    env = jinja2.Environment(loader=jinja2.DictLoader({"base.html": base}))
+    valid_templates(env)
+    valid_templates(env)  # once is enough: a second call changes nothing
+    page = env.get_template("base.html").render(body='autocomplete="off">')
+    assert page == ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
+                    'id="__drawer">autocomplete="off">')

@@ -85,9 +85,10 @@ class Store:
     def _seal(self, key: bytes, signed: bytes | memoryview) -> bytes:
         return hmac.new(key, signed, hashlib.sha256).hexdigest().encode()
 
-    def read(self, name: str) -> tuple[dict[str, Any], bytes] | None:
+    def read(self, name: str) -> tuple[dict[str, Any], memoryview] | None:
         """The header and body of the file `name`, if this machine sealed it (its seal is
-        valid); None for anything else, without blocking on it."""
+        valid); None for anything else, without blocking on it. The body is a view of the
+        file's bytes, not a copy: a cached briefing is megabytes."""
         key = self._secret()
         if key is None or not safe_relative(name) or "/" in name:
             return None
@@ -108,7 +109,7 @@ class Store:
             found = json.loads(data[signed:body])
         except ValueError:
             return None
-        return (found, data[body:]) if isinstance(found, dict) else None
+        return (found, memoryview(data)[body:]) if isinstance(found, dict) else None
 
     def write(self, name: str, header: dict[str, Any], body: bytes) -> None:
         """Write the file `name` whole or not at all (a store that cannot be written only

@@ -123,9 +123,9 @@ def _sealed_texts(header: dict[str, Any], texts: dict[str, str]) -> tuple[dict[s
             b"".join(data for _, data in encoded))
 
 
-def _texts(header: dict[str, Any], body: bytes) -> dict[str, str] | None:
+def _texts(header: dict[str, Any], body: memoryview) -> dict[str, str] | None:
     """The texts `_sealed_texts` wrote, by path; None if they are not all there."""
-    texts, start, view = {}, 0, memoryview(body)
+    texts, start, view = {}, 0, body
     for path, size in header["pages"]:
         if not isinstance(path, str) or not safe_relative(path):
             return None

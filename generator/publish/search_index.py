@@ -257,7 +257,7 @@ class SearchIndexer:
             for name, size in header["files"]:
                 if not isinstance(name, str) or not safe_relative(name):
                     return None
-                files[name] = body[start:start + size]
+                files[name] = bytes(body[start:start + size])
                 start += size
         except (KeyError, TypeError, ValueError):
             return None

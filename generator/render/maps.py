@@ -491,7 +491,7 @@ def _world(width: int) -> _World:
     found = store.read(name) if store is not None else None
     if found is not None:
         try:
-            return _World(**json.loads(found[1]))
+            return _World(**json.loads(bytes(found[1])))
         except (TypeError, ValueError):
             pass  # sealed by this machine, yet not a world: drawn again
     world = _draw_world(width)
