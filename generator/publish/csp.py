@@ -67,9 +67,10 @@ def _inline_scripts(html: str) -> Iterator[str]:
         end = html.find("</script>", at)
         if end < 0:
             return
+        # Data (JSON, or JSON-LD for search engines) never runs.
         if not (_SRC.search(attributes) or "application/json" in attributes
                 or "application/ld+json" in attributes):
-            yield html[at:end]  # data (JSON, or JSON-LD for search engines) never runs
+            yield html[at:end]
         at = end + 9
 
 
