@@ -30,6 +30,7 @@ import re
 import subprocess
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,8 @@ search makes many requests."""
 _MARK = b"data-pagefind-body"
 """The attribute of the element that Pagefind indexes: once a site has one, only pages
 with one are searched."""
+_BATCH = 64
+"""Pages hashed per background job: enough to make a job's overhead negligible."""
 _CACHED = re.compile(r"[0-9a-f]{64}\.index")
 
 
@@ -80,6 +83,8 @@ class SearchIndexer:
         self.store = Store(cache_dir / "pagefind") if cache_dir else None
         self._pages: dict[str, tuple[str, bool]] = {}
         """Each recorded page's hash, and whether it holds an element Pagefind indexes."""
+        self._unhashed: list[tuple[str, bytes]] = []
+        self._hasher: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._queued: tuple[Path, dict[str, tuple[str, bool]]] | None = None
         self._worker: threading.Thread | None = None
@@ -89,12 +94,30 @@ class SearchIndexer:
 
     def record(self, name: str, html: str) -> None:
         """Note a page written by the build, by its output path."""
-        # Hashed here and now. A thread hashing beside the build (hashlib lets go of the
-        # GIL) was measured slower: it and MkDocs kept taking the GIL from each other.
-        self._pages[name] = _fingerprint(html.encode("utf-8"))
+        # Hashed in batches on another thread: hashlib lets go of the GIL, so the
+        # hashing runs on the second core while MkDocs renders the next pages.
+        self._unhashed.append((name, html.encode("utf-8")))
+        if len(self._unhashed) >= _BATCH:
+            self._hash_in_background()
+
+    def _hash_in_background(self) -> None:
+        if self._hasher is None:
+            self._hasher = ThreadPoolExecutor(max_workers=1)
+        batch, self._unhashed = self._unhashed, []
+        self._hasher.submit(self._hash, batch)
+
+    def _hash(self, batch: list[tuple[str, bytes]]) -> None:
+        for name, data in batch:
+            self._pages[name] = _fingerprint(data)
 
     def _recorded(self) -> dict[str, tuple[str, bool]]:
-        """The hashes of the pages recorded since the last call."""
+        """The hashes of the pages recorded since the last call, all of them done."""
+        self._hash(self._unhashed)
+        self._unhashed = []
+        if self._hasher is not None:
+            # Waits for every batch, and leaves no idle thread for a later fork to copy.
+            self._hasher.shutdown()
+            self._hasher = None
         pages, self._pages = self._pages, {}
         return pages
 
