@@ -341,3 +341,37 @@ def test_any_valid_briefing_builds_strict_when_check_strict_passes(
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         assert (root / "site/riverland/timeline/index.html").is_file()
+
+
+front_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6)
+    | st.text(st.one_of(characters, st.sampled_from("\n\t\"\\:-#{}[]")), max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.text(st.one_of(characters, st.sampled_from("\"\\:")), max_size=6), inner,
+        max_size=3),
+    max_leaves=8)
+
+
+@settings(SETTINGS, max_examples=200)
+@given(st.dictionaries(st.sampled_from(["title", "description", "jsonld", "briefing", "lang"]),
+                       front_values, max_size=5), words)
+def test_front_matter_reads_back_as_written_and_as_yaml_reads_it(
+        meta: dict[str, Any], body: str) -> None:
+    from mkdocs.utils import meta as mkdocs_meta
+
+    from generator.render.front_matter import front_matter_value, read_front_matter
+
+    front = "".join(f"{key}: {front_matter_value(value)}\n" for key, value in meta.items())
+    text = f"---\n{front}---\n{body}"
+    assert read_front_matter(text) == (meta, body)
+    assert mkdocs_meta.get_data(text)[1] == meta  # the same data any YAML reader gets
+
+
+@pytest.mark.parametrize("text", [
+    "no front matter", "---\ntitle: \"a\"\n---", "---\nTitle: \"a\"\n---\nb",
+    "---\nti-tle: 1\n---\nb", "---\ntitle \"a\"\n---\nb", "---\n: 1\n---\nb",
+    "---\ntitle: \n---\nb", "---\n\n---\nb", "---\r\ntitle: 1\n---\nb"])
+def test_anything_else_is_not_taken_for_front_matter(text: str) -> None:
+    from generator.render.front_matter import read_front_matter
+
+    assert read_front_matter(text) is None
