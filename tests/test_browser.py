@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from browser import RESULT_LINKS, chromium, search_for, serve
+from browser import RESULT_LINKS, chromium, results_for, search_for, serve
 from conftest import bundled_project
 
 SLUG = "afpak-ceasefire-talks"
@@ -69,6 +69,30 @@ def test_search_finds_an_actor_by_any_name_and_the_result_opens_its_page(
     page.locator(f'a.pagefind-ui__result-link[href="/{path}"]').first.click()
     page.wait_for_url(site + path)
     assert page.locator("article h1").inner_text().rstrip("¶") == title
+    assert page.outside == [] and page.errors == []
+
+
+def test_a_name_typed_in_one_go_is_searched_once_and_a_pause_searches_what_is_typed(
+        page: Any, site: str) -> None:
+    """Pagefind fetches a piece of every part of the index for each term it is handed:
+    it hears the words when typing pauses, not every prefix of a name as it is typed."""
+    page.goto(site)
+    page.locator("button.briefing-search__open").click()
+    box = page.locator("input.pagefind-ui__search-input")
+    box.wait_for()
+    page.evaluate("""() => {
+        const box = document.querySelector('input.pagefind-ui__search-input');
+        window.__heard = [];
+        box.addEventListener('input', () => window.__heard.push(box.value));
+    }""")
+    box.focus()
+    page.keyboard.type("Andrabi")
+    assert [title for title, _ in results_for(page, "Andrabi")][0] == "Tahir Hussain Andrabi"
+    assert page.evaluate("window.__heard") == ["Andrabi"]
+    # Typing on after a pause searches again, for all that is typed.
+    page.keyboard.type(" Tahir")
+    assert results_for(page, "Andrabi Tahir") != []
+    assert page.evaluate("window.__heard") == ["Andrabi", "Andrabi Tahir"]
     assert page.outside == [] and page.errors == []
 
 

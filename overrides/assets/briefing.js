@@ -180,8 +180,10 @@ function briefingSelect(label, choices, onChange) {
       return BriefingSearch.attach(dialog, new URL(dialog.getAttribute("data-edition") || "",
                                                    root));
     }).then(function (forgiving) {
+      var element = dialog.querySelector(".briefing-search__ui");
+      whenTypingPauses(element, TYPING_PAUSE_MS);
       pagefindUI = new PagefindUI({
-        element: dialog.querySelector(".briefing-search__ui"),
+        element: element,
         bundlePath: new URL("pagefind/", root).pathname,
         mergeIndex: parts.map(function (where) {
           return { bundlePath: new URL("pagefind/" + where, root).pathname };
@@ -189,6 +191,9 @@ function briefingSelect(label, choices, onChange) {
         baseUrl: root.pathname,
         showSubResults: true,
         showImages: false,
+        // The rest of Pagefind's usual wait (300 ms) after the typing pauses: it
+        // fetches the pieces for the words meanwhile (its `preload`).
+        debounceTimeoutMs: 300 - TYPING_PAUSE_MS,
         autofocus: true,
         resetStyles: false,
         processTerm: forgiving.processTerm,
@@ -199,6 +204,32 @@ function briefingSelect(label, choices, onChange) {
       forgiving.connect(pagefindUI);
     });
     return loaded;
+  }
+
+  // Pagefind fetches a piece of every part of the index for each term it is given,
+  // on every keystroke (its `preload`): the piece that holds "a" is rarely the one
+  // that holds "abadvelabad". Its input hears the words once typing pauses, so a name
+  // typed quickly or pasted costs one piece a part, not one for each of its prefixes.
+  var TYPING_PAUSE_MS = 150;
+
+  function whenTypingPauses(element, ms) {
+    var timer = null;
+    var passing = false;
+    element.addEventListener("input", function (event) {
+      if (passing) return;
+      // Held here, on the way down to the input, where Pagefind listens.
+      event.stopPropagation();
+      clearTimeout(timer);
+      var input = event.target;
+      timer = setTimeout(function () {
+        passing = true;
+        try {
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        } finally {
+          passing = false;
+        }
+      }, ms);
+    }, true);
   }
 
   // The plugin's index comes in parts (see generator/publish/search_index.py): the folders of all but
