@@ -75,3 +75,34 @@ def test_the_theme_s_templates_are_mended_once_as_they_load_not_on_each_page() -
     page = env.get_template("base.html").render(body='autocomplete="off">')
     assert page == ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
                     'id="__drawer">autocomplete="off">')
+
+
+def test_templates_compiled_by_one_build_are_not_compiled_again_unless_edited(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs makes a Jinja environment for every build; under `mkdocs serve` the plugin
+    keeps what the last one compiled, so a rebuild does not compile the theme again."""
+    import jinja2
+
+    from generator.mkdocs.theme import CompiledTemplates, valid_templates
+
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None,
+                 *args: object, **kwargs: object) -> object:
+        compiled.append(name or "")
+        return compile_source(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    sources = {"main.html": "<p>{{ page }}</p>"}
+    kept = CompiledTemplates()
+
+    def build(page: str) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources))
+        valid_templates(env, kept)
+        return env.get_template("main.html").render(page=page)
+
+    assert build("one") == "<p>one</p>" and compiled == ["main.html"]
+    assert build("two") == "<p>two</p>" and compiled == ["main.html"]
+    sources["main.html"] = "<div>{{ page }}</div>"  # an override edited while serving
+    assert build("three") == "<div>three</div>" and compiled == ["main.html", "main.html"]

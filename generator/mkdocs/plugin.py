@@ -93,6 +93,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.files: dict[str, str] = {}
         """The generated files of this build, by path."""
         self.later: PagesLater | None = None
+        self.compiled_templates = theme.CompiledTemplates()
         self.pending: dict[str, list[File]] = {}
         """The generated files still being rendered (empty in `files` until they come), by
         briefing."""
@@ -395,7 +396,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.settings.enabled:
             return env
-        theme.valid_templates(env)
+        theme.valid_templates(env, self.compiled_templates)
         # Every page is read: the data files of a briefing none of whose pages MkDocs
         # reads (all left out as drafts, say) must still come before they are copied.
         for slug in list(self.pending):

@@ -58,10 +58,35 @@ def published_only(files: Files, config: MkDocsConfig, *, serving: bool) -> None
                                             content=_MAP_COMMENT.sub(b"\n", content)))
 
 
-def valid_templates(env: jinja2.Environment) -> None:
-    """Have `env` load its templates through `valid_markup`."""
+def valid_templates(env: jinja2.Environment,
+                    compiled: jinja2.BytecodeCache | None = None) -> None:
+    """Have `env` load its templates through `valid_markup`, and keep what it compiles
+    in `compiled`, if given, for the next environment (MkDocs makes one for every build,
+    and under `mkdocs serve` compiling the theme's templates again cost each rebuild
+    almost a second)."""
     if env.loader is not None and not isinstance(env.loader, _ValidMarkupLoader):
         env.loader = _ValidMarkupLoader(env.loader)
+    if compiled is not None:
+        env.bytecode_cache = compiled
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled by earlier builds of this process, in memory. Jinja files each
+    under its name and a hash of its source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
 
 
 class _ValidMarkupLoader(jinja2.BaseLoader):
