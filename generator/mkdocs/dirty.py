@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
 from importlib import metadata
@@ -135,10 +136,13 @@ class DirtyBuilds:
             digest = self.built.get(file.dest_uri)
             if digest is None:
                 continue  # generated from memory, or a hand-written page: always written
-            output = Path(file.abs_dest_path)
-            same = previous.built.get(file.dest_uri) == digest and output.is_file()
+            # os.path on the string: a Path's is_file for each of 11,500 files took 0.23 s
+            # of every rebuild at 300 briefings, this 0.08 s.
+            same = previous.built.get(file.dest_uri) == digest \
+                and os.path.isfile(file.abs_dest_path)
             if not same:
-                output.unlink(missing_ok=True)  # a new file, not a write into a linked one
+                # A new file, not a write into a linked one.
+                Path(file.abs_dest_path).unlink(missing_ok=True)
                 if file.page is None:
                     self.copied.append(file)
             decide_written(file, not same)
