@@ -52,6 +52,19 @@ def test_the_home_page_is_made_again_when_a_briefing_it_shows_changes(
                                                            "Riverland truce")
 
 
+def test_an_edit_that_leaves_every_card_as_it_was_does_not_make_the_home_page_again(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = build(project)
+    project.edit("content/riverland/stakes.yml", "Who holds the only crossing.",
+                 "Who holds the one crossing.")
+    with monkeypatch.context() as patch:
+        patch.setattr(site_pages, "render_desk", _refuse)  # the home page and listings
+        patch.setattr(site_pages, "atom_feed", _refuse)
+        second = build(project)
+    assert "Who holds the one crossing." in second["riverland/stakes.md"]
+    assert second["index.md"] == first["index.md"]
+
+
 def test_the_feed_is_made_again_when_the_site_moves(project: Project) -> None:
     first = build(project, Site.of("Desk", "https://old.example/"))
     second = build(project, Site.of("Desk", "https://new.example/"))
