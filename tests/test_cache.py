@@ -38,6 +38,7 @@ def test_an_unchanged_briefing_is_neither_parsed_nor_rendered_again(
         patch.setattr(pipeline, "render_briefing", _refuse)
         patch.setattr(site_pages, "render_desk", _refuse)  # nor the home page
         patch.setattr(site_pages, "atom_feed", _refuse)  # nor the feed
+        patch.setattr(site_pages, "search_files", _refuse)  # nor the names search uses
         assert build(project) == first
 
 
@@ -60,6 +61,7 @@ def test_an_edit_that_leaves_every_card_as_it_was_does_not_make_the_home_page_ag
     with monkeypatch.context() as patch:
         patch.setattr(site_pages, "render_desk", _refuse)  # the home page and listings
         patch.setattr(site_pages, "atom_feed", _refuse)
+        patch.setattr(site_pages, "search_files", _refuse)  # the names search forgives by
         second = build(project)
     assert "Who holds the one crossing." in second["riverland/stakes.md"]
     assert second["index.md"] == first["index.md"]

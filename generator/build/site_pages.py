@@ -32,8 +32,9 @@ class SitePages:
 
     On a site in several `languages` (codes, the source language first), the home page
     and the feed are made in each, from the briefings' cards in that language. With a
-    `cache`, the home page (and a large desk's listings) and the feed are made again only
-    when a briefing, the date, the site's settings or the code changed."""
+    `cache`, the home page (and a large desk's listings), the feed and the names search
+    forgives by are made again only when a card, the date, the site's settings or the
+    code changed."""
 
     def __init__(self, languages: tuple[str, ...] = (), cache: BuildCache | None = None) -> None:
         self.languages = site_languages(languages)
@@ -87,25 +88,23 @@ class SitePages:
             files.update({lang.prefix + path: text for path, text in self._desk(
                 shown, today, lang if several else None, cards, site).items()})
             if several and not lang.source:
-                # What search forgives by, in the edition's words (its actors' names).
-                files.update({lang.prefix + path: text
-                              for path, text in search_files(shown).items()})
-                # Also what Material's script fetches beside the edition's feed link.
+                # What Material's script fetches beside the edition's feed link.
                 files.update(split_sitemap(edition_sitemap(
                     lang, self.languages,
                     [p.removeprefix(lang.prefix) for p in files
                      if p.startswith(lang.prefix) and p.endswith(".md")], site.url),
                     site.url, f"{lang.prefix}{SITEMAP[0]}"))
-        files.update(search_files(cards))
         return files, cards
 
     def _desk(self, cards: list[Card], today: dt.date, lang: Language | None,
               source: list[Card], site: Site) -> dict[str, str]:
-        """`render_desk`'s files and the feed, of the briefings' `cards` in `lang`: from
-        the cache when it made them from the same cards."""
+        """`render_desk`'s files, the feed and what search forgives by, of the briefings'
+        `cards` in `lang`: from the cache when it made them from the same cards."""
         def made() -> dict[str, str]:
             files = render_desk(cards, today, lang, self.languages, source)
             files[FEED] = atom_feed(cards, site, today, lang)
+            # The names search forgives by, in the edition's words (its actors' names).
+            files.update(search_files(cards))
             return files
 
         if self.cache is None:
@@ -113,7 +112,7 @@ class SitePages:
         # Keyed by the cards as they are (their repr: 15 ms for 300, where writing them
         # out as JSON took a second and a half), not by the briefings they come from: an
         # edit that leaves every card as it was, an event's title say, under `mkdocs
-        # serve`, does not make the home page, the listings and the feed again.
+        # serve`, does not make the home page, the listings, the feed and the names again.
         key = hashlib.sha256(json.dumps(
             [code_digest(), str(today), repr(lang), repr(self.languages), repr(site),
              repr(cards), repr(source)]).encode()).hexdigest()
