@@ -94,6 +94,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """The generated files of this build, by path."""
         self.later: PagesLater | None = None
         self.compiled_templates = theme.CompiledTemplates()
+        """What the theme's templates compiled to, kept from one build to the next (under
+        `mkdocs serve`, one per save)."""
         self.pending: dict[str, list[File]] = {}
         """The generated files still being rendered (empty in `files` until they come), by
         briefing."""
