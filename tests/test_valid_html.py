@@ -106,3 +106,10 @@ def test_templates_compiled_by_one_build_are_not_compiled_again_unless_edited(
     assert build("two") == "<p>two</p>" and compiled == ["main.html"]
     sources["main.html"] = "<div>{{ page }}</div>"  # an override edited while serving
     assert build("three") == "<div>three</div>" and compiled == ["main.html", "main.html"]
+
+    # An environment that compiles differently (another extension, after mkdocs.yml
+    # changed) compiles again rather than run code compiled for another.
+    env = jinja2.Environment(loader=jinja2.DictLoader(sources), extensions=["jinja2.ext.do"])
+    valid_templates(env, kept)
+    assert env.get_template("main.html").render(page="four") == "<div>four</div>"
+    assert compiled == ["main.html"] * 3

@@ -59,7 +59,7 @@ def published_only(files: Files, config: MkDocsConfig, *, serving: bool) -> None
 
 
 def valid_templates(env: jinja2.Environment,
-                    compiled: jinja2.BytecodeCache | None = None) -> None:
+                    compiled: CompiledTemplates | None = None) -> None:
     """Have `env` load its templates through `valid_markup`, and keep what it compiles
     in `compiled`, if given, for the next environment (MkDocs makes one for every build,
     and under `mkdocs serve` compiling the theme's templates again cost each rebuild
@@ -67,6 +67,7 @@ def valid_templates(env: jinja2.Environment,
     if env.loader is not None and not isinstance(env.loader, _ValidMarkupLoader):
         env.loader = _ValidMarkupLoader(env.loader)
     if compiled is not None:
+        compiled.compiling_for(env)
         env.bytecode_cache = compiled
 
 
@@ -76,6 +77,21 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._settings: tuple[object, ...] | None = None
+
+    def compiling_for(self, env: jinja2.Environment) -> None:
+        """Forget what was compiled if `env` compiles differently from the environment
+        before it (another extension, say, after mkdocs.yml changed under `serve`): Jinja
+        checks a template's source, not the environment's settings."""
+        settings = (sorted(env.extensions), env.block_start_string, env.block_end_string,
+                    env.variable_start_string, env.variable_end_string,
+                    env.comment_start_string, env.comment_end_string,
+                    env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                    env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                    env.optimized, env.autoescape if not callable(env.autoescape) else "a test")
+        if settings != self._settings:
+            self._code.clear()
+            self._settings = settings
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
