@@ -78,6 +78,7 @@ class SitePages:
         """`files` with the home page, the feed and the search's files of the briefings
         `good`, in every language; and the source language's cards."""
         cards = [result.card for result in good if result.card is not None]
+        written = repr(cards) if self.cache is not None else ""  # (see `_desk`)
         several = len(self.languages) > 1
         self.folders = {}
         for lang in self.languages:
@@ -86,7 +87,8 @@ class SitePages:
             shown = [card for card in edition if card is not None]
             self.folders.update({lang.prefix + card.slug: card for card in shown})
             files.update({lang.prefix + path: text for path, text in self._desk(
-                shown, today, lang if several else None, cards, site).items()})
+                shown, today, lang if several else None, cards, site,
+                written if lang.source else repr(shown), written).items()})
             if several and not lang.source:
                 # What Material's script fetches beside the edition's feed link.
                 files.update(split_sitemap(edition_sitemap(
@@ -97,9 +99,11 @@ class SitePages:
         return files, cards
 
     def _desk(self, cards: list[Card], today: dt.date, lang: Language | None,
-              source: list[Card], site: Site) -> dict[str, str]:
+              source: list[Card], site: Site, cards_written: str,
+              source_written: str) -> dict[str, str]:
         """`render_desk`'s files, the feed and what search forgives by, of the briefings'
-        `cards` in `lang`: from the cache when it made them from the same cards."""
+        `cards` in `lang` (`source` in the source language): from the cache when it made
+        them from the same cards, given as `repr` (`cards_written`, `source_written`)."""
         def made() -> dict[str, str]:
             files = render_desk(cards, today, lang, self.languages, source)
             files[FEED] = atom_feed(cards, site, today, lang)
@@ -110,13 +114,14 @@ class SitePages:
         if self.cache is None:
             return made()
         # Keyed by the cards as they are (their repr: 44 ms for the benchmark's 300, where
-        # writing them out as JSON took 1.5 s under the profiler), not by the briefings
-        # they come from: an edit that leaves every card as it was, an event's title say,
-        # under `mkdocs serve`, does not make the home page, the listings, the feed and
-        # the names again.
+        # writing them out as JSON took 1.5 s under the profiler; written once a build for
+        # the source language, whose cards are both `cards` and `source`), not by the
+        # briefings they come from: an edit that leaves every card as it was, an event's
+        # title say, under `mkdocs serve`, does not make the home page, the listings, the
+        # feed and the names again.
         key = hashlib.sha256(json.dumps(
             [code_digest(), str(today), repr(lang), repr(self.languages), repr(site),
-             repr(cards), repr(source)]).encode()).hexdigest()
+             cards_written, source_written]).encode()).hexdigest()
         name = f"desk-{lang.code if lang else ''}"
         files = self.cache.files(name, key)
         if files is None:
