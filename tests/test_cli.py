@@ -13,7 +13,7 @@ import yaml
 from generator.cli.main import main as run_cli
 from generator.cli.skeleton import create
 from generator.content.model import FILE_MODELS, OPTIONAL_FILE_MODELS
-from generator.content.model_walk import written_texts
+from generator.content.model_walk import values_within, written_texts
 from generator.content.placeholders import PLACEHOLDERS
 
 from conftest import REPO, Project
@@ -124,7 +124,7 @@ def test_the_placeholders_check_knows_are_the_ones_new_writes(tmp_path: Path) ->
     for path in sorted(folder.glob("*.yml")):
         model = (FILE_MODELS | OPTIONAL_FILE_MODELS)[path.name].model_validate(
             yaml.safe_load(path.read_text("utf-8")))
-        written |= {text for _, text in written_texts(model)}
+        written |= {text for _, text in written_texts(values_within(model))}
     assert written - {"Sahel coup"} == PLACEHOLDERS
 
 

@@ -228,11 +228,16 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
     if workers > 1 and len(tasks) > 2 and _can_fork():
         from concurrent.futures.process import BrokenProcessPool
 
+        # The first briefing is built here, before the workers are forked: it loads what
+        # each worker would otherwise load for itself (the code that checks and renders,
+        # the outlines, the gazetteer's data: about a second), and the workers, and
+        # `PagesLater`'s after them, start with it loaded.
+        first = _build_elsewhere(tasks[0])
         pool = _forked_pool(workers)
         try:
             with forking_workers():  # the workers are forked (and set up) in here
-                pending = pool.map(_build_elsewhere, tasks, timeout=BUILD_TIMEOUT)
-            results = list(pending)
+                pending = pool.map(_build_elsewhere, tasks[1:], timeout=BUILD_TIMEOUT)
+            results = [first, *pending]
         except TimeoutError:
             _end_at_once(pool)
             raise BriefingError(f"building the briefings took more than {BUILD_TIMEOUT // 60} "
@@ -245,8 +250,19 @@ def _run(tasks: list[_Task], workers: int) -> list[BriefingResult]:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
+        if not any(task.deferred for task in tasks):
+            _release_shared()  # no `PagesLater` to fork
         return results
     return [_build(task) for task in tasks]
+
+
+def _release_shared() -> None:
+    """Let go of the data this process loaded only for the workers it has forked (85 MB):
+    the gazetteer's and the outlines'. Whatever needs them here again loads them again."""
+    from generator.geo import gazetteer, outlines
+
+    gazetteer.release_data()
+    outlines.release()
 
 
 def _can_fork() -> bool:
@@ -295,11 +311,11 @@ class PagesLater:
         """The briefings not yet handed to the worker, in order."""
         self._cache = cache.folder
         self._pool: Any = None
-        if not self._waiting:
-            return
-        self._pool = _forked_pool(1)
-        with forking_workers():  # the worker is forked (and set up) in here
-            self._hand_over()
+        if self._waiting:
+            self._pool = _forked_pool(1)
+            with forking_workers():  # the worker is forked (and set up) in here
+                self._hand_over()
+        _release_shared()  # loaded for the workers (see `_run`), which have it now
 
     def _hand_over(self, first: str | None = None) -> None:
         """Give the worker briefing `first` if it has not had it, then more, up to `AHEAD`."""

@@ -114,9 +114,18 @@ def keys_where(test: typing.Callable[[Field], bool]) -> frozenset[str]:
     return frozenset(field.key for field in all_fields() if test(field))
 
 
-def _values(item: BaseModel, path: Path_) -> Iterator[tuple[Field, Path_, Any]]:
+Value = tuple[Field, Path_, Any]
+"""(field, path, value): one value an item holds (see `values_within`)."""
+
+
+def values_within(item: BaseModel, path: Path_ = ()) -> list[Value]:
     """(field, path, value) for every value `item` holds at any depth, other than the
-    items inside it (which are walked): a list's values one by one."""
+    items inside it (which are walked): a list's values one by one. Walked once, it can
+    be read for `references` and `written_texts` alike."""
+    return list(_values(item, path))
+
+
+def _values(item: BaseModel, path: Path_) -> Iterator[Value]:
     for field in fields_of(type(item)):
         value = getattr(item, field.name, None)
         if value is None:
@@ -134,18 +143,19 @@ def _values(item: BaseModel, path: Path_) -> Iterator[tuple[Field, Path_, Any]]:
             yield field, (*path, field.key), value
 
 
-def references(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, str]]:
-    """(path, kind, id) for every id that `item` (a file's model, or an item in it) names,
-    at any depth: `(("events", 2, "actors", 1), "actor", "ttp")`."""
-    for field, where, value in _values(item, path):
+def references(values: Iterable[Value]) -> Iterator[tuple[Path_, str, str]]:
+    """(path, kind, id) for every id named among `values` (`values_within` a file's model,
+    or an item in it): `(("events", 2, "actors", 1), "actor", "ttp")`."""
+    for field, where, value in values:
         if field.key_of is not None and field.key_of.refers_to is not None:
             yield where, field.key_of.refers_to, value
 
 
-def written_texts(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """(path, text) for every text an editor wrote into `item` at any depth, ids included:
-    not references to other items, dates or words from a fixed list."""
-    for field, where, value in _values(item, path):
+def written_texts(values: Iterable[Value]) -> Iterator[tuple[Path_, str]]:
+    """(path, text) for every text an editor wrote among `values` (`values_within` a file's
+    model, or an item in it), ids included: not references to other items, dates or words
+    from a fixed list."""
+    for field, where, value in values:
         refers = field.key_of is not None and field.key_of.refers_to is not None
         if isinstance(value, str) and not (field.date or field.term or refers):
             yield where, value
