@@ -375,3 +375,22 @@ def test_anything_else_is_not_taken_for_front_matter(text: str) -> None:
     from generator.render.front_matter import read_front_matter
 
     assert read_front_matter(text) is None
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_clean_file_locates_its_values_as_a_file_with_a_mistake_does(name: str) -> None:
+    # A file that parses cleanly has its positions found only when a later check asks for
+    # one; a file with a mistake is read with them at once. Both must say the same.
+    from generator.content.document import parse_yaml
+
+    raw = (FIXTURES / "riverland" / name).read_bytes()
+    clean, problems = parse_yaml(raw, name)
+    assert problems == []
+    first_key = next(iter(clean.data)).encode()
+    flawed, problems = parse_yaml(raw + b"\n" + first_key + b": repeated\n", name)
+    assert [problem.message.split(" (")[0] for problem in problems] == \
+        [f"duplicate key '{first_key.decode()}'"]
+    assert flawed.data == clean.data  # the repeated key's value is dropped
+    for path in paths_in(clean.data):
+        assert clean.position(path) == flawed.position(path)
+        assert clean.position(path, at_key=True) == flawed.position(path, at_key=True)

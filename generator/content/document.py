@@ -64,6 +64,8 @@ class Document:
     """1-based (line, column) of each value, by its path in `data`."""
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each mapping key, by the path of its value."""
+    text: str | None = field(default=None, repr=False, compare=False)
+    """The file's text while `values` and `keys` are still to be found (see `position`)."""
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False,
                 severity: str = "error", stale: bool = False) -> Problem:
@@ -74,11 +76,22 @@ class Document:
 
     def position(self, path: Path_, *, at_key: bool = False) -> tuple[int, int]:
         """Where the value (or key) at `path` stands; falls back to the closest parent."""
+        if self.text is not None:
+            self._locate()
         if at_key and path in self.keys:
             return self.keys[path]
         while path not in self.values and path:
             path = path[:-1]
         return self.values.get(path, (1, 1))
+
+    def _locate(self) -> None:
+        """Find where every value and key stands, by parsing the text again: done the first
+        time a problem needs a position, as most files have none (recording them all was
+        a fifth of the time spent parsing a file)."""
+        assert self.text is not None
+        located = Document(self.file)
+        _Builder(located, self.text, positions=True).run()
+        self.values, self.keys, self.text = located.values, located.keys, None
 
 
 def read_bytes(path: Path, shown_as: str, root: Path) -> bytes | Problem:
@@ -126,10 +139,16 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Document, list[Problem]]:
         kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "character"
         return doc, [Problem(shown_as, line, column, "", f"the {kind} "
                              f"U+{ord(bad.group()):04X} is not allowed in YAML; remove it")]
-    builder = _Builder(doc, text)
+    builder = _Builder(doc, text, positions=False)
     problems = builder.run()
+    if problems:  # read again, recording positions, for messages that say where
+        doc = Document(shown_as)
+        builder = _Builder(doc, text, positions=True)
+        problems = builder.run()
     if not problems and builder.blank:
         return doc, [empty]  # Only comments, or a bare '---'.
+    if not problems:
+        doc.text = text  # positions are found if a later check needs one
     return doc, problems
 
 
@@ -152,9 +171,11 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 class _Builder:
     """Turns libyaml events into data, values and key positions."""
 
-    def __init__(self, doc: Document, text: str) -> None:
+    def __init__(self, doc: Document, text: str, *, positions: bool) -> None:
         self.doc = doc
         self.text = text
+        self.positions = positions
+        """Whether to record where each value and key stands (in `doc.values`, `doc.keys`)."""
         self.problems: list[Problem] = []
         self.nodes = 0
         self.blank = True
@@ -190,6 +211,7 @@ class _Builder:
         # keep what it touches in locals.
         stack: list[list[Any]] = []  # each open container: [container, path, pending key]
         values = self.doc.values
+        positions = self.positions
         get_event = loader.get_event
         documents = 0
         while True:
@@ -243,7 +265,8 @@ class _Builder:
                     "supported; write the value out in full"))
                 return
             mark = event.start_mark
-            values[path] = (mark.line + 1, mark.column + 1)
+            if positions:
+                values[path] = (mark.line + 1, mark.column + 1)
             if kind is _SCALAR:
                 value = self._scalar(event, path)
                 if value is _FAILED:
@@ -290,6 +313,11 @@ class _Builder:
                 f"write it in quotes: \"{event.value}\""))
             return False
         key = event.value
+        if key in mapping and not self.positions:
+            # Only that there is a problem matters here: `parse_yaml` reads the file again
+            # with positions, which this message needs (where the key first stood).
+            self.problems.append(self.located(event.start_mark, path, "duplicate key"))
+            return False
         if key in mapping:
             self.problems.append(self.located(
                 event.start_mark, (*path, key),
@@ -298,8 +326,9 @@ class _Builder:
             # Read on so later mistakes are reported too; the repeated value is dropped.
             parent[2] = _Duplicate(key)
             return True
-        mark: Any = event.start_mark
-        self.doc.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
+        if self.positions:
+            mark: Any = event.start_mark
+            self.doc.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
         parent[2] = key
         return True
 
