@@ -179,8 +179,7 @@ class _Checker:
     @cached_property
     def values(self) -> list[tuple[str, list[Any]]]:
         """(file, `values_within` its model) for each file with anything validated: walked
-        once, read by the checks of references, placeholders and honesty (three walks were a
-        third of these checks' time on the bench's briefings, 3,400 values each)."""
+        once, and read by the checks of references, placeholders and honesty."""
         return [(file, values_within(model)) for file, model in self.parts.models()]
 
     def references(self) -> Iterator[tuple[str, tuple[Any, ...], str, str]]:

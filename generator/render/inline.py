@@ -77,7 +77,7 @@ def parsed_inline(text: str, *, links: bool = True) -> Md:
 @lru_cache(maxsize=4096)
 def _parsed_text(text: str, links: bool) -> Md:
     # Cached: a large desk shows each briefing's summary on several listings' pages (five
-    # times over at the bench's 100 briefings), and the parser is most of a card's cost.
+    # times over at the bench's 100 briefings), and the parser was half of a card's cost.
     return Md(escape_ends(_walk(_tokens(text), _Markdown(links))))
 
 
