@@ -313,12 +313,12 @@ class _Builder:
                 f"write it in quotes: \"{event.value}\""))
             return False
         key = event.value
-        if key in mapping and not self.positions:
-            # Only that there is a problem matters here: `parse_yaml` reads the file again
-            # with positions, which this message needs (where the key first stood).
-            self.problems.append(self.located(event.start_mark, path, "duplicate key"))
-            return False
         if key in mapping:
+            if not self.positions:
+                # Only that there is a problem matters here: `parse_yaml` reads the file
+                # again with positions, which this message needs (where the key first was).
+                self.problems.append(self.located(event.start_mark, path, "duplicate key"))
+                return False
             self.problems.append(self.located(
                 event.start_mark, (*path, key),
                 f"duplicate key '{key}' (first at line {self.doc.keys[(*path, key)][0]}); "

@@ -69,16 +69,15 @@ def inline_label(text: str) -> Md:
 def parsed_inline(text: str, *, links: bool = True) -> Md:
     """`inline` through the Markdown parser, whatever the text holds (a field of a
     translation marked as `wording.marked` says)."""
-    if type(text) is str:  # not a `Translated` field, whose marks depend on more than its text
-        return _parsed_text(text, links)
-    return Md(marked(escape_ends(_walk(_tokens(text), _Markdown(links))), text))
+    return Md(marked(_parsed(text, links), text))
 
 
 @lru_cache(maxsize=4096)
-def _parsed_text(text: str, links: bool) -> Md:
-    # Cached: a large desk shows each briefing's summary on several listings' pages (five
-    # times over at the bench's 100 briefings), and the parser was half of a card's cost.
-    return Md(escape_ends(_walk(_tokens(text), _Markdown(links))))
+def _parsed(text: str, links: bool) -> str:
+    # Cached by the words alone (a translated field's marks are added after, by `marked`):
+    # a large desk shows each briefing's summary on several listings' pages (five times
+    # over at the bench's 100 briefings), and the parser was half of a card's cost.
+    return escape_ends(_walk(_tokens(text), _Markdown(links)))
 
 
 def to_plain(text: str) -> str:
