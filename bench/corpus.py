@@ -7,15 +7,17 @@ quotes are checked against. Each briefing has 30 actors, 200 events, 10
 stakes and 40 sources, with text of realistic length (1-3 sentence
 summaries, some emphasis and links, aliases, native names in non-Latin
 scripts, quotes), and passes `python -m generator check --strict` with no
-warnings: every source is cited and no event starts after `as_of`.
+warnings: every source is cited and no event starts after `as_of`. `SHAPES` has two
+other sizes of briefing, held out from the benchmark's table (see shapes.py).
 
 The same (n, seed) always gives the same bytes, and briefing k is the same
 whatever n is, so N=1 is a prefix of N=10 and N=100. Run it alone with
-`python bench/corpus.py OUT N` to inspect a corpus.
+`python bench/corpus.py OUT N [SHAPE]` to inspect a corpus.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -28,9 +30,29 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-ACTORS, EVENTS, STAKES, SOURCES = 30, 200, 10, 40
 SEEDED_SOURCES = 8
-"""Sources with an archived text in seeds/; quotes cite only these, so every quote is checked."""
+"""Sources with an archived text in seeds/ (at most): quotes cite only these, so every
+quote is checked."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """How big each briefing of a corpus is."""
+
+    actors: int
+    events: int
+    stakes: int
+    sources: int
+    relations: int
+
+
+SHAPES = {
+    "standard": Shape(actors=30, events=200, stakes=10, sources=40, relations=25),
+    # Held out from the benchmark's own corpus, to check that its figures do not depend on
+    # one shape: a few long-running briefings, and a desk of many small ones.
+    "long": Shape(actors=80, events=1000, stakes=25, sources=150, relations=60),
+    "short": Shape(actors=6, events=12, stakes=2, sources=8, relations=4),
+}
 MANIFEST = "bench-manifest.json"
 """Written next to mkdocs.yml: what the benchmark probes (search query, event to edit)."""
 
@@ -100,9 +122,11 @@ def slugify(text: str) -> str:
 class _Briefing:
     """Generates one briefing; all randomness comes from its own seeded RNG."""
 
-    def __init__(self, index: int, seed: int) -> None:
+    def __init__(self, index: int, seed: int, shape: Shape) -> None:
         self.rng = random.Random(f"{seed}:{index}")
         self.index = index
+        self.shape = shape
+        self.seeded = min(SEEDED_SOURCES, shape.sources)
         r = self.rng
         self.region = "".join(r.choice(SYLLABLES) for _ in range(2)).capitalize() + \
             "-" + "".join(r.choice(SYLLABLES) for _ in range(2)).capitalize()
@@ -112,7 +136,7 @@ class _Briefing:
         self.title = f"{self.region} {topic}"
         self.as_of = dt.date(2025, 1, 1) + dt.timedelta(days=r.randrange(300))
         self.start = self.as_of - dt.timedelta(days=540)
-        self.source_ids = [f"src-{i:02d}-{r.choice(SYLLABLES)}" for i in range(SOURCES)]
+        self.source_ids = [f"src-{i:02d}-{r.choice(SYLLABLES)}" for i in range(shape.sources)]
         self.actor_names: dict[str, str] = {}
         self.seed_quotes: dict[str, list[str]] = {}
 
@@ -137,7 +161,8 @@ class _Briefing:
     def name_actors(self) -> None:
         """Name the actors first: every text in the briefing talks about them."""
         r = self.rng
-        for i, kind in enumerate(ACTOR_KINDS):
+        for i in range(self.shape.actors):
+            kind = self.kind(i)
             if kind == "person":
                 name = f"{r.choice(GIVEN)} {r.choice(FAMILY)}"
             elif kind == "state":
@@ -148,6 +173,10 @@ class _Briefing:
                         "armed-group": f"{base} Liberation Front",
                         "organization": f"{base} Relief Council"}[kind]
             self.actor_names[f"{slugify(name)}-{i}"] = name
+
+    def kind(self, i: int) -> str:
+        """Actor i's kind: the mix of ACTOR_KINDS, spread over however many actors."""
+        return ACTOR_KINDS[i * len(ACTOR_KINDS) // self.shape.actors]
 
     def actor_name(self) -> str:
         return self.actor_names[self.rng.choice(list(self.actor_names))]
@@ -171,10 +200,10 @@ class _Briefing:
                       "publisher": r.choice(PUBLISHERS),
                       "published": published.isoformat() if r.random() < 0.9
                       else published.strftime("%Y-%m")}
-            if i < SEEDED_SOURCES:
+            if i < self.seeded:
                 source["seed"] = f"{self.slug}--{sid}.txt"
                 seeds[source["seed"]] = self.seed_text(sid)
-            if i >= SEEDED_SOURCES or r.random() < 0.5:
+            if i >= self.seeded or r.random() < 0.5:
                 source["url"] = f"https://news.example.org/{published:%Y/%m}/{slugify(source['title'])}"
             source["kind"] = r.choice(("news", "news", "official", "analysis", "other"))
             sources.append(source)
@@ -201,7 +230,7 @@ class _Briefing:
         r = self.rng
         actors = []
         for i, (actor_id, name) in enumerate(self.actor_names.items()):
-            kind = ACTOR_KINDS[i]
+            kind = self.kind(i)
             actor: dict = {"id": actor_id, "name": name}
             aliases = self.aliases(kind, name)
             if aliases:
@@ -222,7 +251,7 @@ class _Briefing:
             if r.random() < 0.35:
                 actor["quotes"] = []
                 for _ in range(r.randint(1, 3)):
-                    source = self.source_ids[r.randrange(SEEDED_SOURCES)]
+                    source = self.source_ids[r.randrange(self.seeded)]
                     quote = {"text": r.choice(self.seed_quotes[source]), "source": source}
                     if r.random() < 0.5:
                         quote["date"] = self.date().isoformat()
@@ -232,7 +261,8 @@ class _Briefing:
             actors.append(actor)
         ids = list(self.actor_names)
         relations, pairs = [], set()
-        while len(relations) < 25:
+        wanted = min(self.shape.relations, len(ids) * (len(ids) - 1))
+        while len(relations) < wanted:
             a, b = r.sample(ids, 2)
             if (a, b) not in pairs:
                 pairs.add((a, b))
@@ -256,7 +286,7 @@ class _Briefing:
         r = self.rng
         ids = list(self.actor_names)
         events = []
-        for i in range(EVENTS):
+        for i in range(self.shape.events):
             day = self.date()
             kind = r.choice(EVENT_KINDS)
             title = f"{self.actor_name()} {r.choice(HEADLINES)} near {r.choice(CITIES)}"
@@ -278,12 +308,26 @@ class _Briefing:
             if r.random() < 0.7:
                 place = r.choice(PLACES).removeprefix("the ").capitalize()
                 event["location"] = f"{place}, {self.region}"
-            # Event i cites source i % 40 first, so every source is cited somewhere.
-            sources = [self.source_ids[i % SOURCES]]
+            # Event i cites source i % (sources) first, so every source is cited somewhere.
+            sources = [self.source_ids[i % self.shape.sources]]
             sources += [s for s in self.cite(0, 2) if s not in sources]
             event["sources"] = sources
             events.append(event)
+        # A briefing must say what happened lately (check: no more than 30 days between
+        # its newest event and as_of). Two hundred events always do; a short timeline's
+        # last event is made the newest when they may not (no randomness, so the other
+        # shapes are as they were).
+        if (self.as_of - max(self._earliest(e) for e in events)).days > 30:
+            for key in ("end_date", "approximate"):
+                events[-1].pop(key, None)
+            events[-1]["date"] = self.as_of.isoformat()
         return events
+
+    @staticmethod
+    def _earliest(event: dict) -> dt.date:
+        """The first day an event's date can mean (a month or a year: its first day)."""
+        date = str(event["date"])
+        return dt.date(int(date[:4]), int(date[5:7] or 1), int(date[8:10] or 1))
 
     def places(self, events: list[dict]) -> list[dict]:
         """Seven places from this briefing's set, and every other event at one of them
@@ -309,11 +353,12 @@ class _Briefing:
     def stakes(self) -> list[dict]:
         r = self.rng
         stakes = []
-        for i in range(STAKES):
+        for i in range(self.shape.stakes):
             noun = r.choice(NOUNS)
             stake: dict = {"id": f"stake-{i}-{slugify(noun)}", "title": f"The future of {noun}",
                            "summary": self.paragraph(1, 3), "positions": []}
-            for actor in r.sample(list(self.actor_names), r.randint(2, 5)):
+            for actor in r.sample(list(self.actor_names),
+                                  r.randint(2, min(5, self.shape.actors))):
                 position = {"actor": actor, "position": self.paragraph(1, 2)}
                 if r.random() < 0.3:
                     position["sources"] = self.cite(1, 2)
@@ -360,8 +405,10 @@ class _Briefing:
         return files, seeds
 
 
-def write_project(root: Path, n: int, seed: int = 1, source: Path = REPO) -> dict:
-    """Write the project for `n` briefings into `root` (replaced); returns its manifest.
+def write_project(root: Path, n: int, seed: int = 1, source: Path = REPO,
+                  shape: Shape = SHAPES["standard"]) -> dict:
+    """Write the project for `n` briefings of `shape` into `root` (replaced); returns its
+    manifest.
 
     mkdocs.yml and overrides/ come from `source`: the repository, or a snapshot of it,
     in one language (the bundled site's other languages are left out: see languages.py).
@@ -373,9 +420,10 @@ def write_project(root: Path, n: int, seed: int = 1, source: Path = REPO) -> dic
     (root / "mkdocs.yml").write_text(
         re.sub(r"(?m)^ +languages: \[.*\]\n", "", config), encoding="utf-8")
     shutil.copytree(source / "overrides", root / "overrides")
-    manifest: dict = {"n": n, "seed": seed, "briefings": []}
+    manifest: dict = {"n": n, "seed": seed, "shape": dataclasses.asdict(shape),
+                      "briefings": []}
     for index in range(n):
-        gen = _Briefing(index, seed)
+        gen = _Briefing(index, seed, shape)
         files, seeds = gen.files()
         folder = root / "content" / gen.slug
         folder.mkdir(parents=True)
@@ -396,7 +444,8 @@ def write_project(root: Path, n: int, seed: int = 1, source: Path = REPO) -> dic
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python bench/corpus.py OUT_DIR N")
-    info = write_project(Path(sys.argv[1]), int(sys.argv[2]))
+    if len(sys.argv) not in (3, 4) or (sys.argv[3:] and sys.argv[3] not in SHAPES):
+        sys.exit(f"usage: python bench/corpus.py OUT_DIR N [{'|'.join(SHAPES)}]")
+    info = write_project(Path(sys.argv[1]), int(sys.argv[2]),
+                         shape=SHAPES[sys.argv[3] if sys.argv[3:] else "standard"])
     print(f"wrote {info['n']} briefings to {sys.argv[1]}; search query {info['search_query']!r}")

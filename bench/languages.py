@@ -28,7 +28,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
-from run import CHILD, CODE, OUT, PYTHON, log, measured, median, snapshot  # noqa: E402
+from run import CODE, OUT, log, median, plugin_build, snapshot  # noqa: E402
 
 LANGUAGES = ["en", "fr", "fa-AF"]
 BUDGET = 3.3
@@ -68,13 +68,7 @@ def translate_project(root: Path) -> int:
 
 
 def cold_build(root: Path, logs: Path, name: str) -> dict[str, Any]:
-    shutil.rmtree(root / "site", ignore_errors=True)
-    shutil.rmtree(root / ".cache", ignore_errors=True)
-    stats = logs / f"{name}.json"
-    result = measured([str(PYTHON), str(CHILD), "build", str(stats), "--", "build",
-                       "--strict"], root, logs / f"{name}.log")
-    if stats.exists():
-        result.update(json.loads(stats.read_text()))
+    result = plugin_build(root, logs, name, cold=True)
     result["pages"] = sum(1 for _ in (root / "site").rglob("*.html"))
     return result
 

@@ -105,6 +105,20 @@ def measured(cmd: list[str], cwd: Path, log_path: Path) -> dict[str, Any]:
             "log": str(log_path.relative_to(OUT))}
 
 
+def plugin_build(root: Path, logs: Path, name: str, *, cold: bool) -> dict[str, Any]:
+    """One measured `mkdocs build --strict` of the project at `root` (after deleting its
+    site folder and build cache, if `cold`), with `child.py`'s figures from inside."""
+    if cold:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+    stats = logs / f"{name}.json"
+    result = measured([str(PYTHON), str(CHILD), "build", str(stats), "--", "build",
+                       "--strict"], root, logs / f"{name}.log")
+    if stats.exists():
+        result.update(json.loads(stats.read_text()))
+    return result
+
+
 def median(values: list[float]) -> float | None:
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
