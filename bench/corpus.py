@@ -308,7 +308,7 @@ class _Briefing:
             if r.random() < 0.7:
                 place = r.choice(PLACES).removeprefix("the ").capitalize()
                 event["location"] = f"{place}, {self.region}"
-            # Event i cites source i % (sources) first, so every source is cited somewhere.
+            # Event i cites source i (modulo their number) first, so every source is cited.
             sources = [self.source_ids[i % self.shape.sources]]
             sources += [s for s in self.cite(0, 2) if s not in sources]
             event["sources"] = sources
