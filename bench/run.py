@@ -119,6 +119,15 @@ def plugin_build(root: Path, logs: Path, name: str, *, cold: bool) -> dict[str, 
     return result
 
 
+def share_without_search(build: dict[str, Any]) -> float:
+    """The generator's share of a measured plugin build (`plugin_build`): its import and
+    the plugin's hooks, less `on_post_build` (search indexing, which a plain site pays for
+    too), over the build's wall time."""
+    post_build = build.get("hooks", {}).get("on_post_build", {}).get("s", 0)
+    return (build.get("generator_import_s", 0) + build.get("hooks_s", 0) - post_build) \
+        / build["wall_s"]
+
+
 def median(values: list[float]) -> float | None:
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -359,10 +368,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                                          / b["wall_s"] for b in plugin])
         # The generator proper (load + check + render), without the search indexing that
         # runs in on_post_build (a plain site pays for that too).
-        r[f"gen_share_{temp}_no_search"] = median([
-            (b.get("generator_import_s", 0) + b.get("hooks_s", 0)
-             - b.get("hooks", {}).get("on_post_build", {}).get("s", 0)) / b["wall_s"]
-            for b in plugin])
+        r[f"gen_share_{temp}_no_search"] = median([share_without_search(b) for b in plugin])
         for name in plugin[0].get("hooks", {}):
             r[f"hook_{name}_{temp}_s"] = median([b["hooks"][name]["s"] for b in plugin
                                                  if name in b.get("hooks", {})])

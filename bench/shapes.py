@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,18 +29,19 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
-from run import CODE, OUT, PYTHON, child_env, log, plugin_build, snapshot  # noqa: E402
+from run import (  # noqa: E402
+    CODE,
+    OUT,
+    PYTHON,
+    log,
+    measured,
+    plugin_build,
+    share_without_search,
+    site_figures,
+    snapshot,
+)
 
 DEFAULT_SIZES = {"long": (3, 30), "short": (30, 300)}
-
-
-def build(root: Path, logs: Path, name: str, *, cold: bool) -> dict[str, Any]:
-    """One measured build, with the generator's share without search indexing."""
-    result = plugin_build(root, logs, name, cold=cold)
-    post_build = result.get("hooks", {}).get("on_post_build", {}).get("s", 0.0)
-    result["share_no_search"] = (result.get("generator_import_s", 0.0)
-                                 + result.get("hooks_s", 0.0) - post_build) / result["wall_s"]
-    return result
 
 
 def measure(shape: str, n: int, work: Path) -> dict[str, Any]:
@@ -50,28 +50,26 @@ def measure(shape: str, n: int, work: Path) -> dict[str, Any]:
     logs.mkdir(parents=True, exist_ok=True)
     log(f"{shape} x {n}: writing the corpus")
     corpus.write_project(root, n, source=CODE, shape=corpus.SHAPES[shape])
-    check = subprocess.run([str(PYTHON), "-m", "generator", "check", "--strict"], cwd=root,
-                           env=child_env(root), capture_output=True, text=True)
-    figures: dict[str, Any] = {"shape": shape, "n": n, "check_exit": check.returncode,
-                               "check_output": (check.stdout + check.stderr).strip()[-2000:]}
-    if check.returncode != 0:
+    check = measured([str(PYTHON), "-m", "generator", "check", "--strict"], root,
+                     logs / "check.log")
+    figures: dict[str, Any] = {"shape": shape, "n": n, "check_exit": check["exit"],
+                               "check_output": (logs / "check.log").read_text()[-2000:]}
+    if check["exit"] != 0:
         log(f"{shape} x {n}: the corpus does not pass check --strict:\n"
             f"{figures['check_output']}")
         return figures
     for temp in ("cold", "warm"):
-        result = build(root, logs, temp, cold=temp == "cold")
+        result = plugin_build(root, logs, temp, cold=temp == "cold")
+        result["share_no_search"] = share_without_search(result)
         figures[temp] = result
         log(f"  {temp}: {result['wall_s']:.1f}s wall, share {100 * result['share_no_search']:.2f}%"
             f", {result['peak_rss_mib']:.0f} MiB, exit {result['exit']}")
     if any(figures[temp]["exit"] != 0 for temp in ("cold", "warm")):
         log(f"{shape} x {n}: a build failed: see {logs}")
         return figures
-    site = root / "site"
-    figures["pages"] = sum(1 for p in site.rglob("*.html") if p.name != "404.html")
-    figures["home_bytes"] = (site / "index.html").stat().st_size
-    figures["largest_page_bytes"] = max(p.stat().st_size for p in site.rglob("*.html"))
+    figures.update(site_figures(root / "site"))
     for temp in ("cold", "warm"):
-        figures[f"{temp}_ms_per_page"] = 1000 * figures[temp]["wall_s"] / figures["pages"]
+        figures[f"{temp}_ms_per_page"] = 1000 * figures[temp]["wall_s"] / figures["pages_html"]
     return figures
 
 
@@ -79,16 +77,16 @@ def table(rows: list[dict[str, Any]]) -> str:
     lines = [f"{'shape':8}{'N':>6}{'pages':>8}{'cold s':>9}{'warm s':>9}{'cold ms/p':>11}"
              f"{'warm ms/p':>11}{'share cold':>12}{'share warm':>12}{'home KB':>9}{'MiB':>7}"]
     for r in rows:
-        if "pages" not in r:
+        if "pages_html" not in r:
             failed = "a build failed" if "cold" in r else "the corpus failed its check"
             lines.append(f"{r['shape']:8}{r['n']:>6}  {failed}")
             continue
         cold, warm = r["cold"], r["warm"]
         lines.append(
-            f"{r['shape']:8}{r['n']:>6}{r['pages']:>8}{cold['wall_s']:>9.1f}"
+            f"{r['shape']:8}{r['n']:>6}{r['pages_html']:>8}{cold['wall_s']:>9.1f}"
             f"{warm['wall_s']:>9.1f}{r['cold_ms_per_page']:>11.1f}{r['warm_ms_per_page']:>11.1f}"
             f"{100 * cold['share_no_search']:>11.2f}%{100 * warm['share_no_search']:>11.2f}%"
-            f"{r['home_bytes'] / 1000:>9.1f}{cold['peak_rss_mib']:>7.0f}")
+            f"{r['home_html_bytes'] / 1000:>9.1f}{cold['peak_rss_mib']:>7.0f}")
     return "\n".join(lines)
 
 
@@ -96,7 +94,7 @@ def growth(rows: list[dict[str, Any]]) -> list[str]:
     """Per shape, the per-page cost at its larger size against its smaller one."""
     lines = []
     for shape in dict.fromkeys(r["shape"] for r in rows):
-        measured_rows = [r for r in rows if r["shape"] == shape and "pages" in r]
+        measured_rows = [r for r in rows if r["shape"] == shape and "pages_html" in r]
         if len(measured_rows) < 2:
             continue
         small, large = min(measured_rows, key=lambda r: r["n"]), \
@@ -142,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                                                         for s in sizes},
                                "rows": rows}, indent=1, default=str), "utf-8")
     log(f"wrote {out}")
-    return 0 if all("pages" in r for r in rows) else 1
+    return 0 if all("pages_html" in r for r in rows) else 1
 
 
 if __name__ == "__main__":
